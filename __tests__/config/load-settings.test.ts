@@ -1,0 +1,162 @@
+import { loadSettings } from "../../config/load-settings";
+import { envName } from "../../config/sources";
+import { EXPLICIT_AZS, problemsFrom, settingsFrom } from "../helpers/settings";
+
+describe("defaults", () => {
+  const settings = settingsFrom();
+
+  it("match the documented defaults", () => {
+    expect(settings).toMatchObject({
+      clusterName: "eks-haproxy-poc",
+      region: "us-east-1",
+      azs: [],
+      azCount: 3,
+      subnetMode: "public",
+      kubernetesVersion: "1.35",
+      nodeInstanceTypes: ["t3.medium"],
+      nodeAmiType: "AL2023_x86_64_STANDARD",
+      nodeDesiredSize: 1,
+      nodeMinSize: 1,
+      nodeMaxSize: 2,
+      imdsHopLimit: 2,
+      overlay: "poc",
+      state: { bucket: "", keyPrefix: "eks-haproxy-poc", region: "us-east-1" },
+    });
+  });
+
+  it("derive one public /24 per AZ and no private subnet", () => {
+    expect(settings.publicSubnetCidrs).toEqual(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"]);
+    expect(settings.privateSubnetCidrs).toEqual([]);
+  });
+});
+
+describe("overrides", () => {
+  it("names each environment variable after its setting", () => {
+    expect(envName("azCount")).toBe("EKS_POC_AZ_COUNT");
+    expect(envName("endpointPublicAccessCidrs")).toBe("EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS");
+  });
+
+  it("prefer the environment to the context, and the context to the default", () => {
+    const settings = loadSettings({ clusterName: "from-context", azCount: 2 }, { EKS_POC_CLUSTER_NAME: "from-env" });
+    expect(settings.clusterName).toBe("from-env");
+    expect(settings.azCount).toBe(2);
+  });
+
+  it("honour AWS_REGION below EKS_POC_REGION", () => {
+    expect(settingsFrom({ AWS_REGION: "eu-west-1" }).region).toBe("eu-west-1");
+    expect(settingsFrom({ AWS_REGION: "eu-west-1", EKS_POC_REGION: "us-west-2" }).region).toBe("us-west-2");
+  });
+
+  it("parse lists, numbers, booleans and maps from strings", () => {
+    const settings = settingsFrom({
+      EKS_POC_NODE_INSTANCE_TYPES: "t3.large, m6i.large",
+      EKS_POC_NODE_MAX_SIZE: "4",
+      EKS_POC_SINGLE_NAT_GATEWAY: "true",
+      EKS_POC_TAGS: "Owner=platform,CostCenter=42",
+    });
+    expect(settings.nodeInstanceTypes).toEqual(["t3.large", "m6i.large"]);
+    expect(settings.nodeMaxSize).toBe(4);
+    expect(settings.singleNatGateway).toBe(true);
+    expect(settings.tags).toEqual({ Owner: "platform", CostCenter: "42" });
+  });
+
+  it("take the AZ count from an explicit AZ list", () => {
+    const settings = settingsFrom({ EKS_POC_AZS: "us-east-1a,us-east-1c" });
+    expect(settings.azs).toEqual(["us-east-1a", "us-east-1c"]);
+    expect(settings.azCount).toBe(2);
+  });
+
+  it("use the first azCount AZs of a longer list", () => {
+    expect(settingsFrom({ ...EXPLICIT_AZS, EKS_POC_AZ_COUNT: "2" }).azs).toEqual(["us-east-1a", "us-east-1b"]);
+  });
+
+  it("place private subnets half-way through the VPC in private mode", () => {
+    const settings = settingsFrom({ EKS_POC_SUBNET_MODE: "private" });
+    expect(settings.privateSubnetCidrs).toEqual(["10.0.128.0/24", "10.0.129.0/24", "10.0.130.0/24"]);
+  });
+
+  it("accept explicit subnet lists", () => {
+    const settings = settingsFrom({ EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.64.0/20,10.0.80.0/20" });
+    expect(settings.publicSubnetCidrs).toEqual(["10.0.64.0/20", "10.0.80.0/20"]);
+  });
+
+  it("default the state bucket's region to the cluster's", () => {
+    expect(settingsFrom({ EKS_POC_REGION: "eu-central-1", EKS_POC_STATE_BUCKET: "tf-state" }).state)
+      .toEqual({ bucket: "tf-state", keyPrefix: "eks-haproxy-poc", region: "eu-central-1" });
+  });
+});
+
+describe("refusals name the setting, the value, its source and what is allowed", () => {
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ["a malformed VPC CIDR", { EKS_POC_VPC_CIDR: "10.0.0/16" },
+      'vpcCidr = "10.0.0/16" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16'],
+    ["a VPC CIDR with host bits", { EKS_POC_VPC_CIDR: "10.0.0.1/16" },
+      'vpcCidr = "10.0.0.1/16" (from EKS_POC_VPC_CIDR): has host bits set; the network is 10.0.0.0/16'],
+    ["a VPC larger than AWS allows", { EKS_POC_VPC_CIDR: "10.0.0.0/8" },
+      'vpcCidr = "10.0.0.0/8" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
+    ["overlapping subnets", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/23,10.0.1.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/23,10.0.1.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)'],
+    ["a private subnet overlapping a public one", { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.1.0/24,10.0.200.0/24" },
+      'privateSubnetCidrs = "10.0.1.0/24,10.0.200.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.1.0/24 (publicSubnetCidrs)'],
+    ["a subnet outside the VPC", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16'],
+    ["derived subnets that do not fit", { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 6 subnets of /25 do not fit in 10.0.0.0/24; allowed: a prefix of at least /27'],
+    ["a subnet prefix shorter than the VPC's", { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
+      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 16 to 28 (inside the VPC 10.0.0.0/16; /28 is the AWS minimum)'],
+    ["the wrong number of explicit subnets", { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDRs; allowed: exactly one per AZ (3)'],
+    ["an AZ count below the range", { EKS_POC_AZ_COUNT: "1" },
+      'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
+    ["an AZ count above the range", { EKS_POC_AZ_COUNT: "7" },
+      'azCount = "7" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
+    ["more AZs than given", { EKS_POC_AZS: "us-east-1a,us-east-1b", EKS_POC_AZ_COUNT: "3" },
+      'azCount = "3" (from EKS_POC_AZ_COUNT): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)'],
+    ["an AZ of another region", { EKS_POC_AZS: "us-east-1a,eu-west-1b" },
+      'azs = "us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)'],
+    ["an AZ listed twice", { EKS_POC_AZS: "us-east-1a,us-east-1a" },
+      'azs = "us-east-1a,us-east-1a" (from EKS_POC_AZS): lists an AZ twice; each AZ gets one subnet and one node group'],
+    ["a cluster name with a bad character", { EKS_POC_CLUSTER_NAME: "my.cluster" },
+      'clusterName = "my.cluster" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _'],
+    ["a cluster name that is too long", { EKS_POC_CLUSTER_NAME: "c".repeat(101) },
+      `clusterName = "${"c".repeat(101)}" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _`],
+    ["a malformed Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "v1.35.2" },
+      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+    ["an unknown Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "1.22" },
+      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+    ["min above desired", { EKS_POC_NODE_MIN_SIZE: "2" },
+      'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
+    ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" },
+      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
+    ["an empty instance type list", { EKS_POC_NODE_INSTANCE_TYPES: " , " },
+      'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium'],
+    ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" },
+      'subnetMode = "hybrid" (from EKS_POC_SUBNET_MODE): allowed: public, private'],
+    ["a number that is not one", { EKS_POC_NODE_MAX_SIZE: "two" },
+      'nodeMaxSize = "two" (from EKS_POC_NODE_MAX_SIZE): must be a whole number'],
+    ["an unknown AMI type", { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" },
+      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64'],
+    ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" },
+      'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)'],
+    ["a bad endpoint allowlist entry", { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
+      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
+    ["a malformed tag list", { EKS_POC_TAGS: "Owner" },
+      'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)'],
+  ];
+
+  it.each(cases)("refuses %s", (_, env, message) => {
+    expect(problemsFrom(env)).toContain(message);
+  });
+
+  it("reports every problem at once, one line each", () => {
+    const problems = problemsFrom({ EKS_POC_SUBNET_MODE: "hybrid", EKS_POC_KUBERNETES_VERSION: "1.22", EKS_POC_NODE_MIN_SIZE: "5" });
+    expect(problems).toHaveLength(3);
+    expect(problems.every((line) => !line.includes("\n"))).toBe(true);
+  });
+
+  it("names cdktf.json when the bad value comes from there", () => {
+    expect(() => loadSettings({ azCount: 9 }, {})).toThrow(
+      "azCount = 9 (from cdktf.json context): allowed: 2 to 6 (EKS needs subnets in at least two AZs)",
+    );
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The one place defaults live. Secure unless named otherwise; the two POC
+ * relaxations inherited from the original project are marked where they are set.
+ */
+export const DEFAULTS = {
+  clusterName: "eks-haproxy-poc",
+  region: "us-east-1",
+  azs: [] as string[],
+  azCount: 3,
+  vpcCidr: "10.0.0.0/16",
+  subnetPrefixLength: 24,
+  publicSubnetCidrs: [] as string[],
+  privateSubnetCidrs: [] as string[],
+  // POC relaxation: nodes in public subnets (no NAT gateway cost). Set "private" for anything lasting.
+  subnetMode: "public",
+  singleNatGateway: false,
+  kubernetesVersion: "1.35",
+  nodeInstanceTypes: ["t3.medium"],
+  nodeAmiType: "AL2023_x86_64_STANDARD",
+  nodeDesiredSize: 1,
+  nodeMinSize: 1,
+  nodeMaxSize: 2,
+  nodeDiskSizeGib: 20,
+  imdsHopLimit: 2,
+  // POC relaxation: the API endpoint answers any address (still authenticated by IAM). Narrow it to your own CIDR.
+  endpointPublicAccessCidrs: ["0.0.0.0/0"],
+  adminPrincipalArns: [] as string[],
+  logRetentionDays: 7,
+  tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } as Record<string, string>,
+  overlay: "poc",
+  stateBucket: "",
+  stateKeyPrefix: "eks-haproxy-poc",
+  stateRegion: "",
+};
+
+export type SettingName = keyof typeof DEFAULTS;

@@ -1,0 +1,68 @@
+import { SettingName } from "./defaults";
+import { ConfigError } from "./config-error";
+import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "./parse-values";
+import { RawSetting, readRawSettings } from "./sources";
+import { Settings, SubnetMode } from "./settings";
+import { validateCluster } from "./validate-cluster";
+import { planNetwork } from "./validate-network";
+
+/**
+ * Reads, parses and validates every setting. The one edge where input is
+ * checked: throws a ConfigError listing every problem, or returns settings
+ * the constructs can use without further checks.
+ */
+export function loadSettings(
+  context: Readonly<Record<string, unknown>> = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Settings {
+  const raw = readRawSettings(context, env);
+  const get = (name: SettingName): RawSetting => raw.get(name)!;
+  const problems = new Problems();
+
+  const region = parseString(get("region"), problems);
+  const parsed = {
+    clusterName: parseString(get("clusterName"), problems),
+    region,
+    kubernetesVersion: parseString(get("kubernetesVersion"), problems),
+    nodeInstanceTypes: parseList(get("nodeInstanceTypes"), problems),
+    nodeAmiType: parseString(get("nodeAmiType"), problems),
+    nodeDesiredSize: parseInteger(get("nodeDesiredSize"), problems),
+    nodeMinSize: parseInteger(get("nodeMinSize"), problems),
+    nodeMaxSize: parseInteger(get("nodeMaxSize"), problems),
+    nodeDiskSizeGib: parseInteger(get("nodeDiskSizeGib"), problems),
+    imdsHopLimit: parseInteger(get("imdsHopLimit"), problems),
+    endpointPublicAccessCidrs: parseList(get("endpointPublicAccessCidrs"), problems),
+    adminPrincipalArns: parseList(get("adminPrincipalArns"), problems),
+    logRetentionDays: parseInteger(get("logRetentionDays"), problems),
+    tags: parseMap(get("tags"), problems),
+    overlay: parseString(get("overlay"), problems),
+    singleNatGateway: parseBoolean(get("singleNatGateway"), problems),
+    state: {
+      bucket: parseString(get("stateBucket"), problems),
+      keyPrefix: parseString(get("stateKeyPrefix"), problems),
+      region: parseString(get("stateRegion"), problems) || region,
+    },
+  };
+  const subnetMode = parseString(get("subnetMode"), problems) as SubnetMode;
+  const network = planNetwork(
+    {
+      region,
+      subnetMode,
+      azs: parseList(get("azs"), problems),
+      azCount: parseInteger(get("azCount"), problems),
+      azCountIsExplicit: get("azCount").source !== "default",
+      vpcCidr: parseString(get("vpcCidr"), problems),
+      subnetPrefixLength: parseInteger(get("subnetPrefixLength"), problems),
+      publicSubnetCidrs: parseList(get("publicSubnetCidrs"), problems),
+      privateSubnetCidrs: parseList(get("privateSubnetCidrs"), problems),
+    },
+    get,
+    problems,
+  );
+  validateCluster(parsed, get, problems);
+
+  if (problems.lines.length > 0) {
+    throw new ConfigError(problems.lines);
+  }
+  return { ...parsed, ...network, subnetMode };
+}

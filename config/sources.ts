@@ -1,0 +1,47 @@
+import { DEFAULTS, SettingName } from "./defaults";
+import { ENV_PREFIX } from "./constants";
+
+/** A setting's value before parsing, and where it came from, for error messages. */
+export interface RawSetting {
+  readonly name: SettingName;
+  readonly value: unknown;
+  readonly source: string;
+}
+
+/** `azCount` → `EKS_POC_AZ_COUNT`. */
+export function envName(name: SettingName): string {
+  return ENV_PREFIX + name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/**
+ * Resolves each setting by precedence: `EKS_POC_<SETTING>`, then (region only)
+ * `AWS_REGION`, then cdktf.json's `context`, then the default.
+ */
+export function readRawSettings(
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): Map<SettingName, RawSetting> {
+  const raw = new Map<SettingName, RawSetting>();
+  for (const name of Object.keys(DEFAULTS) as SettingName[]) {
+    raw.set(name, pick(name, context, env));
+  }
+  return raw;
+}
+
+function pick(
+  name: SettingName,
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): RawSetting {
+  const fromEnv = env[envName(name)];
+  if (fromEnv !== undefined && fromEnv !== "") {
+    return { name, value: fromEnv, source: envName(name) };
+  }
+  if (name === "region" && env.AWS_REGION) {
+    return { name, value: env.AWS_REGION, source: "AWS_REGION" };
+  }
+  if (context[name] !== undefined) {
+    return { name, value: context[name], source: "cdktf.json context" };
+  }
+  return { name, value: DEFAULTS[name], source: "default" };
+}

@@ -1,0 +1,140 @@
+import { SettingName } from "./defaults";
+import { AZ_COUNT_RANGE } from "./constants";
+import { Ipv4Network, contains, overlaps, parseIpv4Cidr, subnetAt } from "./cidr";
+import { Problems } from "./parse-values";
+import { RawSetting } from "./sources";
+
+export interface NetworkInput {
+  readonly region: string;
+  readonly subnetMode: string;
+  readonly azs: string[];
+  readonly azCount: number;
+  readonly azCountIsExplicit: boolean;
+  readonly vpcCidr: string;
+  readonly subnetPrefixLength: number;
+  readonly publicSubnetCidrs: string[];
+  readonly privateSubnetCidrs: string[];
+}
+
+export interface NetworkPlan {
+  readonly azs: string[];
+  readonly azCount: number;
+  readonly vpcCidr: string;
+  readonly subnetPrefixLength: number;
+  readonly publicSubnetCidrs: string[];
+  readonly privateSubnetCidrs: string[];
+}
+
+const SUBNET_MODES = ["public", "private"];
+
+/**
+ * Checks the AZ and CIDR settings and derives one public subnet per AZ (and,
+ * in private mode, one private subnet per AZ). Derived public subnets take the
+ * VPC's first blocks and private ones start half-way, so adding an AZ later
+ * does not renumber the existing subnets.
+ */
+export function planNetwork(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): NetworkPlan {
+  if (!SUBNET_MODES.includes(input.subnetMode)) {
+    problems.add(get("subnetMode"), `allowed: ${SUBNET_MODES.join(", ")}`);
+  }
+  const azs = checkAzs(input, get, problems);
+  const azCount = input.azs.length > 0 && !input.azCountIsExplicit ? input.azs.length : input.azCount;
+  const vpc = parseIpv4Cidr(input.vpcCidr);
+  if (typeof vpc === "string") {
+    problems.add(get("vpcCidr"), vpc);
+  } else if (vpc.prefix < 16 || vpc.prefix > 28) {
+    problems.add(get("vpcCidr"), "the prefix length must be from /16 to /28 (AWS VPC limits)");
+  }
+  const privateMode = input.subnetMode === "private";
+  const empty = { azs, azCount, vpcCidr: input.vpcCidr, subnetPrefixLength: input.subnetPrefixLength, publicSubnetCidrs: [], privateSubnetCidrs: [] };
+  if (typeof vpc === "string" || !Number.isInteger(azCount)) return empty;
+
+  const derive = (offset: number): string[] => Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
+  const blocks = 2 ** (input.subnetPrefixLength - vpc.prefix);
+  const explicitPublic = input.publicSubnetCidrs.length > 0;
+  const explicitPrivate = input.privateSubnetCidrs.length > 0;
+  if ((!explicitPublic || (privateMode && !explicitPrivate)) && !checkPrefix(input, vpc, azCount, blocks, privateMode, get, problems)) {
+    return empty;
+  }
+  const publicSubnetCidrs = explicitPublic ? input.publicSubnetCidrs : derive(0);
+  const privateSubnetCidrs = !privateMode ? [] : explicitPrivate ? input.privateSubnetCidrs : derive(blocks / 2);
+
+  checkSubnets(vpc, azCount, [
+    { name: "publicSubnetCidrs", cidrs: publicSubnetCidrs, explicit: explicitPublic },
+    { name: "privateSubnetCidrs", cidrs: privateSubnetCidrs, explicit: explicitPrivate && privateMode },
+  ], get, problems);
+  return { ...empty, publicSubnetCidrs, privateSubnetCidrs };
+}
+
+function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): string[] {
+  const { min, max } = AZ_COUNT_RANGE;
+  if (input.azCountIsExplicit && Number.isInteger(input.azCount) && (input.azCount < min || input.azCount > max)) {
+    problems.add(get("azCount"), `allowed: ${min} to ${max} (EKS needs subnets in at least two AZs)`);
+  }
+  if (input.azs.length === 0) return [];
+  const pattern = new RegExp(`^${input.region.replace(/[-.]/g, "\\$&")}[a-z]$`);
+  const foreign = input.azs.filter((az) => !pattern.test(az));
+  if (foreign.length > 0) {
+    problems.add(get("azs"), `${foreign.join(", ")} ${foreign.length > 1 ? "are" : "is"} not an AZ of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`);
+  }
+  if (new Set(input.azs).size !== input.azs.length) {
+    problems.add(get("azs"), "lists an AZ twice; each AZ gets one subnet and one node group");
+  }
+  if (input.azs.length < min || input.azs.length > max) {
+    problems.add(get("azs"), `lists ${input.azs.length} AZs; allowed: ${min} to ${max}`);
+  }
+  if (input.azCountIsExplicit && input.azCount > input.azs.length) {
+    problems.add(get("azCount"), `asks for more AZs than azs lists (${input.azs.length}: ${input.azs.join(", ")})`);
+  }
+  return input.azs.slice(0, input.azCountIsExplicit ? input.azCount : input.azs.length);
+}
+
+function checkPrefix(
+  input: NetworkInput, vpc: Ipv4Network, azCount: number, blocks: number, privateMode: boolean,
+  get: (name: SettingName) => RawSetting, problems: Problems,
+): boolean {
+  const length = input.subnetPrefixLength;
+  if (!Number.isInteger(length) || length < vpc.prefix || length > 28) {
+    problems.add(get("subnetPrefixLength"), `allowed: ${vpc.prefix} to 28 (inside the VPC ${vpc.text}; /28 is the AWS minimum)`);
+    return false;
+  }
+  const needed = privateMode ? 2 * azCount : azCount;
+  const room = privateMode ? blocks / 2 : blocks;
+  if (azCount > room) {
+    problems.add(get("subnetPrefixLength"), `${needed} subnets of /${length} do not fit in ${vpc.text}; allowed: a prefix of at least /${vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(azCount))}`);
+    return false;
+  }
+  return true;
+}
+
+interface SubnetList {
+  readonly name: "publicSubnetCidrs" | "privateSubnetCidrs";
+  readonly cidrs: string[];
+  readonly explicit: boolean;
+}
+
+function checkSubnets(vpc: Ipv4Network, azCount: number, lists: SubnetList[], get: (name: SettingName) => RawSetting, problems: Problems): void {
+  const seen: Array<{ net: Ipv4Network; name: string }> = [];
+  for (const list of lists) {
+    if (list.explicit && list.cidrs.length !== azCount) {
+      problems.add(get(list.name), `lists ${list.cidrs.length} CIDRs; allowed: exactly one per AZ (${azCount})`);
+    }
+    for (const cidr of list.cidrs) {
+      const net = parseIpv4Cidr(cidr);
+      if (typeof net === "string") {
+        problems.add(get(list.name), `${cidr} ${net}`);
+        continue;
+      }
+      if (!contains(vpc, net)) {
+        problems.add(get(list.name), `${cidr} does not fit inside the VPC ${vpc.text}`);
+      } else if (net.prefix > 28) {
+        problems.add(get(list.name), `${cidr} is smaller than /28, the AWS minimum`);
+      }
+      const clash = seen.find((other) => overlaps(other.net, net));
+      if (clash) {
+        problems.add(get(list.name), `${cidr} overlaps ${clash.net.text} (${clash.name})`);
+      }
+      seen.push({ net, name: list.name });
+    }
+  }
+}

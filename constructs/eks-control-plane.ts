@@ -1,0 +1,88 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/managed-policies";
+import clusterTrust from "../policies/eks-cluster-trust.json";
+import { IamServiceRole } from "./iam-service-role";
+
+export interface EksControlPlaneProps {
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Kubernetes minor version. */
+  readonly kubernetesVersion: string;
+  /** Subnets for the control plane's network interfaces. */
+  readonly subnetIds: string[];
+  /** CIDRs allowed to reach the public endpoint. */
+  readonly endpointPublicAccessCidrs: readonly string[];
+  /** Principals given cluster-admin besides the creator. @default [] */
+  readonly adminPrincipalArns?: readonly string[];
+  /** Control plane log types. @default ["api", "audit", "authenticator"] */
+  readonly logTypes?: readonly string[];
+  /** Days to keep control plane logs. @default 7 */
+  readonly logRetentionDays?: number;
+}
+
+const defaultProps = {
+  adminPrincipalArns: [] as readonly string[],
+  logTypes: ["api", "audit", "authenticator"] as readonly string[],
+  logRetentionDays: 7,
+};
+
+/**
+ * The EKS control plane: its role, a rotating KMS key for envelope encryption
+ * of Secrets, a log group Terraform owns (so destroy removes it), and access
+ * entries instead of the aws-auth ConfigMap.
+ */
+export class EksControlPlane extends Construct {
+  readonly cluster: EksCluster;
+
+  constructor(scope: Construct, id: string, userProps: EksControlPlaneProps) {
+    super(scope, id);
+    const props = { ...defaultProps, ...userProps };
+    const role = new IamServiceRole(this, "role", {
+      name: `${props.clusterName}-cluster`,
+      trustPolicy: clusterTrust,
+      managedPolicies: CLUSTER_ROLE_POLICIES,
+    });
+    const key = new KmsKey(this, "secrets-key", {
+      description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${props.clusterName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 7,
+    });
+    const logs = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: props.logRetentionDays,
+    });
+
+    this.cluster = new EksCluster(this, "cluster", {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: role.role.arn,
+      enabledClusterLogTypes: [...props.logTypes],
+      // The add-ons are managed explicitly (ClusterAddons), in the order nodes need them.
+      bootstrapSelfManagedAddons: false,
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: true,
+        publicAccessCidrs: [...props.endpointPublicAccessCidrs],
+      },
+      dependsOn: [...role.attachments, logs],
+    });
+
+    props.adminPrincipalArns.forEach((principalArn, i) => {
+      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn });
+      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
+        accessScope: { type: "cluster" },
+      });
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { SubnetMode } from "../config/settings";
+
+export interface VpcNetworkProps {
+  /** Cluster name, for the subnet discovery tags. */
+  readonly clusterName: string;
+  /** The VPC CIDR. */
+  readonly vpcCidr: string;
+  /** Explicit AZs; when empty the first `azCount` available AZs are looked up. @default [] */
+  readonly azs?: readonly string[];
+  /** Number of AZs; must match the subnet lists. */
+  readonly azCount: number;
+  /** One public subnet CIDR per AZ. */
+  readonly publicSubnetCidrs: readonly string[];
+  /** One private subnet CIDR per AZ; empty in public mode. @default [] */
+  readonly privateSubnetCidrs?: readonly string[];
+  /** Where the nodes go. @default "public" */
+  readonly subnetMode?: SubnetMode;
+  /** One NAT gateway for all AZs instead of one per AZ. @default false */
+  readonly singleNatGateway?: boolean;
+}
+
+/**
+ * The VPC: one public subnet per AZ behind an internet gateway, and in private
+ * mode one private subnet per AZ behind NAT. Subnets carry the tags the AWS
+ * load balancer integration uses to find them.
+ */
+export class VpcNetwork extends Construct {
+  readonly vpc: Vpc;
+  readonly azNames: string[];
+  readonly publicSubnets: Subnet[];
+  readonly privateSubnets: Subnet[];
+  /** The subnets the node groups use, one per AZ, in AZ order. */
+  readonly nodeSubnets: Subnet[];
+
+  constructor(scope: Construct, id: string, props: VpcNetworkProps) {
+    super(scope, id);
+    const clusterTag = `kubernetes.io/cluster/${props.clusterName}`;
+    this.azNames = this.resolveAzs(props);
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.clusterName },
+    });
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: props.clusterName } });
+    const publicRoutes = new RouteTable(this, "public-routes", {
+      vpcId: this.vpc.id,
+      route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+      tags: { Name: `${props.clusterName}-public` },
+    });
+
+    const privateMode = props.subnetMode === "private";
+    this.publicSubnets = props.publicSubnetCidrs.map((cidr, i) => {
+      const subnet = new Subnet(this, `public-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: this.azNames[i],
+        // Nodes in public subnets need public addresses to reach EKS and ECR.
+        mapPublicIpOnLaunch: !privateMode,
+        tags: { Name: `${props.clusterName}-public-${i}`, "kubernetes.io/role/elb": "1", [clusterTag]: "shared" },
+      });
+      new RouteTableAssociation(this, `public-${i}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      return subnet;
+    });
+
+    this.privateSubnets = (privateMode ? props.privateSubnetCidrs ?? [] : []).map((cidr, i) => new Subnet(this, `private-${i}`, {
+      vpcId: this.vpc.id,
+      cidrBlock: cidr,
+      availabilityZone: this.azNames[i],
+      tags: { Name: `${props.clusterName}-private-${i}`, "kubernetes.io/role/internal-elb": "1", [clusterTag]: "shared" },
+    }));
+    this.addNat(props, igw);
+    this.nodeSubnets = privateMode ? this.privateSubnets : this.publicSubnets;
+  }
+
+  private resolveAzs(props: VpcNetworkProps): string[] {
+    if (props.azs && props.azs.length > 0) return [...props.azs];
+    const available = new DataAwsAvailabilityZones(this, "azs", {
+      state: "available",
+      filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
+    return Array.from({ length: props.azCount }, (_, i) => Fn.element(available.names, i));
+  }
+
+  /** Private subnets route through NAT in a public subnet: one per AZ, or one shared to save cost. */
+  private addNat(props: VpcNetworkProps, igw: InternetGateway): void {
+    const gateways: NatGateway[] = [];
+    this.privateSubnets.forEach((subnet, i) => {
+      if (i === 0 || !props.singleNatGateway) {
+        const eip = new Eip(this, `nat-${i}-ip`, { domain: "vpc", tags: { Name: `${props.clusterName}-nat-${i}` }, dependsOn: [igw] });
+        gateways.push(new NatGateway(this, `nat-${i}`, {
+          allocationId: eip.id,
+          subnetId: this.publicSubnets[i].id,
+          tags: { Name: `${props.clusterName}-nat-${i}` },
+          dependsOn: [igw],
+        }));
+      }
+      const routes = new RouteTable(this, `private-${i}-routes`, {
+        vpcId: this.vpc.id,
+        route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: gateways[gateways.length - 1].id }],
+        tags: { Name: `${props.clusterName}-private-${i}` },
+      });
+      new RouteTableAssociation(this, `private-${i}-assoc`, { subnetId: subnet.id, routeTableId: routes.id });
+    });
+  }
+}

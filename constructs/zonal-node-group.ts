@@ -1,0 +1,89 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+
+export interface ZonalNodeGroupProps {
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Node group name. */
+  readonly name: string;
+  /** ARN of the node role. */
+  readonly nodeRoleArn: string;
+  /** The single subnet, which pins the group to one AZ. */
+  readonly subnetId: string;
+  /** Instance types. @default ["t3.medium"] */
+  readonly instanceTypes?: readonly string[];
+  /** AMI type. @default "AL2023_x86_64_STANDARD" */
+  readonly amiType?: string;
+  /** Desired node count. @default 1 */
+  readonly desiredSize?: number;
+  /** Minimum node count. @default 1 */
+  readonly minSize?: number;
+  /** Maximum node count. @default 2 */
+  readonly maxSize?: number;
+  /** Root volume size in GiB. @default 20 */
+  readonly diskSizeGib?: number;
+  /**
+   * IMDSv2 hop limit. 2 lets a pod (one hop behind the node) reach the metadata
+   * service, which the metadata app needs; 1 keeps pods away from the node's
+   * credentials. @default 2
+   */
+  readonly imdsHopLimit?: number;
+  /** Resources the nodes need before they can join (role policies, CNI). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const defaultProps = {
+  instanceTypes: ["t3.medium"] as readonly string[],
+  amiType: "AL2023_x86_64_STANDARD",
+  desiredSize: 1,
+  minSize: 1,
+  maxSize: 2,
+  diskSizeGib: 20,
+  imdsHopLimit: 2,
+  dependsOn: [] as ITerraformDependable[],
+};
+
+/**
+ * A managed node group confined to one AZ, so each AZ keeps its own nodes (the
+ * original promise: "each AZ will have a worker node"), with a launch template
+ * that requires IMDSv2 and encrypts the root volume.
+ */
+export class ZonalNodeGroup extends Construct {
+  readonly nodeGroup: EksNodeGroup;
+  readonly launchTemplate: LaunchTemplate;
+
+  constructor(scope: Construct, id: string, userProps: ZonalNodeGroupProps) {
+    super(scope, id);
+    const props = { ...defaultProps, ...userProps };
+    this.launchTemplate = new LaunchTemplate(this, "launch-template", {
+      namePrefix: `${props.name}-`,
+      updateDefaultVersion: true,
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: props.imdsHopLimit,
+      },
+      blockDeviceMappings: [{
+        deviceName: "/dev/xvda",
+        ebs: { volumeSize: props.diskSizeGib, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+      }],
+      tagSpecifications: [{ resourceType: "instance", tags: { Name: props.name } }],
+    });
+    this.nodeGroup = new EksNodeGroup(this, "node-group", {
+      clusterName: props.clusterName,
+      nodeGroupName: props.name,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: [props.subnetId],
+      instanceTypes: [...props.instanceTypes],
+      amiType: props.amiType,
+      scalingConfig: { desiredSize: props.desiredSize, minSize: props.minSize, maxSize: props.maxSize },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
+      // The cluster autoscaler, if added, owns the desired size after creation.
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: props.dependsOn,
+    });
+  }
+}

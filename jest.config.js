@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.(t|mt)s$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
+  moduleFileExtensions: ["ts", "mts", "js", "json"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  testTimeout: 30000,
+};

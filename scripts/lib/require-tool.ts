@@ -1,0 +1,20 @@
+import { spawnSync } from "node:child_process";
+
+/** What to install for each external tool the project runs. */
+const INSTALL_HINTS: Record<string, string> = {
+  terraform: "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)",
+  kubectl: "install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)",
+  haproxy: "install HAProxy >= 2.6 (Debian/Ubuntu: apt-get install haproxy)",
+  nginx: "install nginx (Debian/Ubuntu: apt-get install nginx-light)",
+  dnsmasq: "install dnsmasq (Debian/Ubuntu: apt-get install dnsmasq-base)",
+  wrk: "install wrk (Debian/Ubuntu: apt-get install wrk)",
+  ip: "install iproute2 (Debian/Ubuntu: apt-get install iproute2)",
+};
+
+/** Fails with one line saying what to install when `tool` is not on PATH. */
+export function requireTool(tool: string): void {
+  const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
+  if (found.status !== 0) {
+    throw new Error(`${tool} not found on PATH: ${INSTALL_HINTS[tool] ?? `install ${tool}`}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { StateSettings } from "../config/settings";
+
+/**
+ * Local state files by default (the original project's model): CDKTF's own
+ * default, `terraform.<stack>.tfstate` in the project folder, so cdktf.out can
+ * be wiped safely. S3 with native locking when a bucket is set.
+ */
+export function configureStateBackend(stack: TerraformStack, stackName: string, state: StateSettings): void {
+  if (state.bucket === "") {
+    new LocalBackend(stack);
+    return;
+  }
+  new S3Backend(stack, {
+    bucket: state.bucket,
+    key: `${state.keyPrefix}/${stackName}.tfstate`,
+    region: state.region,
+    encrypt: true,
+  });
+  // cdktf 0.21's S3Backend predates S3-native locking (Terraform >= 1.10), so set it directly.
+  stack.addOverride("terraform.backend.s3.use_lockfile", true);
+}
