@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.(t|mt)s$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
+  transform: { "^.+\\.(t|mt)s$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }] },
   moduleFileExtensions: ["ts", "mts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 30000,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
@@ -16,12 +16,13 @@ describe("main.ts", () => {
   const outdirs: string[] = [];
   afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it("writes the stacks with explicit AZs", () => {
+  it("writes both stacks with explicit AZs", () => {
     const run = synth({ EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(run.outdir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(existsSync(join(run.outdir, "stacks", "eks-cluster", "cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(run.outdir, "stacks", "eks-workloads", "cdk.tf.json"))).toBe(true);
   });
 
   it("refuses bad input with one line per problem, a non-zero exit and nothing written", () => {
@@ -35,5 +36,23 @@ describe("main.ts", () => {
       "",
     ].join("\n"));
     expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
+  it("fails with one line saying what to install when kubectl is missing", () => {
+    const bin = mkdtempSync(join(tmpdir(), "bin-"));
+    outdirs.push(bin);
+    symlinkSync(process.execPath, join(bin, "node"));
+    const run = synth({ PATH: bin });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("eks-haproxy-poc: kubectl not found on PATH: install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)\n");
+    expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
+  it("refuses an overlay that does not exist", () => {
+    const run = synth({ EKS_POC_OVERLAY: "staging" });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^eks-haproxy-poc: overlay staging: .*kustomize\/overlays\/staging\/kustomization\.yaml not found\n$/);
   });
 });

@@ -13,7 +13,7 @@ const INSTALL_HINTS: Record<string, string> = {
 
 /** Fails with one line saying what to install when `tool` is not on PATH. */
 export function requireTool(tool: string): void {
-  const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
+  const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
   if (found.status !== 0) {
     throw new Error(`${tool} not found on PATH: ${INSTALL_HINTS[tool] ?? `install ${tool}`}`);
   }

@@ -1,0 +1,36 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { containerEnvironment } from "../../kubernetes/container-env";
+import { KubernetesObject, findConfigMap, findObject } from "../../kubernetes/kubernetes-object";
+import { renderOverlay } from "../../kubernetes/render-overlay";
+
+let cached: KubernetesObject[] | undefined;
+
+/** `kubectl kustomize kustomize/overlays/poc`, rendered once per test file. */
+export function renderedPoc(): KubernetesObject[] {
+  cached ??= renderOverlay("poc");
+  return cached;
+}
+
+export const TEST_STATS_SECRET = { username: "stats-user", password: "s3cretPassw0rd" };
+
+/** The HAProxy container's environment as a pod would get it, with test credentials. */
+export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, string> {
+  const daemonSet = findObject(objects, "DaemonSet", "haproxy");
+  const secret = (key: string) => [`haproxy-stats-auth/${key}`, TEST_STATS_SECRET[key as keyof typeof TEST_STATS_SECRET]];
+  return containerEnvironment(daemonSet, "haproxy", {
+    podName: "haproxy-test", nodeName: "node-test",
+    secrets: Object.fromEntries([secret("username"), secret("password")]),
+  });
+}
+
+/** Runs `haproxy -c -dW` (check, zero warnings) on the haproxy.cfg of the rendered ConfigMap. */
+export function checkHaproxyConfig(objects: KubernetesObject[], config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"]): string {
+  const dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
+  writeFileSync(join(dir, "haproxy.cfg"), config);
+  return execFileSync("haproxy", ["-c", "-dW", "-f", join(dir, "haproxy.cfg")], {
+    env: { ...process.env, ...haproxyEnvironment(objects) }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
+  });
+}

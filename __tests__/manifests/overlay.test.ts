@@ -1,0 +1,113 @@
+import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { haproxyEnvironment, renderedPoc } from "../helpers/rendered";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const objects = renderedPoc();
+const daemonSet = findObject(objects, "DaemonSet", "haproxy");
+const nginx = findObject(objects, "Deployment", "nginx");
+const loadBalancer = findObject(objects, "Service", "haproxy");
+const haproxyCfg = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"];
+const podTemplates: KubernetesObject[] = [daemonSet, nginx];
+
+/** The container port a Service's targetPort (a name) points at. */
+function containerPort(name: string): number {
+  return findContainer(daemonSet, "haproxy").ports.find((p: { name: string }) => p.name === name).containerPort;
+}
+
+describe("the poc overlay keeps the seed's promises", () => {
+  it("runs HAProxy on every node: a DaemonSet without node selection, rolling one node at a time", () => {
+    const spec = daemonSet.spec.template.spec;
+    expect(spec.nodeSelector).toBeUndefined();
+    expect(spec.affinity).toBeUndefined();
+    expect(daemonSet.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } });
+  });
+
+  it("exposes 80, 5000 and 9000 on the load balancer, each onto a port haproxy.cfg binds", () => {
+    expect(loadBalancer.spec.type).toBe("LoadBalancer");
+    expect(loadBalancer.spec.ports.map((p: { port: number }) => p.port)).toEqual([80, 5000, 9000]);
+    for (const port of loadBalancer.spec.ports) {
+      expect(haproxyCfg).toContain(`bind :${containerPort(port.targetPort)}\n`);
+    }
+  });
+
+  it("uses a Network Load Balancer whose health checks follow each node's HAProxy", () => {
+    const annotations = loadBalancer.metadata.annotations!;
+    expect(annotations["service.beta.kubernetes.io/aws-load-balancer-type"]).toBe("nlb");
+    for (const key of ["interval", "healthy-threshold", "unhealthy-threshold"]) {
+      expect(Number(annotations[`service.beta.kubernetes.io/aws-load-balancer-healthcheck-${key}`])).toBeGreaterThan(0);
+    }
+    expect(loadBalancer.spec.externalTrafficPolicy).toBe("Local");
+  });
+
+  it("serves the stats page on 9000 behind credentials from a Secret", () => {
+    expect(haproxyCfg).toMatch(new RegExp(`frontend stats\\n\\s+bind :${containerPort("stats")}\\n[\\s\\S]*?stats auth`));
+    const env = findContainer(daemonSet, "haproxy").env;
+    for (const name of ["STATS_USER", "STATS_PASSWORD"]) {
+      expect(env.find((e: { name: string }) => e.name === name).valueFrom.secretKeyRef.name).toBe("haproxy-stats-auth");
+    }
+  });
+
+  it("sends port 80 to at least two nginx pods discovered through a headless Service", () => {
+    const headless = findObject(objects, "Service", "nginx");
+    expect(headless.spec.clusterIP).toBe("None");
+    expect(headless.spec.selector).toEqual(nginx.spec.selector.matchLabels);
+    expect(nginx.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(haproxyEnvironment(objects).NGINX_ADDRESS).toBe(`${headless.metadata.name}.haproxy-poc.svc.cluster.local`);
+  });
+
+  it("reaches the external backend by its ExternalName Service on /external/", () => {
+    const external = findObject(objects, "Service", "external-backend");
+    expect(external.spec).toEqual({ type: "ExternalName", externalName: "example.com" });
+    const env = haproxyEnvironment(objects);
+    expect(env.EXTERNAL_ADDRESS).toBe(`${external.metadata.name}.haproxy-poc.svc.cluster.local`);
+    expect(env.EXTERNAL_HOST).toBe("example.com");
+    expect(haproxyCfg).toMatch(/acl to_external path \/external path_beg \/external\//);
+  });
+
+  it("runs the metadata app beside HAProxy from a generated ConfigMap holding every app file", () => {
+    const app = findContainer(daemonSet, "metadata");
+    const files = Object.keys(findConfigMap(objects, "metadata-app").data!).sort();
+    expect(files).toEqual(readdirSync(join(__dirname, "../../manifests/metadata-app")).filter((f) => f.endsWith(".mts")).sort());
+    expect(files).toContain(app.command.at(-1).split("/").pop());
+    const volume = daemonSet.spec.template.spec.volumes.find((v: { name: string }) => v.name === "metadata-app");
+    expect(volume.configMap.name).toBe(findConfigMap(objects, "metadata-app").metadata.name);
+  });
+
+  it("puts everything in a dedicated namespace that enforces the restricted Pod Security Standard", () => {
+    const namespace = findObject(objects, "Namespace", "haproxy-poc");
+    expect(namespace.metadata.labels!["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+    expect(objects.filter((o) => o.kind !== "Namespace").every((o) => o.metadata.namespace === "haproxy-poc")).toBe(true);
+  });
+});
+
+describe("the poc overlay's pods are secure by default", () => {
+  const containers = podTemplates.flatMap((w) => w.spec.template.spec.containers.map((c: any) => [`${w.kind}/${c.name}`, c, w]));
+
+  it.each(containers)("%s runs non-root, read-only, without privileges or capabilities", (_, container, workload) => {
+    const pod = workload.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.hostNetwork).toBeUndefined();
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] },
+    });
+    expect(container.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.ports.every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(true);
+  });
+
+  it.each(containers)("%s has probes, requests and limits", (_, container) => {
+    expect(container.readinessProbe).toBeDefined();
+    expect(container.livenessProbe).toBeDefined();
+    expect(Object.keys(container.resources.requests).sort()).toEqual(["cpu", "memory"]);
+    expect(Object.keys(container.resources.limits).sort()).toEqual(["cpu", "memory"]);
+  });
+
+  it.each(containers)("%s uses a pinned image tag, never latest", (_, container) => {
+    expect(container.image).toMatch(/:[0-9][\w.-]*$/);
+    expect(container.image).not.toMatch(/:latest$/);
+  });
+
+  it("pins HAProxy to a 3.x LTS tag", () => {
+    expect(findContainer(daemonSet, "haproxy").image).toMatch(/^haproxy:3\.(0|2)[.-]/);
+  });
+});

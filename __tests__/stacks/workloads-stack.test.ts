@@ -1,0 +1,78 @@
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { parse } from "yaml";
+import { objectId } from "../../kubernetes/kubernetes-object";
+import { KubectlManifest } from "../../providers/kubectl";
+import { renderedPoc } from "../helpers/rendered";
+import { synthWorkloads } from "../helpers/synth-workloads";
+
+describe("WorkloadsStack with the poc overlay", () => {
+  const { json, tf, stack } = synthWorkloads();
+  const objects = renderedPoc();
+  const manifests: Record<string, any> = tf.resource.kubectl_manifest;
+  const idOf = (kind: string, suffix: string) => objectId(objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!);
+
+  it("holds one kubectl_manifest per rendered document, under readable ids", () => {
+    expect(Object.keys(manifests).sort()).toEqual(objects.map(objectId).sort());
+    expect(Object.keys(manifests)).toContain("daemonset-prd-haproxy");
+    for (const object of objects) {
+      expect(parse(manifests[objectId(object)].yaml_body)).toEqual(object);
+    }
+  });
+
+  it("applies the namespace before every namespaced object", () => {
+    const namespace = `kubectl_manifest.${idOf("Namespace", "haproxy-poc")}`;
+    expect(manifests[idOf("Namespace", "haproxy-poc")].depends_on).toBeUndefined();
+    for (const [id, manifest] of Object.entries(manifests)) {
+      if (!id.startsWith("namespace-")) expect(manifest.depends_on).toContain(namespace);
+    }
+  });
+
+  it("waits for the DaemonSet and the Deployment to roll out, after their config and the stats Secret", () => {
+    for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
+      expect(manifests[id].wait_for_rollout).toBe(true);
+      expect(manifests[id].depends_on).toEqual(expect.arrayContaining([
+        `kubectl_manifest.${idOf("ConfigMap", objects.find((o) => o.metadata.name.includes("haproxy-config"))!.metadata.name.slice(-10))}`,
+        expect.stringMatching(/^kubernetes_secret_v1\./),
+      ]));
+    }
+  });
+
+  it("creates the load balancer last and waits on destroy until its finalizer is done", () => {
+    const service = manifests[idOf("Service", "prd-haproxy")];
+    expect(service.wait).toBe(true);
+    expect(service.wait_for).toEqual({ field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", value_type: "regex" }] });
+    expect(service.depends_on).toEqual(expect.arrayContaining([`kubectl_manifest.${idOf("DaemonSet", "haproxy")}`]));
+  });
+
+  it("creates the stats Secret the DaemonSet reads, with a random password", () => {
+    expect(json).toHaveResourceWithProperties(Password, { length: 24, special: false });
+    expect(json).toHaveResourceWithProperties(SecretV1, { metadata: { name: "haproxy-stats-auth", namespace: "haproxy-poc" } });
+    expect(json).toHaveResource(KubectlManifest);
+  });
+
+  it("outputs the URLs of ports 80, 5000 and 9000 and the stats credentials", () => {
+    expect(Object.keys(tf.output).sort()).toEqual([
+      "http_url", "load_balancer_hostname", "metadata_url", "stats_password", "stats_url", "stats_username",
+    ]);
+    expect(tf.output.metadata_url.value).toMatch(/^http:\/\/\$\{data\.kubernetes_service_v1\..*hostname\}:5000\/$/);
+    expect(tf.output.stats_url.value).toMatch(/:9000\/$/);
+    expect(tf.output.stats_password.sensitive).toBe(true);
+    expect(tf.data.kubernetes_service_v1[Object.keys(tf.data.kubernetes_service_v1)[0]].depends_on)
+      .toEqual([`kubectl_manifest.${idOf("Service", "prd-haproxy")}`]);
+  });
+
+  it("authenticates with short-lived tokens from aws eks get-token against the cluster stack's endpoint", () => {
+    const kubectl = tf.provider.kubectl[0];
+    expect(kubectl).toMatchObject({ load_config_file: false, apply_retry_count: 5 });
+    expect(kubectl.host).toMatch(/terraform_remote_state\.cross-stack-reference-input-eks-cluster/);
+    expect(kubectl.exec).toMatchObject({ api_version: "client.authentication.k8s.io/v1beta1", command: "aws" });
+    expect(kubectl.exec.args.slice(0, 3)).toEqual(["eks", "get-token", "--cluster-name"]);
+    expect(tf.provider.kubernetes[0].exec).toEqual([kubectl.exec]);
+    expect(tf.terraform.required_providers.kubectl).toEqual({ source: "alekc/kubectl", version: "~> 2.1" });
+  });
+
+  it("depends on the cluster stack, so deploy orders them and destroy reverses them", () => {
+    expect(stack.dependencies.map((s) => s.node.id)).toEqual(["eks-cluster"]);
+  });
+});

@@ -1,0 +1,78 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, dependable } from "cdktf";
+import { stringify } from "yaml";
+import { KubernetesObject, objectId } from "../kubernetes/kubernetes-object";
+import { KubectlManifest, KubectlManifestConfig, KubectlProvider } from "../providers/kubectl";
+
+export interface KustomizeManifestsProps {
+  /** The rendered overlay, one object per document. */
+  readonly objects: readonly KubernetesObject[];
+  /** The kubectl provider to apply with. */
+  readonly provider: KubectlProvider;
+}
+
+/** Apply order; destroy runs in reverse. */
+type Stage = "namespace" | "config" | "workload" | "loadBalancer" | "other";
+
+function stageOf(object: KubernetesObject): Stage {
+  if (object.kind === "Namespace") return "namespace";
+  if (["ConfigMap", "Secret", "ServiceAccount"].includes(object.kind)) return "config";
+  if (["DaemonSet", "Deployment", "StatefulSet"].includes(object.kind)) return "workload";
+  if (object.kind === "Service" && object.spec?.type === "LoadBalancer") return "loadBalancer";
+  return "other";
+}
+
+/**
+ * One kubectl_manifest per rendered object, ordered so that Terraform applies
+ * namespaces, then configuration, then workloads (waiting for their rollout),
+ * then the load balancer (waiting for its host name). Destroy runs in reverse:
+ * the load balancer Service goes first and `wait` holds until its finalizer,
+ * the cloud load balancer's deletion, is done, so the VPC is not left with the
+ * load balancer's network interfaces.
+ */
+export class KustomizeManifests extends Construct {
+  readonly manifests: KubectlManifest[] = [];
+  readonly namespaces: KubectlManifest[];
+  readonly workloads: KubectlManifest[];
+  readonly loadBalancers: KubectlManifest[];
+
+  constructor(scope: Construct, id: string, props: KustomizeManifestsProps) {
+    super(scope, id);
+    const ids = props.objects.map(objectId);
+    const duplicate = ids.find((name, i) => ids.indexOf(name) !== i);
+    if (duplicate) throw new Error(`the overlay renders two objects with the id ${duplicate}`);
+
+    const at = (stage: Stage) => props.objects.filter((o) => stageOf(o) === stage);
+    this.namespaces = at("namespace").map((o) => this.apply(o, props, []));
+    const config = at("config").map((o) => this.apply(o, props, this.namespaces));
+    this.workloads = at("workload").map((o) => this.apply(o, props, [...this.namespaces, ...config], { waitForRollout: true }));
+    this.loadBalancers = at("loadBalancer").map((o) => this.apply(o, props, [...this.namespaces, ...this.workloads], {
+      wait: true,
+      waitFor: { field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", valueType: "regex" }] },
+    }));
+    at("other").forEach((o) => this.apply(o, props, this.namespaces));
+  }
+
+  /** Makes every workload wait for `dependency`, such as a Secret created outside the overlay. */
+  addWorkloadDependency(dependency: ITerraformDependable): void {
+    for (const workload of this.workloads) {
+      workload.dependsOn = [...(workload.dependsOn ?? []), dependable(dependency)];
+    }
+  }
+
+  private apply(
+    object: KubernetesObject, props: KustomizeManifestsProps, dependsOn: ITerraformDependable[],
+    options: Pick<KubectlManifestConfig, "waitForRollout" | "wait" | "waitFor"> = {},
+  ): KubectlManifest {
+    const manifest = new KubectlManifest(this, objectId(object), {
+      yamlBody: stringify(object),
+      provider: props.provider,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+      ...options,
+    });
+    // Addresses such as kubectl_manifest.daemonset-prd-haproxy, readable in plans.
+    manifest.overrideLogicalId(objectId(object));
+    this.manifests.push(manifest);
+    return manifest;
+  }
+}

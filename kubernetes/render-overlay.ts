@@ -1,0 +1,54 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { requireTool } from "../scripts/lib/require-tool";
+import { KubernetesObject } from "./kubernetes-object";
+
+/** kustomize/overlays, where `overlay` settings point. */
+export const OVERLAYS_DIR = join(__dirname, "..", "kustomize", "overlays");
+
+/** Renders `kustomize/overlays/<overlay>` with kubectl's built-in kustomize into objects. */
+export function renderOverlay(overlay: string, overlaysDir: string = OVERLAYS_DIR): KubernetesObject[] {
+  const dir = overlayDir(overlay, overlaysDir);
+  const result = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw kustomizeFailed(dir, result.stderr);
+  return parseManifests(result.stdout);
+}
+
+/** The same, without blocking: the app starts kubectl, then loads its modules while kubectl works. */
+export function renderOverlayAsync(overlay: string, overlaysDir: string = OVERLAYS_DIR): Promise<KubernetesObject[]> {
+  const dir = overlayDir(overlay, overlaysDir);
+  return new Promise((resolve, reject) => {
+    execFile("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(kustomizeFailed(dir, stderr));
+      try {
+        resolve(parseManifests(stdout));
+      } catch (parseError) {
+        reject(parseError);
+      }
+    });
+  });
+}
+
+/** Splits multi-document YAML into objects, failing on the first syntax error. */
+export function parseManifests(text: string): KubernetesObject[] {
+  return parseAllDocuments(text).flatMap((document) => {
+    if (document.errors.length > 0) throw document.errors[0];
+    const object = document.toJS() as KubernetesObject | null;
+    return object ? [object] : [];
+  });
+}
+
+function overlayDir(overlay: string, overlaysDir: string): string {
+  const dir = join(overlaysDir, overlay);
+  if (!existsSync(join(dir, "kustomization.yaml"))) {
+    throw new Error(`overlay ${overlay}: ${dir}/kustomization.yaml not found`);
+  }
+  requireTool("kubectl");
+  return dir;
+}
+
+function kustomizeFailed(dir: string, stderr: string): Error {
+  return new Error(`kubectl kustomize ${dir} failed: ${stderr.trim()}`);
+}
