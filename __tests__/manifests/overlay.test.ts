@@ -62,7 +62,7 @@ describe("the poc overlay keeps the seed's promises", () => {
     const env = haproxyEnvironment(objects);
     expect(env.EXTERNAL_ADDRESS).toBe(`${external.metadata.name}.haproxy-poc.svc.cluster.local`);
     expect(env.EXTERNAL_HOST).toBe("example.com");
-    expect(haproxyCfg).toMatch(/acl to_external path \/external path_beg \/external\//);
+    expect(haproxyCfg).toMatch(/acl to_external path \/external\n\s+acl to_external path_beg \/external\//);
   });
 
   it("runs the metadata app beside HAProxy from a generated ConfigMap holding every app file", () => {

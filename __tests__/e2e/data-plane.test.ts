@@ -1,0 +1,160 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LocalCluster } from "../../e2e/local-cluster";
+import { runLoad } from "../../e2e/load";
+import { sleep, waitFor } from "../../e2e/wait";
+import { basicAuth, nginxCheckWindowMs, statsRows, summary } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+let cluster: LocalCluster;
+
+beforeAll(async () => {
+  cluster = await LocalCluster.start();
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+}, 30_000);
+
+/** A new connection per request, so the load balancer picks a node each time. */
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {
+  const response = await fetch(url, { headers: { connection: "close", ...headers }, signal: AbortSignal.timeout(5000) });
+  return { status: response.status, body: await response.text(), headers: response.headers };
+}
+
+describe("through the load balancer stand-in", () => {
+  it("port 80 answers nginx's page", async () => {
+    const answer = await get(cluster.loadBalancerUrl("http") + "/");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain("Welcome to nginx!");
+  });
+
+  it("port 5000 answers the serving node's metadata, and all three AZs answer", async () => {
+    const zones = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const answer = await get(cluster.loadBalancerUrl("metadata") + "/");
+      expect(answer.status).toBe(200);
+      const report = JSON.parse(answer.body);
+      expect(report).toMatchObject({ region: "us-east-1", podName: expect.stringMatching(/^haproxy-node\d$/) });
+      zones.add(report.availabilityZone);
+    }
+    expect([...zones].sort()).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+  });
+
+  it("port 9000 answers the stats page only with the credentials", async () => {
+    expect((await get(cluster.loadBalancerUrl("stats") + "/")).status).toBe(401);
+    expect((await get(cluster.loadBalancerUrl("stats") + "/", { authorization: "Basic " + Buffer.from("stats:wrong").toString("base64") })).status).toBe(401);
+    const answer = await get(cluster.loadBalancerUrl("stats") + "/", basicAuth(cluster));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain("Statistics Report");
+    expect(answer.body).not.toMatch(/HAProxy version \d/);
+  });
+
+  it("/external/ reaches the external backend through its ExternalName with the overlay's host", async () => {
+    const answer = await get(cluster.loadBalancerUrl("http") + "/external/hello?x=1");
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ backend: "external", path: "/hello?x=1", host: "example.com" });
+  });
+});
+
+describe("npm run verify", () => {
+  function verify(args: string[], namespace: string): Promise<{ code: number | null; out: string }> {
+    return new Promise((resolve) => {
+      const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("exit", (code) => resolve({ code, out }));
+    });
+  }
+
+  it("waits for the load balancer's name to resolve, then reports all three AZs", async () => {
+    const name = `lb-${cluster.network.id}.harness.test`;
+    const running = verify(["--url", `http://${name}`, "--timeout", "60", "--interval", "1"], cluster.nodes[0].host.namespace);
+    await sleep(3000);
+    cluster.publishName(name, cluster.loadBalancerHost.ip);
+    const { code, out } = await running;
+    expect(out).toContain(`waiting for ${name} to resolve`);
+    expect(out).toMatch(/OK: ports 80, 5000 and 9000 answer; 3 of 3 AZs served port 5000: us-east-1a \(\d+\), us-east-1b \(\d+\), us-east-1c \(\d+\)/);
+    expect(code).toBe(0);
+  }, 90_000);
+
+  it("gives up after its timeout with the reason when nothing answers", async () => {
+    const { code, out } = await verify(["--url", `http://${cluster.network.subnet}.99`, "--timeout", "3", "--interval", "1"], cluster.nodes[0].host.namespace);
+    expect(out).toMatch(/FAILED: waiting for http:\/\/[\d.]+:80\/: gave up after 0:0\d: http:\/\/[\d.]+:80\/: (EHOSTUNREACH|ECONNREFUSED|no answer within)/);
+    expect(code).toBe(1);
+  }, 30_000);
+});
+
+describe("failures", () => {
+  it("an nginx that stops is taken out of rotation with no failed request", async () => {
+    const windowMs = nginxCheckWindowMs(cluster.inputs.haproxyCfg);
+    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 4, durationMs: windowMs + 6000 });
+    await sleep(2000);
+    const stoppedAt = Date.now();
+    await cluster.nginx[0].process.stop("SIGTERM");
+    const downAfter = await waitFor("HAProxy to mark nginx1 down on every node", async () => {
+      const rows = await Promise.all(cluster.nodes.map((n) => statsRows(cluster, n.index)));
+      // One nginx slot per address; the stopped one is the slot whose checks now fail.
+      return rows.every((r) => r.filter((row) => row.pxname === "nginx" && row.status.startsWith("DOWN")).length === 1);
+    }, windowMs + 2000, 200);
+    const samples = await load;
+    console.log(`nginx failure: marked down after ${downAfter} ms (window ${windowMs} ms); ${summary(samples)}`);
+    expect(samples.length).toBeGreaterThan(50);
+    expect(samples.filter((s) => !s.ok)).toEqual([]);
+    expect(Date.now() - stoppedAt).toBeGreaterThan(0);
+    await cluster.restartNginx(0);
+  }, 60_000);
+
+  it("a node whose metadata service is gone answers 503 on 5000 while HAProxy and port 80 keep working", async () => {
+    const node = cluster.nodes[0];
+    await node.imds.stop();
+    await node.app.stop();
+    node.app = cluster.startApp(node);
+    await cluster.waitNodeReady(node);
+    const answer = await get(cluster.nodeUrl(0, "metadata") + "/");
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("content-type")).toContain("application/json");
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "instance metadata unavailable", reason: expect.stringMatching(/169\.254\.169\.254/), hint: expect.stringContaining("hop limit") });
+    expect((await get(cluster.nodeUrl(0, "http") + "/")).status).toBe(200);
+    node.imds = cluster.startImds(node);
+    await waitFor("the metadata app to recover", async () => (await get(cluster.nodeUrl(0, "metadata") + "/")).status === 200, 15_000, 500);
+  }, 60_000);
+
+  it("a changed haproxy.cfg reaches a running node by a graceful reload, without failed requests", async () => {
+    const node = cluster.nodes[1];
+    const changed = readFileSync(node.configPath, "utf8").replace(/^(frontend http\n\s+bind .*\n)/m, "$1    http-response set-header X-Config-Revision reloaded\n");
+    const load = runLoad({ url: cluster.nodeUrl(1, "http") + "/", concurrency: 4, durationMs: 6000 });
+    await sleep(2000);
+    writeFileSync(node.configPath, changed);
+    node.haproxy.child.kill("SIGUSR2");
+    const samples = await load;
+    console.log(`graceful reload: ${summary(samples)}`);
+    expect(samples.filter((s) => !s.ok)).toEqual([]);
+    expect(samples.at(-1)!.headers!["x-config-revision"]).toBe("reloaded");
+    expect(samples[0].headers!["x-config-revision"]).toBeUndefined();
+  }, 30_000);
+
+  it("a node whose HAProxy stops leaves the load balancer's rotation within the health-check window", async () => {
+    const { intervalSeconds, unhealthyThreshold, timeoutSeconds } = cluster.inputs.healthCheck;
+    const windowMs = (intervalSeconds * unhealthyThreshold + timeoutSeconds) * 1000;
+    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: windowMs + 8000, timeoutMs: 3000 });
+    await sleep(2000);
+    const stoppedAt = Date.now();
+    await cluster.nodes[2].haproxy.stop("SIGTERM");
+    const detectedAfter = await waitFor("the load balancer to mark node3 unhealthy", async () =>
+      (await cluster.loadBalancerTargets()).find((t) => t.address === cluster.nodes[2].host.ip)!.state === "unhealthy", windowMs + 2000, 250);
+    const samples = await load;
+    const removedAt = stoppedAt + detectedAfter;
+    const before = samples.filter((s) => s.startedAt < removedAt);
+    const after = samples.filter((s) => s.startedAt >= removedAt + 100);
+    console.log(`node failure: removed after ${detectedAfter} ms (window ${windowMs} ms); before removal ${summary(before)}; after ${summary(after)}`);
+    expect(detectedAfter).toBeLessThanOrEqual(windowMs + 1000);
+    expect(after.length).toBeGreaterThan(20);
+    expect(after.filter((s) => !s.ok)).toEqual([]);
+    // Until removal, at most the share of new connections the dead node gets (one in three), plus those in flight.
+    const failedBefore = before.filter((s) => !s.ok).length;
+    expect(failedBefore).toBeLessThanOrEqual(Math.ceil(before.filter((s) => s.startedAt >= stoppedAt).length / cluster.nodes.length) + 3);
+  }, 90_000);
+});

@@ -1,0 +1,28 @@
+import { LocalCluster } from "../../e2e/local-cluster";
+import { Sample } from "../../e2e/load";
+
+export function basicAuth(cluster: LocalCluster): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${cluster.stats.username}:${cluster.stats.password}`).toString("base64")}` };
+}
+
+/** HAProxy's stats as CSV rows, from node `index`'s stats page. */
+export async function statsRows(cluster: LocalCluster, index: number): Promise<Array<Record<string, string>>> {
+  const csv = await (await fetch(`${cluster.nodeUrl(index, "stats")}/;csv`, { headers: basicAuth(cluster) })).text();
+  const [header, ...lines] = csv.trim().split("\n");
+  const names = header.replace(/^# /, "").split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((value, i) => [names[i], value])));
+}
+
+/** The nginx backend's health-check timing, read from haproxy.cfg: a dead server is marked down within inter * fall + timeout check. */
+export function nginxCheckWindowMs(haproxyCfg: string): number {
+  const backend = haproxyCfg.split(/^backend nginx$/m)[1].split(/^backend /m)[0];
+  const [, inter, fall] = backend.match(/inter (\d+)s fall (\d+)/)!;
+  const [, checkTimeout] = haproxyCfg.match(/timeout check (\d+)s/)!;
+  return (Number(inter) * Number(fall) + Number(checkTimeout)) * 1000;
+}
+
+export function summary(samples: Sample[]): string {
+  const failed = samples.filter((s) => !s.ok);
+  const reasons = [...new Set(failed.map((s) => s.error ?? `HTTP ${s.status}`))].join(", ");
+  return `${samples.length} requests, ${failed.length} failed${reasons ? ` (${reasons})` : ""}`;
+}

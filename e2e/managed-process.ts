@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { TestHost } from "./test-network";
+
+export interface ProcessSpec {
+  /** Name for logs and errors. */
+  readonly name: string;
+  readonly command: string;
+  readonly args: string[];
+  /** Runs inside this host's namespace; the root namespace when omitted. */
+  readonly host?: TestHost;
+  readonly env?: Record<string, string>;
+  readonly cwd?: string;
+  /** File that receives stdout and stderr. */
+  readonly logFile: string;
+}
+
+/** A program the harness started and must stop, whatever happens. */
+export class ManagedProcess {
+  readonly child: ChildProcess;
+  private exited = false;
+  private readonly exit: Promise<number | null>;
+
+  constructor(readonly spec: ProcessSpec) {
+    const log = openSync(spec.logFile, "a");
+    // `ip netns exec` execs the program itself, so the pid and signals are the program's.
+    const [command, args] = spec.host
+      ? ["ip", ["netns", "exec", spec.host.namespace, spec.command, ...spec.args]]
+      : [spec.command, spec.args];
+    this.child = spawn(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", log, log] });
+    closeSync(log);
+    this.exit = new Promise((resolve) => this.child.once("exit", (code) => {
+      this.exited = true;
+      resolve(code);
+    }));
+  }
+
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  log(): string {
+    return readFileSync(this.spec.logFile, "utf8");
+  }
+
+  /** Sends `signal` and waits (bounded) for the exit; SIGKILL if it does not come. */
+  async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 5000): Promise<void> {
+    if (this.exited) return;
+    this.child.kill(signal);
+    const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
+    if ((await Promise.race([this.exit, timer])) === "timeout") {
+      this.child.kill("SIGKILL");
+      await this.exit;
+    }
+  }
+
+  /** For exit handlers, where nothing asynchronous runs. */
+  killSync(): void {
+    if (!this.exited) this.child.kill("SIGKILL");
+  }
+}

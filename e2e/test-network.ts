@@ -1,0 +1,77 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+
+/** One simulated host: a network namespace with an address on the harness bridge. */
+export interface TestHost {
+  readonly name: string;
+  readonly namespace: string;
+  readonly ip: string;
+}
+
+/** Prefix of every namespace the harness creates, so leftovers can be found and removed. */
+export const NAMESPACE_PREFIX = "ekspoc-";
+
+function ip(...args: string[]): void {
+  execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/**
+ * A private test network: a bridge in the root namespace and one namespace per
+ * host, on a /24 of 198.18.0.0/15 (the range set aside for network testing),
+ * so no address the harness uses belongs to anyone else. Everything it creates
+ * is removed by `destroy`, which is synchronous so it can run in exit handlers.
+ */
+export class TestNetwork {
+  readonly id = randomBytes(2).toString("hex");
+  readonly subnet = `198.18.${1 + (parseInt(this.id, 16) % 254)}`;
+  readonly gateway = `${this.subnet}.1`;
+  private readonly bridge = `ep${this.id}br`;
+  private readonly hosts: TestHost[] = [];
+  private destroyed = false;
+
+  constructor() {
+    if (process.getuid?.() !== 0) {
+      throw new Error("the local cluster harness needs root for network namespaces (ip netns): run the tests as root");
+    }
+    ip("link", "add", this.bridge, "type", "bridge");
+    ip("addr", "add", `${this.gateway}/24`, "dev", this.bridge);
+    ip("link", "set", this.bridge, "up");
+  }
+
+  /** Adds a host with address `<subnet>.<lastOctet>` and a resolv.conf naming `nameserver`. */
+  addHost(name: string, lastOctet: number, nameserver?: string): TestHost {
+    const host = { name, namespace: `${NAMESPACE_PREFIX}${this.id}-${name}`, ip: `${this.subnet}.${lastOctet}` };
+    const outside = `ep${this.id}${lastOctet}`;
+    ip("netns", "add", host.namespace);
+    this.hosts.push(host);
+    ip("link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", host.namespace);
+    ip("link", "set", outside, "master", this.bridge);
+    ip("link", "set", outside, "up");
+    ip("-n", host.namespace, "addr", "add", `${host.ip}/24`, "dev", "eth0");
+    ip("-n", host.namespace, "link", "set", "eth0", "up");
+    ip("-n", host.namespace, "link", "set", "lo", "up");
+    ip("-n", host.namespace, "route", "add", "default", "via", this.gateway);
+    if (nameserver) {
+      // `ip netns exec` bind-mounts /etc/netns/<namespace>/* over /etc inside the namespace.
+      mkdirSync(`/etc/netns/${host.namespace}`, { recursive: true });
+      writeFileSync(`/etc/netns/${host.namespace}/resolv.conf`, `nameserver ${nameserver}\n`);
+    }
+    return host;
+  }
+
+  /** Gives a host an extra address on its loopback, e.g. the metadata service's 169.254.169.254. */
+  addLoopbackAddress(host: TestHost, address: string): void {
+    ip("-n", host.namespace, "addr", "add", `${address}/32`, "dev", "lo");
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const host of this.hosts) {
+      try { ip("netns", "del", host.namespace); } catch { /* already gone */ }
+      rmSync(`/etc/netns/${host.namespace}`, { recursive: true, force: true });
+    }
+    try { ip("link", "del", this.bridge); } catch { /* already gone */ }
+  }
+}
