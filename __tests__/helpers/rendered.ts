@@ -26,11 +26,25 @@ export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, 
   });
 }
 
-/** Runs `haproxy -c -dW` (check, zero warnings) on the haproxy.cfg of the rendered ConfigMap. */
-export function checkHaproxyConfig(objects: KubernetesObject[], config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"]): string {
+/**
+ * Runs `haproxy -c -dW` (check, zero warnings) on the haproxy.cfg of the
+ * rendered ConfigMap. HAProxy resolves its servers' cluster DNS names at start
+ * (init-addr libc), as it can in a pod; here they are made resolvable the same
+ * way, through an /etc/hosts bind-mounted in a private mount namespace
+ * (`clusterNames: false` checks without them).
+ */
+export function checkHaproxyConfig(
+  objects: KubernetesObject[],
+  config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"],
+  clusterNames = true,
+): string {
   const dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
+  const env = haproxyEnvironment(objects);
   writeFileSync(join(dir, "haproxy.cfg"), config);
-  return execFileSync("haproxy", ["-c", "-dW", "-f", join(dir, "haproxy.cfg")], {
-    env: { ...process.env, ...haproxyEnvironment(objects) }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
+  writeFileSync(join(dir, "hosts"), `127.0.0.1 localhost ${env.NGINX_ADDRESS} ${env.EXTERNAL_ADDRESS}\n`);
+  const check = `haproxy -c -dW -f ${dir}/haproxy.cfg`;
+  const script = clusterNames ? `mount --bind ${dir}/hosts /etc/hosts && exec ${check}` : `exec ${check}`;
+  return execFileSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], {
+    env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -6,10 +6,22 @@ describe("haproxy.cfg from the rendered ConfigMap", () => {
   const objects = renderedPoc();
   const config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"];
 
-  beforeAll(() => requireTool("haproxy"));
+  beforeAll(() => ["haproxy", "unshare"].forEach(requireTool));
 
   it("passes haproxy -c -dW (valid, zero warnings) with the DaemonSet's environment", () => {
     expect(checkHaproxyConfig(objects)).toMatch(/Configuration file is valid/);
+  });
+
+  it("warns of nothing but the cluster names when they cannot be resolved (outside a cluster)", () => {
+    let output = "";
+    try {
+      checkHaproxyConfig(objects, config, false);
+    } catch (error) {
+      output = String((error as { stderr: string }).stderr);
+    }
+    const warnings = output.split("\n").filter((line) => line.includes("[WARNING]"));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((line) => /could not resolve address '[^']+\.svc\.cluster\.local'/.test(line))).toBe(true);
   });
 
   it("fails the same check when a warning creeps in", () => {

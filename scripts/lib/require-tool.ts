@@ -9,6 +9,7 @@ const INSTALL_HINTS: Record<string, string> = {
   dnsmasq: "install dnsmasq (Debian/Ubuntu: apt-get install dnsmasq-base)",
   wrk: "install wrk (Debian/Ubuntu: apt-get install wrk)",
   ip: "install iproute2 (Debian/Ubuntu: apt-get install iproute2)",
+  unshare: "install util-linux (Debian/Ubuntu: apt-get install util-linux)",
 };
 
 /** Fails with one line saying what to install when `tool` is not on PATH. */
