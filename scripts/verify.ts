@@ -105,7 +105,9 @@ async function main(): Promise<number> {
   const served = [...zones.entries()].sort().map(([zone, count]) => `${zone} (${count})`).join(", ");
   const azs = [...zones.keys()].filter((zone) => !zone.startsWith("HTTP"));
   const ok = azs.length >= settings.azCount && azs.length === zones.size;
-  console.log(`${ok ? "OK" : "DEGRADED"}: ports 80, 5000 and 9000 answer; ${azs.length} of ${settings.azCount} AZs served port 5000: ${served}`);
+  const ports = (["http", "metadata", "stats"] as const).map((name) => new URL(endpoints[name]).port || "80");
+  console.log(`${ok ? "OK" : "DEGRADED"}: ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)} answer; `
+    + `${azs.length} of ${settings.azCount} AZs served port ${ports[1]}: ${served}`);
   return ok ? 0 : 1;
 }
 
