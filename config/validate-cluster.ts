@@ -3,23 +3,12 @@ import { CLUSTER_NAME_PATTERN, EKS_AMI_TYPES, EKS_KUBERNETES_VERSIONS, OVERLAY_N
 import { parseIpv4Cidr } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
+import { Settings } from "./settings";
 
-export interface ClusterInput {
-  readonly clusterName: string;
-  readonly region: string;
-  readonly kubernetesVersion: string;
-  readonly nodeInstanceTypes: string[];
-  readonly nodeAmiType: string;
-  readonly nodeDesiredSize: number;
-  readonly nodeMinSize: number;
-  readonly nodeMaxSize: number;
-  readonly nodeDiskSizeGib: number;
-  readonly imdsHopLimit: number;
-  readonly endpointPublicAccessCidrs: string[];
-  readonly adminPrincipalArns: string[];
-  readonly logRetentionDays: number;
-  readonly overlay: string;
-}
+/** The settings this module checks, as parsed (before the network plan is added). */
+export type ClusterInput = Pick<Settings,
+  "clusterName" | "region" | "kubernetesVersion" | "nodeInstanceTypes" | "nodeAmiType" | "nodeDesiredSize" | "nodeMinSize"
+  | "nodeMaxSize" | "nodeDiskSizeGib" | "imdsHopLimit" | "endpointPublicAccessCidrs" | "adminPrincipalArns" | "logRetentionDays" | "overlay">;
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;

@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
+import type { InstanceMetadata } from "../manifests/metadata-app/instance-metadata.mts";
 
-/** The instance a fake metadata service describes. */
-export interface FakeInstance {
-  readonly region: string;
-  readonly availabilityZone: string;
-  readonly availabilityZoneId: string;
-  readonly instanceId: string;
-  readonly instanceType: string;
-  readonly privateIp: string;
-}
+/** The instance a fake metadata service describes: the same fields the app reports. */
+export type FakeInstance = InstanceMetadata;
 
 export interface FakeImds {
   readonly url: string;

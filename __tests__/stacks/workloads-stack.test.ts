@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
-import { objectId } from "../../kubernetes/kubernetes-object";
+import { findConfigMap, objectId } from "../../kubernetes/kubernetes-object";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
 import { synthWorkloads } from "../helpers/synth-workloads";
@@ -32,7 +32,7 @@ describe("WorkloadsStack with the poc overlay", () => {
     for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
       expect(manifests[id].wait_for_rollout).toBe(true);
       expect(manifests[id].depends_on).toEqual(expect.arrayContaining([
-        `kubectl_manifest.${idOf("ConfigMap", objects.find((o) => o.metadata.name.includes("haproxy-config"))!.metadata.name.slice(-10))}`,
+        `kubectl_manifest.${objectId(findConfigMap(objects, "haproxy-config"))}`,
         expect.stringMatching(/^kubernetes_secret_v1\./),
       ]));
     }
