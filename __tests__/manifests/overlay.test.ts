@@ -1,4 +1,5 @@
 import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { renderOverlay } from "../../kubernetes/render-overlay";
 import { haproxyEnvironment, renderedPoc } from "../helpers/rendered";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -109,5 +110,14 @@ describe("the poc overlay's pods are secure by default", () => {
 
   it("pins HAProxy to a 3.x LTS tag", () => {
     expect(findContainer(daemonSet, "haproxy").image).toMatch(/^haproxy:3\.(0|2)[.-]/);
+  });
+});
+
+describe("the base without an overlay", () => {
+  it("pins every image too, so no render pulls latest", () => {
+    const base = renderOverlay("base", join(__dirname, "../../kustomize"));
+    const images = base.flatMap((o) => o.spec?.template?.spec?.containers?.map((c: { image: string }) => c.image) ?? []);
+    expect(images.length).toBe(3);
+    expect(images.every((image: string) => /:[0-9][\w.-]*$/.test(image))).toBe(true);
   });
 });
