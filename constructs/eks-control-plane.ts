@@ -3,9 +3,11 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/managed-policies";
 import clusterTrust from "../policies/eks-cluster-trust.json";
+import secretsEncryption from "../policies/eks-secrets-encryption.json";
 import { IamServiceRole } from "./iam-service-role";
 
 export interface EksControlPlaneProps {
@@ -52,6 +54,15 @@ export class EksControlPlane extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 7,
     });
+    // The cluster role encrypts and decrypts Secrets with the key (the policy file names the actions).
+    const keyAccess = new IamRolePolicy(this, "secrets-key-access", {
+      name: "secrets-encryption",
+      role: role.role.name,
+      policy: JSON.stringify({
+        ...secretsEncryption,
+        Statement: secretsEncryption.Statement.map((statement) => ({ ...statement, Resource: key.arn })),
+      }),
+    });
     const logs = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/eks/${props.clusterName}/cluster`,
       retentionInDays: props.logRetentionDays,
@@ -72,7 +83,7 @@ export class EksControlPlane extends Construct {
         endpointPublicAccess: true,
         publicAccessCidrs: [...props.endpointPublicAccessCidrs],
       },
-      dependsOn: [...role.attachments, logs],
+      dependsOn: [...role.attachments, keyAccess, logs],
     });
 
     props.adminPrincipalArns.forEach((principalArn, i) => {

@@ -31,15 +31,15 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     expect(validate).toMatch(/Success! The configuration is valid/);
     expect(types).toEqual({
       aws_vpc: 1, aws_internet_gateway: 1, aws_route_table: 1, aws_subnet: 3, aws_route_table_association: 3,
-      aws_iam_role: 2, aws_iam_role_policy_attachment: 5, aws_kms_key: 1, aws_cloudwatch_log_group: 1,
+      aws_iam_role: 2, aws_iam_role_policy: 1, aws_iam_role_policy_attachment: 5, aws_kms_key: 1, aws_cloudwatch_log_group: 1,
       aws_eks_cluster: 1, aws_eks_addon: 4, aws_launch_template: 3, aws_eks_node_group: 3,
     });
-    expect(total).toBe(29);
+    expect(total).toBe(30);
   }, 300_000);
 
   it("plans private mode with a NAT gateway per AZ", () => {
     const { types, total } = plannedCreates({ ...EXPLICIT_AZS, EKS_POC_SUBNET_MODE: "private" });
     expect(types).toMatchObject({ aws_subnet: 6, aws_nat_gateway: 3, aws_eip: 3, aws_route_table: 4, aws_route_table_association: 6 });
-    expect(total).toBe(44);
+    expect(total).toBe(45);
   }, 300_000);
 });

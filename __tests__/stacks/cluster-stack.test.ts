@@ -54,6 +54,15 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(cluster.encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: expect.stringMatching(/aws_kms_key\..*\.arn/) } });
   });
 
+  it("lets the cluster role use the Secrets key, and only that key", () => {
+    const inline = resourcesOf(tf, "aws_iam_role_policy")[0];
+    expect(JSON.parse(inline.policy).Statement).toEqual([expect.objectContaining({
+      Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+      Resource: expect.stringMatching(/aws_kms_key\..*\.arn/),
+    })]);
+    expect(inline.role).toMatch(/aws_iam_role\.control-plane_role_.*\.name/);
+  });
+
   it("restricts the public endpoint to the allowlist and turns private access on", () => {
     const cluster = resourcesOf(tf, "aws_eks_cluster")[0];
     expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["0.0.0.0/0"] });
