@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import { DEFAULTS, SettingName } from "./defaults";
 import { ConfigError } from "./config-error";
 import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "./parse-values";
 import { RawSetting, readRawSettings } from "./sources";
@@ -50,7 +50,9 @@ export function loadSettings(
       subnetMode,
       azs: parseList(get("azs"), problems),
       azCount: parseInteger(get("azCount"), problems),
-      azCountIsExplicit: get("azCount").source !== "default",
+      // cdktf.json ships the defaults; only a changed value there, or the environment, is the user's choice.
+      azCountIsExplicit: get("azCount").origin === "environment"
+        || (get("azCount").origin === "context" && String(get("azCount").value) !== String(DEFAULTS.azCount)),
       vpcCidr: parseString(get("vpcCidr"), problems),
       subnetPrefixLength: parseInteger(get("subnetPrefixLength"), problems),
       publicSubnetCidrs: parseList(get("publicSubnetCidrs"), problems),

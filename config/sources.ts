@@ -5,7 +5,9 @@ import { ENV_PREFIX } from "./constants";
 export interface RawSetting {
   readonly name: SettingName;
   readonly value: unknown;
+  /** Where it came from, for messages: the variable's name, "cdktf.json context" or "default". */
   readonly source: string;
+  readonly origin: "environment" | "context" | "default";
 }
 
 /** `azCount` → `EKS_POC_AZ_COUNT`. */
@@ -35,13 +37,13 @@ function pick(
 ): RawSetting {
   const fromEnv = env[envName(name)];
   if (fromEnv !== undefined && fromEnv !== "") {
-    return { name, value: fromEnv, source: envName(name) };
+    return { name, value: fromEnv, source: envName(name), origin: "environment" };
   }
   if (name === "region" && env.AWS_REGION) {
-    return { name, value: env.AWS_REGION, source: "AWS_REGION" };
+    return { name, value: env.AWS_REGION, source: "AWS_REGION", origin: "environment" };
   }
   if (context[name] !== undefined) {
-    return { name, value: context[name], source: "cdktf.json context" };
+    return { name, value: context[name], source: "cdktf.json context", origin: "context" };
   }
-  return { name, value: DEFAULTS[name], source: "default" };
+  return { name, value: DEFAULTS[name], source: "default", origin: "default" };
 }

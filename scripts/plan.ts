@@ -9,10 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./lib/app-command";
 import { requireTool } from "./lib/require-tool";
-
-interface Manifest {
-  stacks: Record<string, { workingDirectory: string; dependencies: string[] }>;
-}
+import { StackManifest, stacksInOrder } from "./lib/stack-order";
 
 function terraform(cwd: string, args: string[]): void {
   const result = spawnSync("terraform", args, { cwd, stdio: "inherit" });
@@ -25,11 +22,9 @@ function main(): void {
   requireTool("terraform");
   const manifestPath = join(PROJECT_ROOT, "cdktf.out", "manifest.json");
   if (!existsSync(manifestPath)) throw new Error("cdktf.out/manifest.json not found: run `npx cdktf synth` first");
-  const manifest: Manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  const manifest: StackManifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   const wanted = process.argv.slice(2);
-  const ordered = Object.keys(manifest.stacks).sort((a, b) =>
-    manifest.stacks[b].dependencies.includes(a) ? -1 : manifest.stacks[a].dependencies.includes(b) ? 1 : 0);
-  for (const name of ordered.filter((stack) => wanted.length === 0 || wanted.includes(stack))) {
+  for (const name of stacksInOrder(manifest).filter((stack) => wanted.length === 0 || wanted.includes(stack))) {
     const dir = join(PROJECT_ROOT, "cdktf.out", manifest.stacks[name].workingDirectory);
     console.log(`\n== ${name} ==`);
     terraform(dir, ["init", "-input=false"]);

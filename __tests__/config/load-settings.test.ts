@@ -1,5 +1,7 @@
 import { loadSettings } from "../../config/load-settings";
 import { envName } from "../../config/sources";
+import { DEFAULTS } from "../../config/defaults";
+import { readCdktfJson } from "../../scripts/lib/app-command";
 import { EXPLICIT_AZS, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("defaults", () => {
@@ -27,6 +29,12 @@ describe("defaults", () => {
   it("derive one public /24 per AZ and no private subnet", () => {
     expect(settings.publicSubnetCidrs).toEqual(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"]);
     expect(settings.privateSubnetCidrs).toEqual([]);
+  });
+});
+
+describe("cdktf.json", () => {
+  it("lists every setting with its default, so the file documents them", () => {
+    expect(readCdktfJson().context).toEqual(DEFAULTS);
   });
 });
 
@@ -63,6 +71,11 @@ describe("overrides", () => {
   it("take the AZ count from an explicit AZ list", () => {
     const settings = settingsFrom({ EKS_POC_AZS: "us-east-1a,us-east-1c" });
     expect(settings.azs).toEqual(["us-east-1a", "us-east-1c"]);
+    expect(settings.azCount).toBe(2);
+  });
+
+  it("take the AZ count from the list even when cdktf.json carries the default count", () => {
+    const settings = loadSettings({ azCount: 3 }, { EKS_POC_AZS: "us-east-1a,us-east-1b" });
     expect(settings.azCount).toBe(2);
   });
 
