@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalCluster } from "../../e2e/local-cluster";
 import { runLoad } from "../../e2e/load";
@@ -59,9 +60,11 @@ describe("through the load balancer stand-in", () => {
 });
 
 describe("npm run verify", () => {
-  function verify(args: string[], namespace: string): Promise<{ code: number | null; out: string }> {
+  function verify(args: string[], namespace: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT });
+      const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], {
+        cwd: ROOT, env: { ...process.env, ...env },
+      });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.stderr.on("data", (d) => (out += d));
@@ -79,6 +82,25 @@ describe("npm run verify", () => {
     expect(out).toMatch(/OK: ports 80, 5000 and 9000 answer; 3 of 3 AZs served port 5000: us-east-1a \(\d+\), us-east-1b \(\d+\), us-east-1c \(\d+\)/);
     expect(code).toBe(0);
   }, 90_000);
+
+  it("reads the workloads stack's outputs, stats credentials included, when no --url is given", async () => {
+    const bin = mkdtempSync(join(tmpdir(), "fake-terraform-"));
+    const outputs = {
+      http_url: { value: cluster.loadBalancerUrl("http") + "/" },
+      metadata_url: { value: cluster.loadBalancerUrl("metadata") + "/" },
+      stats_url: { value: cluster.loadBalancerUrl("stats") + "/" },
+      stats_username: { value: cluster.stats.username },
+      stats_password: { value: cluster.stats.password, sensitive: true },
+    };
+    // Stands in for `terraform output -json` of a deployed workloads stack.
+    writeFileSync(join(bin, "terraform"), `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify(outputs)}\nJSON\n`);
+    chmodSync(join(bin, "terraform"), 0o755);
+    const { code, out } = await verify(["--timeout", "30", "--interval", "1"], cluster.nodes[0].host.namespace, { PATH: `${bin}:${process.env.PATH}` });
+    rmSync(bin, { recursive: true, force: true });
+    expect(out).toContain(`${outputs.stats_url.value} answers`);
+    expect(out).toMatch(/OK: ports 80, 5000 and 9000 answer; 3 of 3 AZs/);
+    expect(code).toBe(0);
+  }, 60_000);
 
   it("gives up after its timeout with the reason when nothing answers", async () => {
     const { code, out } = await verify(["--url", `http://${cluster.network.subnet}.99`, "--timeout", "3", "--interval", "1"], cluster.nodes[0].host.namespace);

@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+
+describe("npm run verify without a deployment", () => {
+  it("says to deploy first, or to pass --url, when the stack has no outputs", () => {
+    const bin = mkdtempSync(join(tmpdir(), "fake-terraform-"));
+    writeFileSync(join(bin, "terraform"), "#!/bin/sh\necho 'No outputs found' >&2\nexit 1\n");
+    chmodSync(join(bin, "terraform"), 0o755);
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts"], {
+      cwd: PROJECT_ROOT, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8",
+    });
+    rmSync(bin, { recursive: true, force: true });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe("FAILED: no outputs of eks-workloads found: deploy first (npm run deploy), or pass --url http://<load balancer>");
+  });
+
+  it("refuses arguments it does not know", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--urll", "x"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Unknown option '--urll'/);
+  });
+});
