@@ -65,9 +65,9 @@ export class WorkloadsStack extends TerraformStack {
     });
     const hostname = live.status.get(0).loadBalancer.get(0).ingress.get(0).hostname;
     new TerraformOutput(this, "load_balancer_hostname", { value: hostname });
-    const urls: Record<string, number> = { http_url: 80, metadata_url: 5000, stats_url: 9000 };
-    for (const [name, port] of Object.entries(urls)) {
-      new TerraformOutput(this, name, { value: `http://${hostname}${port === 80 ? "" : `:${port}`}/` });
+    // Named after the Service's ports (http, metadata, stats), at the ports the overlay gives them.
+    for (const { name, port } of service.spec.ports as Array<{ name: string; port: number }>) {
+      new TerraformOutput(this, `${name}_url`, { value: `http://${hostname}${port === 80 ? "" : `:${port}`}/` });
     }
     new TerraformOutput(this, "stats_username", { value: stats.username });
     new TerraformOutput(this, "stats_password", { value: stats.password, sensitive: true });
