@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resolver } from "node:dns/promises";
-import { KubernetesObject } from "../kubernetes/kubernetes-object";
+import { KubernetesObject, statsSecretName } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { requireTool } from "../scripts/lib/require-tool";
 import { FakeInstance } from "./fake-imds";
@@ -177,7 +177,7 @@ export class LocalCluster {
 
   /** What the kubelet gives the pod on node `i`, with this run's stats credentials. */
   pod(i: number): { podName: string; nodeName: string; secrets: Record<string, string> } {
-    const secretName = "haproxy-stats-auth";
+    const secretName = statsSecretName(this.inputs.daemonSet);
     return {
       podName: `haproxy-node${i + 1}`, nodeName: `node${i + 1}`,
       secrets: { [`${secretName}/username`]: this.stats.username, [`${secretName}/password`]: this.stats.password },

@@ -7,7 +7,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Settings } from "../config/settings";
 import { KustomizeManifests } from "../constructs/kustomize-manifests";
 import { StatsCredentials } from "../constructs/stats-credentials";
-import { KubernetesObject, findContainer, findObject } from "../kubernetes/kubernetes-object";
+import { KubernetesObject, findObject, statsSecretName } from "../kubernetes/kubernetes-object";
 import { KubectlProvider } from "../providers/kubectl";
 import { configureStateBackend } from "./state-backend";
 
@@ -40,13 +40,9 @@ export class WorkloadsStack extends TerraformStack {
     new RandomProvider(this, "random");
 
     const haproxy = findObject(objects, "DaemonSet", "haproxy");
-    const statsSecret = findContainer(haproxy, "haproxy").env
-      ?.find((e: { name: string }) => e.name === "STATS_PASSWORD")?.valueFrom?.secretKeyRef?.name;
-    if (!statsSecret) throw new Error(`overlay ${settings.overlay}: the haproxy DaemonSet reads STATS_PASSWORD from no Secret`);
-
     const manifests = new KustomizeManifests(this, "manifests", { objects, provider: kubectl });
     const stats = new StatsCredentials(this, "stats", {
-      secretName: statsSecret,
+      secretName: statsSecretName(haproxy),
       namespace: haproxy.metadata.namespace ?? "default",
       provider: kubernetes,
       dependsOn: manifests.namespaces,

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject, findConfigMap, findObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject, findConfigMap, findObject, statsSecretName } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 
 let cached: KubernetesObject[] | undefined;
@@ -19,7 +19,7 @@ export const TEST_STATS_SECRET = { username: "stats-user", password: "s3cretPass
 /** The HAProxy container's environment as a pod would get it, with test credentials. */
 export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, string> {
   const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-  const secret = (key: string) => [`haproxy-stats-auth/${key}`, TEST_STATS_SECRET[key as keyof typeof TEST_STATS_SECRET]];
+  const secret = (key: string) => [`${statsSecretName(daemonSet)}/${key}`, TEST_STATS_SECRET[key as keyof typeof TEST_STATS_SECRET]];
   return containerEnvironment(daemonSet, "haproxy", {
     podName: "haproxy-test", nodeName: "node-test",
     secrets: Object.fromEntries([secret("username"), secret("password")]),
