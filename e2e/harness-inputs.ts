@@ -1,15 +1,10 @@
 import { containerEnvironment, PodContext } from "../kubernetes/container-env";
 import { KubernetesObject, findConfigMap, findContainer, findObject } from "../kubernetes/kubernetes-object";
+import { ReadinessProbe, readinessProbe } from "./kube-proxy/readiness-probe";
+import { NlbHealthCheck, nlbHealthCheck } from "./nlb/nlb-health-check";
 
-const ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-healthcheck-";
-
-/** The load balancer's health check, from the Service's annotations. */
-export interface HealthCheckSettings {
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly healthyThreshold: number;
-  readonly unhealthyThreshold: number;
-}
+/** The API server allocates a Service's healthCheckNodePort from the node port range when the Service sets none; this one stands in for it. */
+const DEFAULT_HEALTH_CHECK_NODE_PORT = 31000;
 
 /** A Service port and the container port it reaches. */
 export interface PortMapping {
@@ -33,10 +28,16 @@ export class HarnessInputs {
   readonly appPort: number;
   readonly haproxyPorts: Record<string, number>;
   readonly loadBalancerPorts: PortMapping[];
-  readonly healthCheck: HealthCheckSettings;
+  /** The NLB target groups' health check, as cloud-provider-aws builds it from the Service. */
+  readonly healthCheck: NlbHealthCheck;
+  readonly service: { readonly namespace: string; readonly name: string };
+  /** kube-proxy's health check port for the Service (externalTrafficPolicy Local). */
+  readonly healthCheckNodePort: number;
+  /** The HAProxy container's readiness probe, which kube-proxy's health check port follows. */
+  readonly readinessProbe: ReadinessProbe;
   readonly nginxPort: number;
   readonly nginxReplicas: number;
-  /** The path HAProxy's readiness probe asks, and so what the load balancer's health check follows. */
+  /** The path HAProxy's readiness probe asks. */
   readonly healthPath: string;
 
   constructor(readonly objects: readonly KubernetesObject[]) {
@@ -57,13 +58,10 @@ export class HarnessInputs {
       port: p.port,
       containerPort: typeof p.targetPort === "number" ? p.targetPort : this.haproxyPorts[p.targetPort],
     }));
-    const annotation = (key: string) => Number(service.metadata.annotations?.[ANNOTATION + key]);
-    this.healthCheck = {
-      intervalSeconds: annotation("interval"),
-      timeoutSeconds: annotation("timeout"),
-      healthyThreshold: annotation("healthy-threshold"),
-      unhealthyThreshold: annotation("unhealthy-threshold"),
-    };
+    this.service = { namespace: service.metadata.namespace ?? "default", name: service.metadata.name };
+    this.healthCheckNodePort = service.spec.healthCheckNodePort ?? DEFAULT_HEALTH_CHECK_NODE_PORT;
+    this.healthCheck = nlbHealthCheck(service, this.healthCheckNodePort);
+    this.readinessProbe = readinessProbe(haproxy);
     const nginx = findObject(objects, "Deployment", "nginx");
     this.nginxPort = findContainer(nginx, "nginx").ports[0].containerPort;
     this.nginxReplicas = nginx.spec.replicas;
@@ -77,7 +75,7 @@ export class HarnessInputs {
     return containerEnvironment(this.daemonSet, "metadata", pod);
   }
 
-  /** The port HAProxy's probes (and so the load balancer's health checks) ask. */
+  /** The port HAProxy's probes ask. */
   get healthPort(): number {
     return this.haproxyPorts.health;
   }

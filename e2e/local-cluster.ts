@@ -8,7 +8,9 @@ import { renderOverlay } from "../kubernetes/render-overlay";
 import { requireTool } from "../scripts/lib/require-tool";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
+import { NodeHealthModelConfig } from "./kube-proxy/node-health-model";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
+import { nlbHaproxyConfig } from "./nlb/nlb-haproxy-config";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
 import { accepts, waitFor } from "./wait";
@@ -18,7 +20,7 @@ const IMDS_ADDRESS = "169.254.169.254";
 const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];
 const EXTERNAL_HOST_NAME = "external-backend.harness.test";
 
-/** One simulated worker node: HAProxy and the metadata app as in the pod, and the node's metadata service. */
+/** One simulated worker node: HAProxy and the metadata app as in the pod, the node's metadata service, and kube-proxy's health check port. */
 export interface SimulatedNode {
   readonly index: number;
   readonly host: TestHost;
@@ -27,13 +29,25 @@ export interface SimulatedNode {
   haproxy: ManagedProcess;
   app: ManagedProcess;
   imds: ManagedProcess;
+  kubeProxy: ManagedProcess;
+}
+
+/** A load balancer target's state, from the load balancer's stats. */
+export interface TargetState {
+  readonly address: string;
+  readonly state: "healthy" | "unhealthy";
+  /** When the state last changed (second precision). */
+  readonly changedAt: number;
+  /** Connections sent to the target so far. */
+  readonly connections: number;
 }
 
 /**
  * The data plane of the cluster, on this machine, from the files the stack
  * deploys: three nodes running HAProxy and the metadata app, two nginx, a DNS
- * server standing in for CoreDNS, a stand-in for the external backend, and a
- * load balancer stand-in in front. Every namespace and process is removed by
+ * server standing in for CoreDNS, a stand-in for the external backend, on each
+ * node a model of the kubelet's readiness probe and kube-proxy's health check
+ * port, and HAProxy in TCP mode modelling the NLB in front. Every namespace and process is removed by
  * `stop`, or at exit, or on SIGINT/SIGTERM.
  */
 export class LocalCluster {
@@ -45,6 +59,8 @@ export class LocalCluster {
   readonly network: TestNetwork;
   readonly adminPort = 8999;
   loadBalancerHost!: TestHost;
+  /** HAProxy modelling the NLB. */
+  loadBalancer!: ManagedProcess;
   private dns!: ManagedProcess;
   private readonly processes = new Set<ManagedProcess>();
   private readonly onExit = () => this.teardownSync();
@@ -106,15 +122,20 @@ export class LocalCluster {
       node.imds = this.startImds(node);
       node.app = this.startApp(node);
       node.haproxy = this.startHaproxy(node);
+      node.kubeProxy = this.startKubeProxy(node);
       this.nodes.push(node);
     }
-    await this.startLoadBalancer();
     await Promise.all([
       ...this.nginx.map((n) => waitFor(`nginx on ${n.host.ip}`, () => accepts(n.host.ip, this.inputs.nginxPort))),
       ...this.nodes.map((n) => this.waitNodeReady(n)),
       waitFor("the external backend stand-in", () => accepts(external.ip, 80)),
-      waitFor("the load balancer stand-in", () => accepts(this.loadBalancerHost.ip, this.inputs.loadBalancerPorts[0].port)),
     ]);
+    // Targets answer at the link layer only while connected, so a lost node is silent rather than unreachable.
+    this.network.pinNeighbours(this.loadBalancerHost, nodeHosts);
+    // Started once the nodes are ready, as registered targets of a running NLB are healthy: HAProxy takes a
+    // server down at its first failed check after start.
+    this.startLoadBalancer();
+    await waitFor("the load balancer", () => accepts(this.loadBalancerHost.ip, this.inputs.loadBalancerPorts[0].port));
   }
 
   /** http://<load balancer>:<Service port> for a port name of the Service (http, metadata, stats). */
@@ -128,9 +149,36 @@ export class LocalCluster {
     return `http://${this.nodes[index].host.ip}:${this.inputs.haproxyPorts[portName]}`;
   }
 
-  /** GET /targets of the load balancer stand-in. */
-  async loadBalancerTargets(): Promise<Array<{ address: string; state: string; changedAt: number; connections: number }>> {
-    return (await fetch(`http://${this.loadBalancerHost.ip}:${this.adminPort}/targets`)).json() as never;
+  /** The targets of the load balancer's listener for Service port `portName` (http by default), from its stats. */
+  async loadBalancerTargets(portName = "http"): Promise<TargetState[]> {
+    const csv = await (await fetch(`http://${this.loadBalancerHost.ip}:${this.adminPort}/;csv`, { signal: AbortSignal.timeout(2000) })).text();
+    const [header, ...lines] = csv.trim().split("\n");
+    const names = header.replace(/^# /, "").split(",");
+    const rows = lines.map((line) => Object.fromEntries(line.split(",").map((value, i) => [names[i], value])));
+    return this.nodes.map((node) => {
+      const row = rows.find((r) => r.pxname === portName && r.svname === node.host.name)!;
+      return {
+        address: node.host.ip,
+        state: row.status.startsWith("UP") ? "healthy" : "unhealthy",
+        changedAt: Date.now() - Number(row.lastchg) * 1000,
+        connections: Number(row.stot),
+      };
+    });
+  }
+
+  /** kube-proxy's health check answer on node `index`: the status the load balancer's check gets. */
+  async healthCheckStatus(index: number): Promise<number> {
+    const url = `http://${this.nodes[index].host.ip}:${this.inputs.healthCheckNodePort}${this.inputs.healthCheck.path}`;
+    return fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => 0);
+  }
+
+  /** Cuts node `index` off the network, as a lost instance: nothing it sends arrives any more. */
+  disconnectNode(index: number): void {
+    this.network.setLink(this.nodes[index].host, false);
+  }
+
+  reconnectNode(index: number): void {
+    this.network.setLink(this.nodes[index].host, true);
   }
 
   /** Publishes `name` → `ip` in the cluster DNS from now on, as a new load balancer's name appears after a while. */
@@ -168,6 +216,16 @@ export class LocalCluster {
     });
   }
 
+  /** The kubelet's readiness probe of the node's HAProxy and kube-proxy's healthCheckNodePort, in the node's namespace. */
+  startKubeProxy(node: SimulatedNode): ManagedProcess {
+    const config: NodeHealthModelConfig = {
+      address: node.host.ip, probe: this.inputs.readinessProbe, service: this.inputs.service, healthCheckNodePort: this.inputs.healthCheckNodePort,
+    };
+    const path = join(this.subdir(`node${node.index + 1}`), "kube-proxy.json");
+    writeFileSync(path, JSON.stringify(config));
+    return this.spawn({ name: `node${node.index + 1}-kube-proxy`, host: node.host, command: process.execPath, args: ["--import", "tsx", "e2e/kube-proxy-main.ts", path] });
+  }
+
   startHaproxy(node: SimulatedNode): ManagedProcess {
     return this.spawn({
       name: `node${node.index + 1}-haproxy`, host: node.host, command: "haproxy", args: ["-W", "-db", "-f", node.configPath],
@@ -187,18 +245,23 @@ export class LocalCluster {
   async waitNodeReady(node: SimulatedNode): Promise<void> {
     await waitFor(`HAProxy on ${node.host.ip}`, () => healthy(this.nodeUrl(node.index, "health") + this.inputs.healthPath));
     await waitFor(`the metadata app on ${node.host.ip}`, () => accepts(node.host.ip, this.inputs.appPort));
+    // The app's own answers (200, or 503 without instance metadata) are JSON; HAProxy's "no server" page is not.
+    await waitFor(`HAProxy's metadata backend on ${node.host.ip}`, () => fetch(this.nodeUrl(node.index, "metadata") + "/", { signal: AbortSignal.timeout(1000) })
+      .then((r) => (r.body?.cancel(), (r.headers.get("content-type") ?? "").includes("application/json")), () => false));
+    await waitFor(`kube-proxy's health check on ${node.host.ip} to answer 200`, async () => (await this.healthCheckStatus(node.index)) === 200);
   }
 
-  private async startLoadBalancer(): Promise<void> {
-    const config = join(this.dir, "load-balancer.json");
-    writeFileSync(config, JSON.stringify({
-      host: this.loadBalancerHost.ip,
-      listeners: this.inputs.loadBalancerPorts.map((p) => ({ port: p.port, targetPort: p.containerPort })),
-      targets: this.nodes.map((n) => n.host.ip),
-      healthCheck: { ...this.inputs.healthCheck, port: this.inputs.healthPort, path: this.inputs.healthPath },
-      adminPort: this.adminPort,
+  /** The NLB, modelled by HAProxy in TCP mode, its configuration generated from the rendered Service. */
+  private startLoadBalancer(): void {
+    const config = join(this.subdir("load-balancer"), "haproxy.cfg");
+    writeFileSync(config, nlbHaproxyConfig({
+      address: this.loadBalancerHost.ip,
+      listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.containerPort })),
+      targets: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })),
+      healthCheck: this.inputs.healthCheck,
+      statsPort: this.adminPort,
     }));
-    this.spawn({ name: "load-balancer", host: this.loadBalancerHost, command: process.execPath, args: ["--import", "tsx", "e2e/load-balancer-main.ts", config] });
+    this.loadBalancer = this.spawn({ name: "load-balancer", host: this.loadBalancerHost, command: "haproxy", args: ["-W", "-db", "-f", config] });
   }
 
   private spawn(spec: Omit<ProcessSpec, "logFile" | "cwd">): ManagedProcess {

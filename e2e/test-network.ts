@@ -28,6 +28,8 @@ export class TestNetwork {
   readonly gateway = `${this.subnet}.1`;
   private readonly bridge = `ep${this.id}br`;
   private readonly hosts: TestHost[] = [];
+  /** Each host's veth end on the bridge, by namespace. */
+  private readonly links = new Map<string, string>();
   private destroyed = false;
 
   constructor() {
@@ -45,6 +47,7 @@ export class TestNetwork {
     const outside = `ep${this.id}${lastOctet}`;
     ip("netns", "add", host.namespace);
     this.hosts.push(host);
+    this.links.set(host.namespace, outside);
     ip("link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", host.namespace);
     ip("link", "set", outside, "master", this.bridge);
     ip("link", "set", outside, "up");
@@ -63,6 +66,23 @@ export class TestNetwork {
   /** Gives a host an extra address on its loopback, e.g. the metadata service's 169.254.169.254. */
   addLoopbackAddress(host: TestHost, address: string): void {
     ip("-n", host.namespace, "addr", "add", `${address}/32`, "dev", "lo");
+  }
+
+  /**
+   * Gives `from` permanent neighbour entries for `to`, so that a host cut off by
+   * `setLink` is silent (packets to it vanish) instead of failing fast when
+   * address resolution gives up.
+   */
+  pinNeighbours(from: TestHost, to: readonly TestHost[]): void {
+    for (const host of to) {
+      const [{ address }] = JSON.parse(execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" }));
+      ip("-n", from.namespace, "neigh", "replace", host.ip, "lladdr", address, "dev", "eth0", "nud", "permanent");
+    }
+  }
+
+  /** Connects (up) or cuts off (down) a host's link to the bridge. */
+  setLink(host: TestHost, up: boolean): void {
+    ip("link", "set", this.links.get(host.namespace)!, up ? "up" : "down");
   }
 
   destroy(): void {

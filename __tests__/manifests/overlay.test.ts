@@ -39,6 +39,8 @@ describe("the poc overlay keeps the seed's promises", () => {
       expect(Number(annotations[`service.beta.kubernetes.io/aws-load-balancer-healthcheck-${key}`])).toBeGreaterThan(0);
     }
     expect(loadBalancer.spec.externalTrafficPolicy).toBe("Local");
+    // cloud-provider-aws never sends it: it would promise a timeout AWS does not use.
+    expect(annotations["service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout"]).toBeUndefined();
   });
 
   it("serves the stats page on 9000 behind credentials from a Secret", () => {

@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NlbHealthCheck } from "./nlb-health-check";
+
+/** One listener of the load balancer: a Service port and the node port it reaches on every target. */
+export interface NlbListener {
+  /** The Service port's name, used as the HAProxy section name. */
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number;
+}
+
+/** A registered target (an instance, here a simulated node). */
+export interface NlbTarget {
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface NlbHaproxyConfigProps {
+  /** The load balancer's address, where every listener binds. */
+  readonly address: string;
+  readonly listeners: readonly NlbListener[];
+  readonly targets: readonly NlbTarget[];
+  readonly healthCheck: NlbHealthCheck;
+  /** Port of the stats page the tests read target states from. */
+  readonly statsPort: number;
+}
+
+const TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb.cfg"), "utf8");
+const LISTENER_TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb-listener.cfg"), "utf8");
+
+/**
+ * haproxy.cfg for an HAProxy in `mode tcp` with the NLB's semantics: a new
+ * target per connection in turn, the target group's health check (protocol,
+ * port, path, interval, thresholds, AWS's fixed timeout), resets on the open
+ * connections of a target marked unhealthy, and fail-open to every target when
+ * none is healthy.
+ */
+export function nlbHaproxyConfig(props: NlbHaproxyConfigProps): string {
+  if (props.listeners.length === 0 || props.targets.length === 0) {
+    throw new Error(`an NLB needs at least one listener and one target (got ${props.listeners.length} and ${props.targets.length})`);
+  }
+  const check = props.healthCheck;
+  const checkOptions = check.protocol === "HTTP"
+    ? ["option httpchk", `http-check send meth GET uri ${check.path}`, "http-check expect status 200-399"]
+    : ["# TCP check: a connection that opens within the timeout passes."];
+  const checkPort = check.port === "traffic-port" ? "" : ` port ${check.port}`;
+  const listeners = props.listeners.map((listener) => fill(LISTENER_TEMPLATE, {
+    ...stringify(listener),
+    address: props.address,
+    servers: props.targets.flatMap((target) => [
+      `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}`,
+      `    server ${target.name}-open ${target.address}:${listener.targetPort} backup`,
+    ]).join("\n"),
+  }));
+  return fill(TEMPLATE, {
+    address: props.address,
+    statsPort: String(props.statsPort),
+    timeoutSeconds: String(check.timeoutSeconds),
+    intervalSeconds: String(check.intervalSeconds),
+    healthyThreshold: String(check.healthyThreshold),
+    unhealthyThreshold: String(check.unhealthyThreshold),
+    checkOptions: checkOptions.join("\n    "),
+    listeners: listeners.join("\n"),
+  });
+}
+
+function stringify(listener: NlbListener): Record<string, string> {
+  return { name: listener.name, port: String(listener.port), targetPort: String(listener.targetPort) };
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (placeholder, key: string) => {
+    if (!(key in values)) throw new Error(`template placeholder ${placeholder} has no value`);
+    return values[key];
+  });
+}
