@@ -130,6 +130,9 @@ export class LocalCluster {
       ...this.nodes.map((n) => this.waitNodeReady(n)),
       waitFor("the external backend stand-in", () => accepts(external.ip, 80)),
     ]);
+    // An app that started before its node's metadata service answers 503 for a while (it keeps a failure 2 s).
+    await Promise.all(this.nodes.map((n) => waitFor(`the metadata app on ${n.host.ip} to read its instance metadata`, () =>
+      fetch(this.nodeUrl(n.index, "metadata") + "/", { signal: AbortSignal.timeout(1000) }).then((r) => (r.body?.cancel(), r.ok), () => false))));
     // Targets answer at the link layer only while connected, so a lost node is silent rather than unreachable.
     this.network.pinNeighbours(this.loadBalancerHost, nodeHosts);
     // Started once the nodes are ready, as registered targets of a running NLB are healthy: HAProxy takes a
