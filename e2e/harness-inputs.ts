@@ -11,6 +11,8 @@ export interface PortMapping {
   readonly name: string;
   readonly port: number;
   readonly containerPort: number;
+  /** The node port kube-proxy opens for it (the Service's, or one the harness picks as the API server would allocate one). */
+  readonly nodePort: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export class HarnessInputs {
   /** The NLB target groups' health check, as cloud-provider-aws builds it from the Service. */
   readonly healthCheck: NlbHealthCheck;
   readonly service: { readonly namespace: string; readonly name: string };
+  readonly externalTrafficPolicy: "Local" | "Cluster";
   /** kube-proxy's health check port for the Service (externalTrafficPolicy Local). */
   readonly healthCheckNodePort: number;
   /** The HAProxy container's readiness probe, which kube-proxy's health check port follows. */
@@ -53,11 +56,13 @@ export class HarnessInputs {
     this.haproxyPorts = Object.fromEntries(haproxy.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]));
 
     const service = findObject(objects, "Service", "haproxy");
-    this.loadBalancerPorts = service.spec.ports.map((p: { name: string; port: number; targetPort: string | number }) => ({
+    this.loadBalancerPorts = service.spec.ports.map((p: { name: string; port: number; targetPort: string | number; nodePort?: number }, i: number) => ({
       name: p.name,
       port: p.port,
       containerPort: typeof p.targetPort === "number" ? p.targetPort : this.haproxyPorts[p.targetPort],
+      nodePort: p.nodePort ?? 30000 + i,
     }));
+    this.externalTrafficPolicy = service.spec.externalTrafficPolicy === "Local" ? "Local" : "Cluster";
     this.service = { namespace: service.metadata.namespace ?? "default", name: service.metadata.name };
     this.healthCheckNodePort = service.spec.healthCheckNodePort ?? DEFAULT_HEALTH_CHECK_NODE_PORT;
     this.healthCheck = nlbHealthCheck(service, this.healthCheckNodePort);

@@ -8,6 +8,7 @@ import { renderOverlay } from "../kubernetes/render-overlay";
 import { requireTool } from "../scripts/lib/require-tool";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
+import { forwarderHaproxyConfig } from "./kube-proxy/forwarder-haproxy-config";
 import { NodeHealthModelConfig } from "./kube-proxy/node-health-model";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
 import { nlbHaproxyConfig } from "./nlb/nlb-haproxy-config";
@@ -19,6 +20,8 @@ const PROJECT_ROOT = join(__dirname, "..");
 const IMDS_ADDRESS = "169.254.169.254";
 const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];
 const EXTERNAL_HOST_NAME = "external-backend.harness.test";
+/** kube-controller-manager's default node monitor grace period: how long a silent node's pods stay ready endpoints. */
+const NODE_MONITOR_GRACE_PERIOD_SECONDS = 40;
 
 /** One simulated worker node: HAProxy and the metadata app as in the pod, the node's metadata service, and kube-proxy's health check port. */
 export interface SimulatedNode {
@@ -30,6 +33,8 @@ export interface SimulatedNode {
   app: ManagedProcess;
   imds: ManagedProcess;
   kubeProxy: ManagedProcess;
+  /** With externalTrafficPolicy Cluster: kube-proxy's forwarding from the node ports to any ready pod. */
+  forwarder?: ManagedProcess;
 }
 
 /** A load balancer target's state, from the load balancer's stats. */
@@ -122,8 +127,11 @@ export class LocalCluster {
       node.imds = this.startImds(node);
       node.app = this.startApp(node);
       node.haproxy = this.startHaproxy(node);
-      node.kubeProxy = this.startKubeProxy(node);
       this.nodes.push(node);
+    }
+    for (const node of this.nodes) {
+      node.kubeProxy = this.startKubeProxy(node);
+      if (this.inputs.externalTrafficPolicy === "Cluster") node.forwarder = this.startForwarder(node);
     }
     await Promise.all([
       ...this.nginx.map((n) => waitFor(`nginx on ${n.host.ip}`, () => accepts(n.host.ip, this.inputs.nginxPort))),
@@ -221,12 +229,30 @@ export class LocalCluster {
 
   /** The kubelet's readiness probe of the node's HAProxy and kube-proxy's healthCheckNodePort, in the node's namespace. */
   startKubeProxy(node: SimulatedNode): ManagedProcess {
+    const cluster = this.inputs.externalTrafficPolicy === "Cluster" ? {
+      nodes: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })), thisNode: node.host.name,
+      agentPort: this.agentPort, nodeMonitorGracePeriodSeconds: NODE_MONITOR_GRACE_PERIOD_SECONDS,
+    } : undefined;
     const config: NodeHealthModelConfig = {
-      address: node.host.ip, probe: this.inputs.readinessProbe, service: this.inputs.service, healthCheckNodePort: this.inputs.healthCheckNodePort,
+      address: node.host.ip, probe: this.inputs.readinessProbe, service: this.inputs.service, healthCheckNodePort: this.inputs.healthCheckNodePort, cluster,
     };
     const path = join(this.subdir(`node${node.index + 1}`), "kube-proxy.json");
     writeFileSync(path, JSON.stringify(config));
     return this.spawn({ name: `node${node.index + 1}-kube-proxy`, host: node.host, command: process.execPath, args: ["--import", "tsx", "e2e/kube-proxy-main.ts", path] });
+  }
+
+  private get agentPort(): number {
+    return this.inputs.healthCheckNodePort + 1;
+  }
+
+  private startForwarder(node: SimulatedNode): ManagedProcess {
+    const path = join(this.subdir(`node${node.index + 1}`), "kube-proxy-forwarder.cfg");
+    writeFileSync(path, forwarderHaproxyConfig({
+      address: node.host.ip, agentPort: this.agentPort,
+      listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, nodePort: p.nodePort, targetPort: p.containerPort })),
+      pods: this.nodes.map((n) => ({ node: n.host.name, address: n.host.ip })),
+    }));
+    return this.spawn({ name: `node${node.index + 1}-kube-proxy-forwarder`, host: node.host, command: "haproxy", args: ["-W", "-db", "-f", path] });
   }
 
   startHaproxy(node: SimulatedNode): ManagedProcess {
@@ -259,7 +285,10 @@ export class LocalCluster {
     const config = join(this.subdir("load-balancer"), "haproxy.cfg");
     writeFileSync(config, nlbHaproxyConfig({
       address: this.loadBalancerHost.ip,
-      listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.containerPort })),
+      // With Local, kube-proxy passes a node port's traffic to the local pod only: the harness connects to it directly.
+      listeners: this.inputs.loadBalancerPorts.map((p) => ({
+        name: p.name, port: p.port, targetPort: this.inputs.externalTrafficPolicy === "Local" ? p.containerPort : p.nodePort,
+      })),
       targets: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })),
       healthCheck: this.inputs.healthCheck,
       statsPort: this.adminPort,

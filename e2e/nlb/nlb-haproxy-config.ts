@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fillTemplate as fill } from "../fill-template";
 import { NlbHealthCheck } from "./nlb-health-check";
 
 /** One listener of the load balancer: a Service port and the node port it reaches on every target. */
@@ -67,11 +68,4 @@ export function nlbHaproxyConfig(props: NlbHaproxyConfigProps): string {
 
 function stringify(listener: NlbListener): Record<string, string> {
   return { name: listener.name, port: String(listener.port), targetPort: String(listener.targetPort) };
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (placeholder, key: string) => {
-    if (!(key in values)) throw new Error(`template placeholder ${placeholder} has no value`);
-    return values[key];
-  });
 }
