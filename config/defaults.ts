@@ -25,6 +25,8 @@ export const DEFAULTS = {
   // POC relaxation: the API endpoint answers any address (still authenticated by IAM). Narrow it to your own CIDR.
   endpointPublicAccessCidrs: ["0.0.0.0/0"],
   adminPrincipalArns: [] as string[],
+  // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address. Narrow it.
+  loadBalancerSourceRanges: ["0.0.0.0/0"],
   logRetentionDays: 7,
   tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } as Record<string, string>,
   overlay: "poc",

@@ -4,6 +4,8 @@ import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString 
 import { RawSetting, readRawSettings } from "./sources";
 import { Settings, SubnetMode } from "./settings";
 import { validateCluster } from "./validate-cluster";
+import { validateLoadBalancer } from "./validate-load-balancer";
+import { validateTags } from "./validate-tags";
 import { planNetwork } from "./validate-network";
 
 /**
@@ -33,6 +35,7 @@ export function loadSettings(
     imdsHopLimit: parseInteger(get("imdsHopLimit"), problems),
     endpointPublicAccessCidrs: parseList(get("endpointPublicAccessCidrs"), problems),
     adminPrincipalArns: parseList(get("adminPrincipalArns"), problems),
+    loadBalancerSourceRanges: parseList(get("loadBalancerSourceRanges"), problems),
     logRetentionDays: parseInteger(get("logRetentionDays"), problems),
     tags: parseMap(get("tags"), problems),
     overlay: parseString(get("overlay"), problems),
@@ -62,6 +65,8 @@ export function loadSettings(
     problems,
   );
   validateCluster(parsed, get, problems);
+  validateTags(parsed.tags, get("tags"), problems);
+  validateLoadBalancer(parsed, get, problems);
 
   if (problems.lines.length > 0) {
     throw new ConfigError(problems.lines);

@@ -53,6 +53,11 @@ export interface Settings {
   readonly endpointPublicAccessCidrs: readonly string[];
   /** IAM principal ARNs given cluster-admin access besides the creator. @default [] */
   readonly adminPrincipalArns: readonly string[];
+  /**
+   * Client CIDRs allowed through the load balancer: the Service's
+   * `loadBalancerSourceRanges`, which the controller also opens to the NodePorts. @default ["0.0.0.0/0"]
+   */
+  readonly loadBalancerSourceRanges: readonly string[];
   /** Days to keep control plane logs. @default 7 */
   readonly logRetentionDays: number;
   /** Tags applied to every AWS resource. @default { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } */

@@ -30,6 +30,11 @@ export interface ZonalNodeGroupProps {
    * credentials. @default 2
    */
   readonly imdsHopLimit?: number;
+  /**
+   * Tags for the instances, their volumes and network interfaces, which EC2
+   * creates from the launch template: the provider's default_tags do not reach them. @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Resources the nodes need before they can join (role policies, CNI). @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -42,6 +47,7 @@ const defaultProps = {
   maxSize: 2,
   diskSizeGib: 20,
   imdsHopLimit: 2,
+  tags: {} as Readonly<Record<string, string>>,
   dependsOn: [] as ITerraformDependable[],
 };
 
@@ -69,7 +75,10 @@ export class ZonalNodeGroup extends Construct {
         deviceName: "/dev/xvda",
         ebs: { volumeSize: props.diskSizeGib, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
       }],
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: props.name } }],
+      tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.tags, Name: props.name },
+      })),
     });
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
       clusterName: props.clusterName,

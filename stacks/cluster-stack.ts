@@ -8,8 +8,9 @@ import { EksControlPlane } from "../constructs/eks-control-plane";
 import { IamServiceRole } from "../constructs/iam-service-role";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ZonalNodeGroup } from "../constructs/zonal-node-group";
-import { NODE_ROLE_POLICIES } from "../policies/managed-policies";
+import { NODE_ROLE_POLICIES, VPC_CNI_ROLE_POLICIES } from "../policies/managed-policies";
 import ec2Trust from "../policies/ec2-trust.json";
+import podIdentityTrust from "../policies/eks-pod-identity-trust.json";
 import { configureStateBackend } from "./state-backend";
 
 /** The AWS half: network, EKS control plane, add-ons and one node group per AZ. */
@@ -43,7 +44,16 @@ export class ClusterStack extends TerraformStack {
     });
     this.cluster = controlPlane.cluster;
 
-    const addons = new ClusterAddons(this, "addons", { clusterName: this.cluster.name });
+    // The CNI's permissions go to its own pods, not to the node role that every pod can reach through IMDS.
+    const cniRole = new IamServiceRole(this, "vpc-cni-role", {
+      name: `${settings.clusterName}-vpc-cni`,
+      trustPolicy: podIdentityTrust,
+      managedPolicies: VPC_CNI_ROLE_POLICIES,
+    });
+    const addons = new ClusterAddons(this, "addons", {
+      clusterName: this.cluster.name,
+      podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: cniRole.role.arn, dependsOn: cniRole.attachments } },
+    });
     const nodeRole = new IamServiceRole(this, "node-role", {
       name: `${settings.clusterName}-node`,
       trustPolicy: ec2Trust,
@@ -61,6 +71,7 @@ export class ClusterStack extends TerraformStack {
       maxSize: settings.nodeMaxSize,
       diskSizeGib: settings.nodeDiskSizeGib,
       imdsHopLimit: settings.imdsHopLimit,
+      tags: settings.tags,
       dependsOn: [...nodeRole.attachments, ...addons.beforeNodes],
     }));
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));

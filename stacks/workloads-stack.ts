@@ -40,7 +40,11 @@ export class WorkloadsStack extends TerraformStack {
     new RandomProvider(this, "random");
 
     const haproxy = findObject(objects, "DaemonSet", "haproxy");
-    const manifests = new KustomizeManifests(this, "manifests", { objects, provider: kubectl });
+    const manifests = new KustomizeManifests(this, "manifests", {
+      objects,
+      provider: kubectl,
+      loadBalancer: { sourceRanges: settings.loadBalancerSourceRanges, tags: settings.tags },
+    });
     const stats = new StatsCredentials(this, "stats", {
       secretName: statsSecretName(haproxy),
       namespace: haproxy.metadata.namespace ?? "default",

@@ -31,7 +31,7 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     expect(validate).toMatch(/Success! The configuration is valid/);
     expect(types).toEqual({
       aws_vpc: 1, aws_internet_gateway: 1, aws_route_table: 1, aws_subnet: 3, aws_route_table_association: 3,
-      aws_iam_role: 2, aws_iam_role_policy: 1, aws_iam_role_policy_attachment: 5, aws_kms_key: 1, aws_cloudwatch_log_group: 1,
+      aws_iam_role: 3, aws_iam_role_policy: 1, aws_iam_role_policy_attachment: 4, aws_kms_key: 1, aws_cloudwatch_log_group: 1,
       aws_eks_cluster: 1, aws_eks_addon: 4, aws_launch_template: 3, aws_eks_node_group: 3,
     });
     expect(total).toBe(30);

@@ -72,12 +72,33 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/eks/eks-haproxy-poc/cluster", retention_in_days: 7 });
   });
 
-  it("gives the cluster and node roles their managed policies", () => {
-    const policies = resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn.replace(/^.*policy\//, ""));
-    expect(policies.sort()).toEqual([
-      "AmazonEC2ContainerRegistryReadOnly", "AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController",
-      "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy",
+  it("gives each role only its managed policies, with ARNs in the provider's partition", () => {
+    const attachments = resourcesOf(tf, "aws_iam_role_policy_attachment");
+    const byRole = (role: RegExp) => attachments.filter((a) => role.test(a.role)).map((a) => a.policy_arn.replace(/^.*policy\//, "")).sort();
+    expect(byRole(/control-plane_role/)).toEqual(["AmazonEKSClusterPolicy"]);
+    expect(byRole(/aws_iam_role\.node-role_/)).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy"]);
+    expect(byRole(/aws_iam_role\.vpc-cni-role_/)).toEqual(["AmazonEKS_CNI_Policy"]);
+    expect(attachments).toHaveLength(4);
+    for (const attachment of attachments) {
+      expect(attachment.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::aws:policy\//);
+    }
+  });
+
+  it("gives aws-node its own role through EKS Pod Identity, after the agent and the role's policy", () => {
+    const addons = resourcesOf(tf, "aws_eks_addon");
+    const cni = addons.find((a) => a.addon_name === "vpc-cni");
+    expect(cni.pod_identity_association).toEqual([
+      { service_account: "aws-node", role_arn: expect.stringMatching(/^\$\{aws_iam_role\.vpc-cni-role_[^.]+\.arn\}$/) },
     ]);
+    expect(cni.depends_on).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.vpc-cni-role_AmazonEKS_CNI_Policy/),
+    ]));
+    const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-cni");
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(addons.filter((a) => a.pod_identity_association !== undefined).map((a) => a.addon_name)).toEqual(["vpc-cni"]);
   });
 
   it("installs the four managed add-ons, coredns after the nodes", () => {
@@ -108,6 +129,15 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 },
     });
+  });
+
+  it("tags the instances, volumes and network interfaces EC2 creates from each launch template", () => {
+    for (const template of resourcesOf(tf, "aws_launch_template")) {
+      expect(template.tag_specifications.map((spec: any) => spec.resource_type)).toEqual(["instance", "volume", "network-interface"]);
+      for (const spec of template.tag_specifications) {
+        expect(spec.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Name: expect.stringMatching(/^eks-haproxy-poc-az\d$/) });
+      }
+    }
   });
 
   it("outputs what a user and the workloads stack need", () => {
@@ -179,6 +209,12 @@ describe("ClusterStack with custom settings", () => {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
     });
     expect(resourcesOf(tf, "aws_eks_cluster")[0].vpc_config.public_access_cidrs).toEqual(["203.0.113.0/24"]);
+  });
+
+  it("puts the configured tags on what the launch templates create", () => {
+    const { tf } = synthCluster({ EKS_POC_TAGS: "Team=platform,CostCenter=42" });
+    const specs = resourcesOf(tf, "aws_launch_template")[0].tag_specifications;
+    expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
   });
 
   it("grants cluster-admin to extra principals through access entries", () => {

@@ -1,7 +1,8 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
-import { findConfigMap, objectId } from "../../kubernetes/kubernetes-object";
+import { findConfigMap, findObject, objectId } from "../../kubernetes/kubernetes-object";
+import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
 import { synthWorkloads } from "../helpers/synth-workloads";
@@ -15,9 +16,19 @@ describe("WorkloadsStack with the poc overlay", () => {
   it("holds one kubectl_manifest per rendered document, under readable ids", () => {
     expect(Object.keys(manifests).sort()).toEqual(objects.map(objectId).sort());
     expect(Object.keys(manifests)).toContain("daemonset-prd-haproxy");
-    for (const object of objects) {
+    for (const object of objects.filter((o) => o.spec?.type !== "LoadBalancer")) {
       expect(parse(manifests[objectId(object)].yaml_body)).toEqual(object);
     }
+  });
+
+  it("applies the load balancer Service with the settings' source ranges and tags, keeping the overlay's own fields", () => {
+    const service = findObject(objects, "Service", "haproxy");
+    const applied = parse(manifests[objectId(service)].yaml_body);
+    expect(applied.spec).toEqual({ ...service.spec, loadBalancerSourceRanges: ["0.0.0.0/0"] });
+    expect(applied.metadata.annotations).toEqual({
+      ...service.metadata.annotations,
+      [ADDITIONAL_TAGS_ANNOTATION]: "Project=eks-haproxy-poc,ManagedBy=cdktf",
+    });
   });
 
   it("applies the namespace before every namespaced object", () => {
@@ -74,5 +85,15 @@ describe("WorkloadsStack with the poc overlay", () => {
 
   it("depends on the cluster stack, so deploy orders them and destroy reverses them", () => {
     expect(stack.dependencies.map((s) => s.node.id)).toEqual(["eks-cluster"]);
+  });
+});
+
+describe("WorkloadsStack with custom load balancer settings", () => {
+  it("lets only the configured CIDRs through and tags with the configured tags", () => {
+    const { tf } = synthWorkloads({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: "203.0.113.0/24,198.51.100.7/32", EKS_POC_TAGS: "Team=platform,Env=poc" });
+    const service = findObject(renderedPoc(), "Service", "haproxy");
+    const applied = parse(tf.resource.kubectl_manifest[objectId(service)].yaml_body);
+    expect(applied.spec.loadBalancerSourceRanges).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
+    expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Team=platform,Env=poc");
   });
 });
