@@ -57,6 +57,11 @@ export class OfflineTerraform {
     this.env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   }
 
+  /** The environment Terraform runs in: the mirror's CLI configuration, no checkpoint calls. */
+  environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
   /** Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack. */
   writeOfflineOverride(statePath: string): void {
     writeFileSync(join(this.stackDir, "offline_override.tf.json"), JSON.stringify({

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 
 /** What to install for each external tool the project runs. */
 const INSTALL_HINTS: Record<string, string> = {
+  aws: "install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)",
   terraform: "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)",
   kubectl: "install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)",
   haproxy: "install HAProxy >= 2.6 (Debian/Ubuntu: apt-get install haproxy)",
