@@ -1,4 +1,5 @@
-/** AWS managed policies, by the role that needs them. Names only; the partition's ARN prefix is added where used. */
+// AWS managed policies, by the role that needs them. Names only; the partition's ARN prefix is added where used.
+
 /** AmazonEKSVPCResourceController is left out: only security groups for pods (or Windows nodes) need it, and neither is used. */
 export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy"];
 
