@@ -7,5 +7,5 @@ export const NODE_ROLE_POLICIES = [
   "AmazonEC2ContainerRegistryReadOnly",
 ];
 
-/** EKS access policy given to the admin principals of `adminPrincipalArns`. */
-export const CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+/** EKS access policy given to the deploying principal and `adminPrincipalArns`; the partition's ARN prefix is added where used. */
+export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { DERIVED_NAMES } from "../config/derived-names";
 import { Settings } from "../config/settings";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
@@ -36,6 +37,7 @@ export class ClusterStack extends TerraformStack {
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
+      supportType: settings.allowExtendedSupport ? "EXTENDED" : "STANDARD",
       subnetIds: [...network.publicSubnets, ...network.privateSubnets].map((subnet) => subnet.id),
       endpointPublicAccessCidrs: settings.endpointPublicAccessCidrs,
       adminPrincipalArns: settings.adminPrincipalArns,
@@ -45,13 +47,13 @@ export class ClusterStack extends TerraformStack {
 
     const addons = new ClusterAddons(this, "addons", { clusterName: this.cluster.name });
     const nodeRole = new IamServiceRole(this, "node-role", {
-      name: `${settings.clusterName}-node`,
+      name: DERIVED_NAMES.nodeRole(settings.clusterName),
       trustPolicy: ec2Trust,
       managedPolicies: NODE_ROLE_POLICIES,
     });
     const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
       clusterName: this.cluster.name,
-      name: `${settings.clusterName}-az${i}`,
+      name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
       nodeRoleArn: nodeRole.role.arn,
       subnetId: subnet.id,
       instanceTypes: settings.nodeInstanceTypes,
