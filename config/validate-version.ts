@@ -32,6 +32,3 @@ export function checkKubernetesVersion(
       + `which costs ${PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`);
   }
 }
-
-/** The refusal's price text, for the README and tests. */
-export const EXTENDED_SUPPORT_PRICE_TEXT = PRICES;
