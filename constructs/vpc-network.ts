@@ -95,6 +95,13 @@ export class VpcNetwork extends Construct {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
       excludeZoneIds: EKS_REFUSED_ZONE_IDS,
+      // element() wraps around: without this check two node groups would share an AZ.
+      lifecycle: {
+        postcondition: [{
+          condition: `\${length(self.names) >= ${props.azCount}}`,
+          errorMessage: `azCount is ${props.azCount}, but this region offers this AWS account only \${length(self.names)} AZs EKS accepts (\${join(", ", self.names)}). Lower azCount.`,
+        }],
+      },
     });
     return Array.from({ length: props.azCount }, (_, i) => Fn.element(available.names, i));
   }

@@ -36,6 +36,16 @@ function plan(env: Record<string, string>, fake: FakeAws): Planned {
   return { types, total: creates.length, validate, after };
 }
 
+/** The plan's error output, on one line; fails if the plan goes through. */
+function planFailure(env: Record<string, string>, fake: FakeAws): string {
+  try {
+    plan(env, fake);
+  } catch (error) {
+    return (error as Error).message.replace(/\s+/g, " ");
+  }
+  throw new Error("the plan went through");
+}
+
 describe("terraform validate and plan of the cluster stack, offline", () => {
   let ordinary: FakeAws;
   let refusedC: FakeAws;
@@ -72,16 +82,15 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
   }, 300_000);
 
   it("stops the plan, before anything exists, when an explicit AZ is a zone EKS refuses", () => {
-    const failure = (() => {
-      try {
-        plan(EXPLICIT_AZS, refusedC);
-      } catch (error) {
-        return (error as Error).message.replace(/\s+/g, " ");
-      }
-      throw new Error("the plan went through");
-    })();
+    const failure = planFailure(EXPLICIT_AZS, refusedC);
     expect(failure).toContain("Error: Resource postcondition failed");
     expect(failure).toContain("azs lists us-east-1c, which is zone ID use1-az3 in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3.");
+  }, 300_000);
+
+  it("stops the plan when fewer AZs than azCount are left once the refused zone is skipped", () => {
+    expect(planFailure({ EKS_POC_AZ_COUNT: "6" }, refusedC)).toContain(
+      "azCount is 6, but this region offers this AWS account only 5 AZs EKS accepts (us-east-1a, us-east-1b, us-east-1d, us-east-1e, us-east-1f). Lower azCount.",
+    );
   }, 300_000);
 
   it("gives the deploying principal one admin entry, also when adminPrincipalArns lists it, and no bootstrap entry", () => {

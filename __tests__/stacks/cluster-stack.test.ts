@@ -34,6 +34,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   it("looks the AZs up when none are given, skipping the zone IDs EKS refuses", () => {
     expect(Object.values(tf.data?.aws_availability_zones ?? {})).toEqual([expect.objectContaining({
       state: "available", exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
+      lifecycle: { postcondition: [{ condition: "${length(self.names) >= 3}", error_message: expect.stringContaining("azCount is 3, but") }] },
     })]);
     expect(resourcesOf(tf, "aws_subnet")[2].availability_zone).toMatch(/element\(data\.aws_availability_zones\..*\.names, 2\)/);
   });
