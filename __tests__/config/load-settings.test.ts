@@ -1,6 +1,8 @@
 import { loadSettings } from "../../config/load-settings";
 import { envName } from "../../config/sources";
-import { DEFAULTS } from "../../config/defaults";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULTS, SettingName } from "../../config/defaults";
 import { readCdktfJson } from "../../scripts/lib/app-command";
 import { EXPLICIT_AZS, TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
@@ -35,6 +37,14 @@ describe("defaults", () => {
 describe("cdktf.json", () => {
   it("lists every setting with its default, so the file documents them", () => {
     expect(readCdktfJson().context).toEqual(DEFAULTS);
+  });
+
+  it("are each a row of the README's configuration table, with their environment variable", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
+    const missing = (Object.keys(DEFAULTS) as SettingName[]).filter((name) => !rows.some((row) => row.includes(`\`${name}\``)
+      && (row.includes(`\`${envName(name)}\``) || row.includes(`_${envName(name).split("_").pop()}\``))));
+    expect(missing).toEqual([]);
   });
 });
 
