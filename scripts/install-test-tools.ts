@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../e2e/pod-runtimes";
-import { MachineLookups, aptInstallCommand, planInstall } from "./lib/install-plan";
+import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
 import { installSidHaproxy } from "./lib/sid-haproxy";
 
@@ -34,6 +34,10 @@ function installPackages(packages: readonly string[], sudo: boolean): void {
   console.log(`install-test-tools: installing the Debian packages ${packages.join(" ")}`);
   const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages, sudo)], { stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
+  const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
+  if (absent.length > 0) {
+    throw new Error(`installed, yet ${absent.join(", ")} not on PATH (${process.env.PATH}): add the folder that holds them (often /usr/sbin) to PATH`);
+  }
 }
 
 function installRuntime(line: ImageLine): void {
