@@ -53,7 +53,9 @@ export function versionLine(runtime: RuntimeName, version: string): string | und
 /** The line the DaemonSet's image for `runtime` names; fails when its tag names none (e.g. `:latest`). */
 export function imageLine(daemonSet: KubernetesObject, runtime: RuntimeName): ImageLine {
   const image: string = findContainer(daemonSet, CONTAINERS[runtime]).image;
-  const tag = image.split("@")[0].split(":")[1] ?? "";
+  const reference = image.split("@")[0];
+  // The tag follows the last path segment's colon (a registry's port has one too).
+  const tag = reference.slice(reference.lastIndexOf("/") + 1).split(":")[1] ?? "";
   const line = versionLine(runtime, tag);
   if (!line) {
     const wanted = runtime === "haproxy" ? "major.minor, e.g. haproxy:3.2-alpine" : "a major, e.g. node:24-alpine";

@@ -15,6 +15,26 @@ function runningLine(runtime: "haproxy" | "node", pid: number): string | undefin
   return versionLine(runtime, binaryVersion(runtime, readlinkSync(`/proc/${pid}/exe`)));
 }
 
+describe("the lines the images name", () => {
+  const withImages = (haproxy: string, node: string) => ({
+    ...daemonSet,
+    spec: { template: { spec: { containers: [{ name: "haproxy", image: haproxy }, { name: "metadata", image: node }] } } },
+  });
+
+  it("reads HAProxy's major.minor and Node's major from the tags, digests and patch releases included", () => {
+    const pinned = withImages("haproxy:3.2.9-alpine@sha256:0123", "node:24.1.0-alpine");
+    expect(imageLine(pinned, "haproxy")).toEqual({ runtime: "haproxy", image: "haproxy:3.2.9-alpine@sha256:0123", line: "3.2" });
+    expect(imageLine(pinned, "node").line).toBe("24");
+    expect(imageLine(withImages("registry.example:5000/library/haproxy:3.3-alpine", "node:24"), "haproxy").line).toBe("3.3");
+    expect(versionLine("haproxy", "2.6.12-1+deb12u4")).toBe("2.6");
+  });
+
+  it("refuses a tag that names no line, in one line", () => {
+    expect(() => imageLine(withImages("haproxy:lts-alpine", "node:24-alpine"), "haproxy")).toThrow(/^image haproxy:lts-alpine \(container haproxy\): its tag names no HAProxy line \(major.minor, e.g. haproxy:3.2-alpine\)$/);
+    expect(() => imageLine(withImages("haproxy:3.2", "node"), "node")).toThrow(/its tag names no Node line/);
+  });
+});
+
 describe("the pod's HAProxy on this machine", () => {
   const haproxy = podRuntime(daemonSet, "haproxy");
   let dir: string;
