@@ -8,6 +8,9 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/managed-policies";
 import clusterTrust from "../policies/eks-cluster-trust.json";
 import secretsEncryption from "../policies/eks-secrets-encryption.json";
+import { controlPlaneLogGroupName, CONTROL_PLANE_LOG_TYPES } from "../config/logging";
+import { secretsKeyPolicy } from "../policies/key-policies";
+import { AwsAccount } from "./aws-account";
 import { IamServiceRole } from "./iam-service-role";
 
 export interface EksControlPlaneProps {
@@ -21,21 +24,25 @@ export interface EksControlPlaneProps {
   readonly endpointPublicAccessCidrs: readonly string[];
   /** Principals given cluster-admin besides the creator. @default [] */
   readonly adminPrincipalArns?: readonly string[];
-  /** Control plane log types. @default ["api", "audit", "authenticator"] */
+  /** Control plane log types. @default all five (CONTROL_PLANE_LOG_TYPES) */
   readonly logTypes?: readonly string[];
   /** Days to keep control plane logs. @default 7 */
   readonly logRetentionDays?: number;
+  /** The account, for the Secrets key's policy. */
+  readonly account: AwsAccount;
+  /** KMS key that encrypts the control-plane log group; its policy must name the group (LogEncryptionKey). */
+  readonly logsKeyArn: string;
 }
 
 const defaultProps = {
   adminPrincipalArns: [] as readonly string[],
-  logTypes: ["api", "audit", "authenticator"] as readonly string[],
+  logTypes: CONTROL_PLANE_LOG_TYPES as readonly string[],
   logRetentionDays: 7,
 };
 
 /**
  * The EKS control plane: its role, a rotating KMS key for envelope encryption
- * of Secrets, a log group Terraform owns (so destroy removes it), and access
+ * of Secrets, an encrypted log group Terraform owns (so destroy removes it), and access
  * entries instead of the aws-auth ConfigMap.
  */
 export class EksControlPlane extends Construct {
@@ -53,6 +60,7 @@ export class EksControlPlane extends Construct {
       description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${props.clusterName}`,
       enableKeyRotation: true,
       deletionWindowInDays: 7,
+      policy: JSON.stringify(secretsKeyPolicy(props.account)),
     });
     // The cluster role encrypts and decrypts Secrets with the key (the policy file names the actions).
     const keyAccess = new IamRolePolicy(this, "secrets-key-access", {
@@ -64,8 +72,9 @@ export class EksControlPlane extends Construct {
       }),
     });
     const logs = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/eks/${props.clusterName}/cluster`,
+      name: controlPlaneLogGroupName(props.clusterName),
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKeyArn,
     });
 
     this.cluster = new EksCluster(this, "cluster", {

@@ -2,10 +2,14 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { controlPlaneLogGroupName, flowLogGroupName } from "../config/logging";
 import { Settings } from "../config/settings";
+import { AwsAccount } from "../constructs/aws-account";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
 import { IamServiceRole } from "../constructs/iam-service-role";
+import { LogEncryptionKey } from "../constructs/log-encryption-key";
+import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ZonalNodeGroup } from "../constructs/zonal-node-group";
 import { NODE_ROLE_POLICIES, VPC_CNI_ROLE_POLICIES } from "../policies/managed-policies";
@@ -34,6 +38,8 @@ export class ClusterStack extends TerraformStack {
       subnetMode: settings.subnetMode,
       singleNatGateway: settings.singleNatGateway,
     });
+    const account = new AwsAccount(this, "account", { region: settings.region });
+    const logsKey = this.addFlowLogs(settings, account, network);
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
@@ -41,6 +47,9 @@ export class ClusterStack extends TerraformStack {
       endpointPublicAccessCidrs: settings.endpointPublicAccessCidrs,
       adminPrincipalArns: settings.adminPrincipalArns,
       logRetentionDays: settings.logRetentionDays,
+      logTypes: settings.controlPlaneLogTypes,
+      account,
+      logsKeyArn: logsKey.key.arn,
     });
     this.cluster = controlPlane.cluster;
 
@@ -76,6 +85,26 @@ export class ClusterStack extends TerraformStack {
     }));
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));
     this.addOutputs(settings);
+  }
+
+  /** The log key, and the VPC's flow logs to the destination the settings name; the key covers their group too. */
+  private addFlowLogs(settings: Settings, account: AwsAccount, network: VpcNetwork): LogEncryptionKey {
+    const toCloudWatch = settings.flowLogDestination === "cloudwatch";
+    const logsKey = new LogEncryptionKey(this, "logs-key", {
+      clusterName: settings.clusterName,
+      account,
+      logGroupNames: [controlPlaneLogGroupName(settings.clusterName), ...(toCloudWatch ? [flowLogGroupName(settings.clusterName)] : [])],
+    });
+    if (settings.flowLogDestination === "none") return logsKey;
+    new VpcFlowLogs(this, "flow-logs", {
+      vpcId: network.vpc.id,
+      clusterName: settings.clusterName,
+      account,
+      destination: toCloudWatch
+        ? { type: "cloudwatch", logGroupName: flowLogGroupName(settings.clusterName), retentionDays: settings.flowLogRetentionDays, kmsKeyArn: logsKey.key.arn }
+        : { type: "s3", bucketArn: settings.flowLogDestination },
+    });
+    return logsKey;
   }
 
   private addOutputs(settings: Settings): void {
