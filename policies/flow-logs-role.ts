@@ -26,9 +26,10 @@ export function flowLogsTrustPolicy(account: FlowLogsAccount) {
 }
 
 /**
- * Streams and events in the one log group. No logs:CreateLogGroup: Terraform
- * creates the group. DescribeLogGroups lists names only, and is scoped to the
- * account and region because it cannot be scoped to one group.
+ * Streams and events in the one log group (both ARN forms: CloudWatch Logs
+ * authorizes some actions on the group's ARN, others on `<arn>:*`). No
+ * logs:CreateLogGroup: Terraform creates the group. DescribeLogGroups, a listing
+ * that returns names only, is left at the account and region.
  */
 export function flowLogsDeliveryPolicy(account: FlowLogsAccount, logGroupArn: string) {
   return {
