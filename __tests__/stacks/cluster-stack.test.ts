@@ -1,10 +1,13 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
@@ -88,6 +91,9 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("lets CloudWatch Logs of the region use the log key for the control-plane and flow-log groups only", () => {
+    expect(json).toHaveResourceWithProperties(KmsKey, {
+      description: "Encryption of the CloudWatch log groups of EKS cluster eks-haproxy-poc", enable_key_rotation: true, deletion_window_in_days: 7,
+    });
     const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
     const [, logs] = JSON.parse(key.policy).Statement;
     expect(logs.Principal).toEqual({ Service: expect.stringMatching(/^logs\.us-east-1\.\$\{data\.aws_partition\.[^}]+\.dns_suffix\}$/) });
@@ -112,6 +118,8 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("lets the flow-log role, assumable by this account's flow logs only, write to its log group alone", () => {
+    expect(json).toHaveResourceWithProperties(IamRole, { name: "eks-haproxy-poc-vpc-flow-logs" });
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "deliver-to-the-flow-log-group" });
     const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-flow-logs");
     const [trust] = JSON.parse(role.assume_role_policy).Statement;
     expect(trust.Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
@@ -126,6 +134,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("closes the VPC's default security group: managed, with no rule", () => {
+    expect(json).toHaveResourceWithProperties(DefaultSecurityGroup, { tags: { Name: "eks-haproxy-poc-default-closed" } });
     const [group] = resourcesOf(tf, "aws_default_security_group");
     expect(group.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
     expect(group.ingress).toBeUndefined();
