@@ -39,7 +39,13 @@ export class ClusterStack extends TerraformStack {
       singleNatGateway: settings.singleNatGateway,
     });
     const account = new AwsAccount(this, "account", { region: settings.region });
-    const logsKey = this.addFlowLogs(settings, account, network);
+    const flowLogsToCloudWatch = settings.flowLogDestination === "cloudwatch";
+    const logsKey = new LogEncryptionKey(this, "logs-key", {
+      clusterName: settings.clusterName,
+      account,
+      logGroupNames: [controlPlaneLogGroupName(settings.clusterName), ...(flowLogsToCloudWatch ? [flowLogGroupName(settings.clusterName)] : [])],
+    });
+    this.addFlowLogs(settings, account, network, logsKey);
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
@@ -87,24 +93,17 @@ export class ClusterStack extends TerraformStack {
     this.addOutputs(settings);
   }
 
-  /** The log key, and the VPC's flow logs to the destination the settings name; the key covers their group too. */
-  private addFlowLogs(settings: Settings, account: AwsAccount, network: VpcNetwork): LogEncryptionKey {
-    const toCloudWatch = settings.flowLogDestination === "cloudwatch";
-    const logsKey = new LogEncryptionKey(this, "logs-key", {
-      clusterName: settings.clusterName,
-      account,
-      logGroupNames: [controlPlaneLogGroupName(settings.clusterName), ...(toCloudWatch ? [flowLogGroupName(settings.clusterName)] : [])],
-    });
-    if (settings.flowLogDestination === "none") return logsKey;
+  /** The VPC's flow logs, to the destination the settings name (the log key encrypts their group in CloudWatch Logs). */
+  private addFlowLogs(settings: Settings, account: AwsAccount, network: VpcNetwork, logsKey: LogEncryptionKey): void {
+    if (settings.flowLogDestination === "none") return;
     new VpcFlowLogs(this, "flow-logs", {
       vpcId: network.vpc.id,
       clusterName: settings.clusterName,
       account,
-      destination: toCloudWatch
+      destination: settings.flowLogDestination === "cloudwatch"
         ? { type: "cloudwatch", logGroupName: flowLogGroupName(settings.clusterName), retentionDays: settings.flowLogRetentionDays, kmsKeyArn: logsKey.key.arn }
         : { type: "s3", bucketArn: settings.flowLogDestination },
     });
-    return logsKey;
   }
 
   private addOutputs(settings: Settings): void {
