@@ -1,3 +1,5 @@
+import { CONTROL_PLANE_LOG_TYPES } from "./logging";
+
 /**
  * The one place defaults live. Secure unless named otherwise; the two POC
  * relaxations inherited from the original project are marked where they are set.
@@ -30,6 +32,11 @@ export const DEFAULTS = {
   // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address. Narrow it.
   loadBalancerSourceRanges: ["0.0.0.0/0"],
   logRetentionDays: 7,
+  // Every control-plane log type, as the CIS EKS Benchmark (2.1.1) asks.
+  controlPlaneLogTypes: [...CONTROL_PLANE_LOG_TYPES] as string[],
+  flowLogDestination: "cloudwatch",
+  // Empty: the same as logRetentionDays.
+  flowLogRetentionDays: "",
   tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } as Record<string, string>,
   overlay: "poc",
   stateBucket: "",

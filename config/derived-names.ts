@@ -8,7 +8,11 @@ export const DERIVED_NAMES = {
   vpcCniRole: (clusterName: string): string => `${clusterName}-vpc-cni`,
   nodeGroup: (clusterName: string, azIndex: number): string => `${clusterName}-az${azIndex}`,
   launchTemplatePrefix: (nodeGroupName: string): string => `${nodeGroupName}-`,
+  /** The group EKS writes control-plane logs to; EKS fixes its name. */
   logGroup: (clusterName: string): string => `/aws/eks/${clusterName}/cluster`,
+  /** The VPC's flow-log group, named the way terraform-aws-modules/vpc names its own. */
+  flowLogGroup: (clusterName: string): string => `/aws/vpc-flow-log/${clusterName}`,
+  flowLogRole: (clusterName: string): string => `${clusterName}-vpc-flow-logs`,
 };
 
 /** One derived name and the most characters AWS (or the provider, for prefixes) accepts for it. */
@@ -29,8 +33,10 @@ export function derivedNames(clusterName: string, azCount: number): DerivedName[
     { what: "IAM role name", name: DERIVED_NAMES.clusterRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.nodeRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.vpcCniRole(clusterName), limit: 64 },
+    { what: "IAM role name", name: DERIVED_NAMES.flowLogRole(clusterName), limit: 64 },
     { what: "node group name", name: lastGroup, limit: 63 },
     { what: "launch template name prefix", name: DERIVED_NAMES.launchTemplatePrefix(lastGroup), limit: 99 },
     { what: "log group name", name: DERIVED_NAMES.logGroup(clusterName), limit: 512 },
+    { what: "log group name", name: DERIVED_NAMES.flowLogGroup(clusterName), limit: 512 },
   ];
 }

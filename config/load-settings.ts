@@ -3,9 +3,11 @@ import { DEFAULTS, SettingName } from "./defaults";
 import { ConfigError } from "./config-error";
 import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "./parse-values";
 import { RawSetting, readRawSettings } from "./sources";
+import { ControlPlaneLogType } from "./logging";
 import { Settings, SubnetMode } from "./settings";
 import { validateCluster } from "./validate-cluster";
 import { validateLoadBalancer } from "./validate-load-balancer";
+import { validateLogging } from "./validate-logging";
 import { validateTags } from "./validate-tags";
 import { checkDerivedNames } from "./validate-names";
 import { checkKubernetesVersion } from "./validate-version";
@@ -76,9 +78,14 @@ export function loadSettings(
   validateLoadBalancer(parsed, get, problems);
   checkKubernetesVersion(parsed, today, get, problems);
   checkDerivedNames(parsed.clusterName, network.azCount, get, problems);
+  const logging = {
+    controlPlaneLogTypes: parseList(get("controlPlaneLogTypes"), problems) as ControlPlaneLogType[],
+    flowLogDestination: parseString(get("flowLogDestination"), problems),
+  };
+  const flowLogRetentionDays = validateLogging({ ...logging, logRetentionDays: parsed.logRetentionDays }, get, problems);
 
   if (problems.lines.length > 0) {
     throw new ConfigError(problems.lines);
   }
-  return { ...parsed, ...network, subnetMode };
+  return { ...parsed, ...network, subnetMode, ...logging, flowLogRetentionDays };
 }

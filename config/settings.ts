@@ -1,4 +1,5 @@
 import { EksAmiType } from "./ami-types";
+import { ControlPlaneLogType } from "./logging";
 
 /** How the worker nodes reach the internet. */
 export type SubnetMode = "public" | "private";
@@ -67,6 +68,15 @@ export interface Settings {
   readonly loadBalancerSourceRanges: readonly string[];
   /** Days to keep control plane logs. @default 7 */
   readonly logRetentionDays: number;
+  /** Control-plane log types sent to CloudWatch Logs. @default all five: api, audit, authenticator, controllerManager, scheduler */
+  readonly controlPlaneLogTypes: readonly ControlPlaneLogType[];
+  /**
+   * Where the VPC's flow logs go: `cloudwatch` (a KMS-encrypted log group of this stack), an S3 bucket ARN
+   * (`arn:aws:s3:::bucket[/prefix]`, a bucket you own), or `none`. @default "cloudwatch"
+   */
+  readonly flowLogDestination: string;
+  /** Days to keep flow logs in CloudWatch Logs. @default logRetentionDays */
+  readonly flowLogRetentionDays: number;
   /** Tags applied to every AWS resource. @default { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } */
   readonly tags: Readonly<Record<string, string>>;
   /** The kustomize overlay the workloads stack applies. @default "poc" */

@@ -15,7 +15,7 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const IAM_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 /** Values CloudWatch Logs accepts for retention_in_days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** Checks the settings of the control plane and the node groups. */
 export function validateCluster(input: ClusterInput, get: (name: SettingName) => RawSetting, problems: Problems): void {

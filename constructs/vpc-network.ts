@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { DataAwsAvailabilityZone } from "@cdktf/provider-aws/lib/data-aws-availability-zone";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
@@ -37,7 +38,7 @@ export interface VpcNetworkProps {
 /**
  * The VPC: one public subnet per AZ behind an internet gateway, and in private
  * mode one private subnet per AZ behind NAT. Subnets carry the tags the AWS
- * load balancer integration uses to find them.
+ * load balancer integration uses to find them. The default security group is closed.
  */
 export class VpcNetwork extends Construct {
   readonly vpc: Vpc;
@@ -58,6 +59,9 @@ export class VpcNetwork extends Construct {
       enableDnsHostnames: true,
       tags: { Name: props.clusterName },
     });
+    // Nothing here uses the default security group (EKS makes its own); managed with no rules, it lets no traffic
+    // through to whatever someone later launches into the VPC without choosing a group.
+    new DefaultSecurityGroup(this, "default-security-group", { vpcId: this.vpc.id, tags: { Name: `${props.clusterName}-default-closed` } });
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: props.clusterName } });
     const publicRoutes = new RouteTable(this, "public-routes", {
       vpcId: this.vpc.id,

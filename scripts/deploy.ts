@@ -7,15 +7,14 @@
  */
 import { awsCli } from "./lib/aws-cli";
 import { cdktf, synthesizedStacks } from "./lib/cdktf-run";
-import { controlPlaneLogsOf, removeLeftoverLogGroup } from "./lib/control-plane-logs";
-import { managedResources } from "./lib/stack-state";
+import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
 
 function main(): void {
   const aws = awsCli();
   cdktf(["synth"]);
   const { cluster } = synthesizedStacks(() => aws);
-  const ours = (managedResources(cluster.state).aws_cloudwatch_log_group ?? 0) > 0;
-  const line = removeLeftoverLogGroup(aws, controlPlaneLogsOf(cluster.json), ours);
+  const target = controlPlaneLogsOf(cluster.json);
+  const line = removeLeftoverLogGroup(aws, target, stateHoldsLogGroup(cluster.state, target));
   if (line) console.log(`deploy: ${line}`);
   cdktf(["deploy", "*", "--skip-synth", ...process.argv.slice(2)]);
 }

@@ -4,9 +4,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { DERIVED_NAMES } from "../config/derived-names";
 import { Settings } from "../config/settings";
+import { AwsAccount } from "../constructs/aws-account";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
 import { IamServiceRole } from "../constructs/iam-service-role";
+import { LogEncryptionKey } from "../constructs/log-encryption-key";
+import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ZonalNodeGroup } from "../constructs/zonal-node-group";
 import { NODE_ROLE_POLICIES, VPC_CNI_ROLE_POLICIES } from "../policies/managed-policies";
@@ -35,6 +38,14 @@ export class ClusterStack extends TerraformStack {
       subnetMode: settings.subnetMode,
       singleNatGateway: settings.singleNatGateway,
     });
+    const account = new AwsAccount(this, "account", { region: settings.region });
+    const flowLogsToCloudWatch = settings.flowLogDestination === "cloudwatch";
+    const logsKey = new LogEncryptionKey(this, "logs-key", {
+      clusterName: settings.clusterName,
+      account,
+      logGroupNames: [DERIVED_NAMES.logGroup(settings.clusterName), ...(flowLogsToCloudWatch ? [DERIVED_NAMES.flowLogGroup(settings.clusterName)] : [])],
+    });
+    this.addFlowLogs(settings, account, network, logsKey);
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
@@ -43,6 +54,9 @@ export class ClusterStack extends TerraformStack {
       endpointPublicAccessCidrs: settings.endpointPublicAccessCidrs,
       adminPrincipalArns: settings.adminPrincipalArns,
       logRetentionDays: settings.logRetentionDays,
+      logTypes: settings.controlPlaneLogTypes,
+      account,
+      logsKeyArn: logsKey.key.arn,
     });
     this.cluster = controlPlane.cluster;
 
@@ -78,6 +92,19 @@ export class ClusterStack extends TerraformStack {
     }));
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));
     this.addOutputs(settings);
+  }
+
+  /** The VPC's flow logs, to the destination the settings name (the log key encrypts their group in CloudWatch Logs). */
+  private addFlowLogs(settings: Settings, account: AwsAccount, network: VpcNetwork, logsKey: LogEncryptionKey): void {
+    if (settings.flowLogDestination === "none") return;
+    new VpcFlowLogs(this, "flow-logs", {
+      vpcId: network.vpc.id,
+      clusterName: settings.clusterName,
+      account,
+      destination: settings.flowLogDestination === "cloudwatch"
+        ? { type: "cloudwatch", logGroupName: DERIVED_NAMES.flowLogGroup(settings.clusterName), retentionDays: settings.flowLogRetentionDays, kmsKeyArn: logsKey.key.arn }
+        : { type: "s3", bucketArn: settings.flowLogDestination },
+    });
   }
 
   private addOutputs(settings: Settings): void {

@@ -1,4 +1,4 @@
-import { ControlPlaneLogs, controlPlaneLogsOf, removeLeftoverLogGroup, sweepLogGroup } from "../../scripts/lib/control-plane-logs";
+import { ControlPlaneLogs, controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup, sweepLogGroup } from "../../scripts/lib/control-plane-logs";
 import { FakeAws } from "../helpers/fake-aws-cli";
 import { synthCluster } from "../helpers/synth";
 
@@ -17,6 +17,19 @@ describe("controlPlaneLogsOf", () => {
   it("reads the cluster's name, region and log group from the synthesized cluster stack", () => {
     const { tf } = synthCluster({ EKS_POC_CLUSTER_NAME: "demo", EKS_POC_REGION: "eu-west-1" });
     expect(controlPlaneLogsOf(tf)).toEqual({ clusterName: "demo", region: "eu-west-1", logGroup: "/aws/eks/demo/cluster" });
+  });
+});
+
+describe("stateHoldsLogGroup", () => {
+  const group = (name: string) => ({ mode: "managed", type: "aws_cloudwatch_log_group", instances: [{ attributes: { name } }] });
+
+  it("is true only when the state holds the control-plane group itself", () => {
+    expect(stateHoldsLogGroup({ resources: [group("/aws/vpc-flow-log/eks-haproxy-poc"), group(target.logGroup)] }, target)).toBe(true);
+  });
+
+  it("is false when the state holds only the flow-log group, as after a deploy that stopped early", () => {
+    expect(stateHoldsLogGroup({ resources: [group("/aws/vpc-flow-log/eks-haproxy-poc")] }, target)).toBe(false);
+    expect(stateHoldsLogGroup(undefined, target)).toBe(false);
   });
 });
 

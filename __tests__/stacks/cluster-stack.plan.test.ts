@@ -58,22 +58,71 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     refusedC?.stop();
   });
 
-  it("plans the default public-mode stack with explicit AZs", () => {
-    const { types, total, validate } = plan(EXPLICIT_AZS, ordinary);
-    expect(validate).toMatch(/Success! The configuration is valid/);
-    expect(types).toEqual({
-      aws_vpc: 1, aws_internet_gateway: 1, aws_route_table: 1, aws_subnet: 3, aws_route_table_association: 3,
-      aws_iam_role: 3, aws_iam_role_policy: 1, aws_iam_role_policy_attachment: 4, aws_kms_key: 1, aws_cloudwatch_log_group: 1,
-      aws_eks_cluster: 1, aws_eks_access_entry: 1, aws_eks_access_policy_association: 1,
-      aws_eks_addon: 4, aws_launch_template: 3, aws_eks_node_group: 3,
+  describe("the default public-mode stack with explicit AZs", () => {
+    let planned: Planned;
+    beforeAll(() => { planned = plan(EXPLICIT_AZS, ordinary); }, 300_000);
+
+    it("validates and plans every resource", () => {
+      expect(planned.validate).toMatch(/Success! The configuration is valid/);
+      expect(planned.types).toEqual({
+        aws_vpc: 1, aws_default_security_group: 1, aws_internet_gateway: 1, aws_route_table: 1, aws_subnet: 3, aws_route_table_association: 3,
+        aws_iam_role: 4, aws_iam_role_policy: 2, aws_iam_role_policy_attachment: 4, aws_kms_key: 2, aws_cloudwatch_log_group: 2,
+        aws_flow_log: 1, aws_eks_cluster: 1, aws_eks_access_entry: 1, aws_eks_access_policy_association: 1,
+        aws_eks_addon: 4, aws_launch_template: 3, aws_eks_node_group: 3,
+      });
+      expect(planned.total).toBe(38);
     });
-    expect(total).toBe(32);
-  }, 300_000);
+
+    it("lets CloudWatch Logs use the log key for the account's two log groups only", () => {
+      const logsKey = planned.after("aws_kms_key").find((key) => key.description.startsWith("Encryption of the CloudWatch log groups"));
+      const statements = JSON.parse(logsKey.policy).Statement;
+      expect(statements).toEqual([
+        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+        expect.objectContaining({
+          Principal: { Service: "logs.us-east-1.amazonaws.com" },
+          Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/eks-haproxy-poc/cluster",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
+          ] } },
+        }),
+      ]);
+      const groups = planned.after("aws_cloudwatch_log_group").map((group) => group.name).sort();
+      expect(groups).toEqual(["/aws/eks/eks-haproxy-poc/cluster", "/aws/vpc-flow-log/eks-haproxy-poc"]);
+    });
+
+    it("leaves the Secrets key to the account's IAM policies alone", () => {
+      const secretsKey = planned.after("aws_kms_key").find((key) => key.description.startsWith("Envelope encryption"));
+      expect(JSON.parse(secretsKey.policy).Statement).toEqual([
+        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+      ]);
+    });
+
+    it("lets only this account's flow logs assume the delivery role, which writes to the flow-log group alone", () => {
+      const role = planned.after("aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-flow-logs");
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
+      });
+      const delivery = planned.after("aws_iam_role_policy").find((p) => p.name === "deliver-to-the-flow-log-group");
+      expect(JSON.parse(delivery.policy).Statement[0].Resource).toEqual([
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc-flow-log/eks-haproxy-poc:*",
+      ]);
+    });
+  });
+
 
   it("plans private mode with a NAT gateway per AZ", () => {
     const { types, total } = plan({ ...EXPLICIT_AZS, EKS_POC_SUBNET_MODE: "private" }, ordinary);
     expect(types).toMatchObject({ aws_subnet: 6, aws_nat_gateway: 3, aws_eip: 3, aws_route_table: 4, aws_route_table_association: 6 });
-    expect(total).toBe(47);
+    expect(total).toBe(53);
+  }, 300_000);
+
+  it("plans flow logs to an S3 bucket without a log group or role of their own", () => {
+    const { types, total, after } = plan({ ...EXPLICIT_AZS, EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-flow-logs/eks" }, ordinary);
+    expect(types).toMatchObject({ aws_flow_log: 1, aws_cloudwatch_log_group: 1, aws_iam_role: 3, aws_iam_role_policy: 1 });
+    expect(total).toBe(35);
+    expect(after("aws_flow_log")[0]).toMatchObject({ log_destination_type: "s3", log_destination: "arn:aws:s3:::central-flow-logs/eks", traffic_type: "ALL" });
   }, 300_000);
 
   it("skips the zone EKS refuses when it picks the AZs itself", () => {

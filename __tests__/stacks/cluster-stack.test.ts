@@ -3,9 +3,13 @@ import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
@@ -50,7 +54,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
       bootstrap_self_managed_addons: false,
       access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false },
       upgrade_policy: { support_type: "STANDARD" },
-      enabled_cluster_log_types: ["api", "audit", "authenticator"],
+      enabled_cluster_log_types: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     });
   });
 
@@ -85,7 +89,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("encrypts Secrets with a rotating KMS key", () => {
-    expect(json).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true });
+    expect(json).toHaveResourceWithProperties(KmsKey, { description: expect.stringMatching(/^Envelope encryption of Kubernetes Secrets/), enable_key_rotation: true });
     const cluster = resourcesOf(tf, "aws_eks_cluster")[0];
     expect(cluster.encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: expect.stringMatching(/aws_kms_key\..*\.arn/) } });
   });
@@ -104,8 +108,74 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["0.0.0.0/0"] });
   });
 
-  it("owns the control plane log group so destroy removes it", () => {
+  it("owns the control plane log group so destroy removes it, encrypted with the log key", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/eks/eks-haproxy-poc/cluster", retention_in_days: 7 });
+    const group = resourcesOf(tf, "aws_cloudwatch_log_group").find((g) => g.name === "/aws/eks/eks-haproxy-poc/cluster");
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs-key_[^.]+\.arn\}$/);
+  });
+
+  it("gives every KMS key an explicit policy in which the account's root keeps administration", () => {
+    const keys = resourcesOf(tf, "aws_kms_key");
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
+      expect(JSON.parse(key.policy).Statement[0]).toEqual({
+        Sid: "Enable IAM User Permissions", Effect: "Allow", Action: "kms:*", Resource: "*",
+        Principal: { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:root$/) },
+      });
+    }
+  });
+
+  it("lets CloudWatch Logs of the region use the log key for the control-plane and flow-log groups only", () => {
+    expect(json).toHaveResourceWithProperties(KmsKey, {
+      description: "Encryption of the CloudWatch log groups of EKS cluster eks-haproxy-poc", enable_key_rotation: true, deletion_window_in_days: 7,
+    });
+    const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
+    const [, logs] = JSON.parse(key.policy).Statement;
+    expect(logs.Principal).toEqual({ Service: expect.stringMatching(/^logs\.us-east-1\.\$\{data\.aws_partition\.[^}]+\.dns_suffix\}$/) });
+    expect(logs.Action).toEqual(["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]);
+    const arns = logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"];
+    expect(arns.map((arn: string) => arn.replace(/\$\{data\.[^}]+\}/g, "<data>"))).toEqual([
+      "arn:<data>:logs:us-east-1:<data>:log-group:/aws/eks/eks-haproxy-poc/cluster",
+      "arn:<data>:logs:us-east-1:<data>:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
+    ]);
+    expect(Object.keys(logs.Condition)).toEqual(["ArnEquals"]);
+  });
+
+  it("logs every flow of the VPC to an encrypted log group kept as long as the control-plane logs", () => {
+    expect(json).toHaveResourceWithProperties(FlowLog, { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    const [flowLog] = resourcesOf(tf, "aws_flow_log");
+    expect(flowLog.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
+    expect(flowLog.iam_role_arn).toMatch(/^\$\{aws_iam_role\.flow-logs_role_[^.]+\.arn\}$/);
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vpc-flow-log/eks-haproxy-poc", retention_in_days: 7 });
+    const [groupId, group] = Object.entries(tf.resource.aws_cloudwatch_log_group).find(([, g]) => g.name === "/aws/vpc-flow-log/eks-haproxy-poc")!;
+    expect(flowLog.log_destination).toBe(`\${aws_cloudwatch_log_group.${groupId}.arn}`);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs-key_[^.]+\.arn\}$/);
+  });
+
+  it("lets the flow-log role, assumable by this account's flow logs only, write to its log group alone", () => {
+    expect(json).toHaveResourceWithProperties(IamRole, { name: "eks-haproxy-poc-vpc-flow-logs" });
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "deliver-to-the-flow-log-group" });
+    const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-flow-logs");
+    const [trust] = JSON.parse(role.assume_role_policy).Statement;
+    expect(trust.Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
+    expect(trust.Condition.ArnLike["aws:SourceArn"]).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:ec2:us-east-1:\$\{data\.aws_caller_identity\.[^}]+\}:vpc-flow-log\/\*$/);
+    const delivery = resourcesOf(tf, "aws_iam_role_policy").find((p) => p.name === "deliver-to-the-flow-log-group");
+    const statements = JSON.parse(delivery.policy).Statement;
+    expect(statements.flatMap((st: any) => [st.Action].flat()).sort())
+      .toEqual(["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    expect(statements[0].Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/vpc-flow-log\/eks-haproxy-poc$/), expect.stringMatching(/:log-group:\/aws\/vpc-flow-log\/eks-haproxy-poc:\*$/)]);
+    expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+    expect(delivery.role).toMatch(/^\$\{aws_iam_role\.flow-logs_role_[^.]+\.name\}$/);
+  });
+
+  it("closes the VPC's default security group: managed, with no rule", () => {
+    expect(json).toHaveResourceWithProperties(DefaultSecurityGroup, { tags: { Name: "eks-haproxy-poc-default-closed" } });
+    const [group] = resourcesOf(tf, "aws_default_security_group");
+    expect(group.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+    expect(resourcesOf(tf, "aws_default_security_group")).toHaveLength(1);
   });
 
   it("gives each role only its managed policies, with ARNs in the provider's partition", () => {
@@ -290,6 +360,35 @@ describe("ClusterStack with custom settings", () => {
       expect(group.scaling_config.desired_size).toBe(2);
       expect(group.lifecycle?.ignore_changes ?? []).toEqual([]);
     }
+  });
+
+  it("narrows the control-plane log types", () => {
+    const { tf } = synthCluster({ EKS_POC_CONTROL_PLANE_LOG_TYPES: "audit,authenticator" });
+    expect(resourcesOf(tf, "aws_eks_cluster")[0].enabled_cluster_log_types).toEqual(["audit", "authenticator"]);
+  });
+
+  it("keeps flow logs for their own retention", () => {
+    const { json } = synthCluster({ EKS_POC_LOG_RETENTION_DAYS: "30", EKS_POC_FLOW_LOG_RETENTION_DAYS: "14" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vpc-flow-log/eks-haproxy-poc", retention_in_days: 14 });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/eks/eks-haproxy-poc/cluster", retention_in_days: 30 });
+  });
+
+  it("sends flow logs to the user's S3 bucket, with no log group or role, and the log key for the control plane alone", () => {
+    const { json, tf } = synthCluster({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc" });
+    expect(json).toHaveResourceWithProperties(FlowLog, { log_destination_type: "s3", log_destination: "arn:aws:s3:::central-logs/vpc", traffic_type: "ALL" });
+    expect(resourcesOf(tf, "aws_flow_log")[0].iam_role_arn).toBeUndefined();
+    expect(resourcesOf(tf, "aws_cloudwatch_log_group").map((g) => g.name)).toEqual(["/aws/eks/eks-haproxy-poc/cluster"]);
+    expect(resourcesOf(tf, "aws_iam_role").map((r) => r.name)).not.toContain("eks-haproxy-poc-vpc-flow-logs");
+    const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
+    expect(JSON.parse(key.policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"])
+      .toEqual([expect.stringMatching(/:log-group:\/aws\/eks\/eks-haproxy-poc\/cluster$/)]);
+  });
+
+  it("turns flow logs off when asked to, and still closes the default security group", () => {
+    const { json, tf } = synthCluster({ EKS_POC_FLOW_LOG_DESTINATION: "none" });
+    expect(json).not.toHaveResource(FlowLog);
+    expect(resourcesOf(tf, "aws_cloudwatch_log_group")).toHaveLength(1);
+    expect(resourcesOf(tf, "aws_default_security_group")).toHaveLength(1);
   });
 
   it("keeps state in S3 with native locking when a bucket is set", () => {

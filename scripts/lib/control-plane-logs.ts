@@ -1,4 +1,6 @@
+import { DERIVED_NAMES } from "../../config/derived-names";
 import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
+import { TerraformState } from "./stack-state";
 
 /** The cluster and its control-plane log group (`/aws/eks/<name>/cluster`), from the synthesized cluster stack. */
 export interface ControlPlaneLogs {
@@ -78,12 +80,23 @@ export async function sweepLogGroup(aws: AwsRunner, target: ControlPlaneLogs, op
     : `${target.logGroup}: deleted ${deletions === 1 ? "once" : `${deletions} times`} as EKS re-created it; none left after ${seconds} s`;
 }
 
-/** The cluster's name, region and log group as the synthesized cluster stack (`cdk.tf.json`) has them. */
+/**
+ * The cluster's name, region and log group as the synthesized cluster stack
+ * (`cdk.tf.json`) has them. The stack holds other log groups too (flow logs):
+ * the control plane's is the one named after the cluster.
+ */
 export function controlPlaneLogsOf(clusterStackJson: any): ControlPlaneLogs {
-  const only = (type: string) => {
-    const resources = Object.values(clusterStackJson.resource?.[type] ?? {}) as any[];
-    if (resources.length !== 1) throw new Error(`expected one ${type} in the cluster stack, found ${resources.length}`);
-    return resources[0];
-  };
-  return { clusterName: only("aws_eks_cluster").name, region: clusterStackJson.provider.aws[0].region, logGroup: only("aws_cloudwatch_log_group").name };
+  const clusters = Object.values(clusterStackJson.resource?.aws_eks_cluster ?? {}) as any[];
+  if (clusters.length !== 1) throw new Error(`expected one aws_eks_cluster in the cluster stack, found ${clusters.length}`);
+  const clusterName = clusters[0].name;
+  const logGroup = DERIVED_NAMES.logGroup(clusterName);
+  const groups = Object.values(clusterStackJson.resource?.aws_cloudwatch_log_group ?? {}) as any[];
+  if (!groups.some((group) => group.name === logGroup)) throw new Error(`expected the log group ${logGroup} in the cluster stack`);
+  return { clusterName, region: clusterStackJson.provider.aws[0].region, logGroup };
+}
+
+/** Whether the cluster stack's state holds the control-plane log group (and not only another group, such as the flow logs'). */
+export function stateHoldsLogGroup(state: TerraformState | undefined, target: ControlPlaneLogs): boolean {
+  return (state?.resources ?? []).some((resource) => resource.mode === "managed" && resource.type === "aws_cloudwatch_log_group"
+    && (resource.instances ?? []).some((instance) => (instance as { attributes?: { name?: string } }).attributes?.name === target.logGroup));
 }
