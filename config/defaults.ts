@@ -27,6 +27,8 @@ export const DEFAULTS = {
   adminPrincipalArns: [] as string[],
   // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address. Narrow it.
   loadBalancerSourceRanges: ["0.0.0.0/0"],
+  // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
+  statsSourceRanges: [] as string[],
   logRetentionDays: 7,
   tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } as Record<string, string>,
   overlay: "poc",

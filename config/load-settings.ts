@@ -4,7 +4,7 @@ import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString 
 import { RawSetting, readRawSettings } from "./sources";
 import { Settings, SubnetMode } from "./settings";
 import { validateCluster } from "./validate-cluster";
-import { validateLoadBalancer } from "./validate-load-balancer";
+import { validateLoadBalancer, validateStatsSourceRanges } from "./validate-load-balancer";
 import { validateTags } from "./validate-tags";
 import { planNetwork } from "./validate-network";
 
@@ -36,6 +36,7 @@ export function loadSettings(
     endpointPublicAccessCidrs: parseList(get("endpointPublicAccessCidrs"), problems),
     adminPrincipalArns: parseList(get("adminPrincipalArns"), problems),
     loadBalancerSourceRanges: parseList(get("loadBalancerSourceRanges"), problems),
+    statsSourceRanges: parseList(get("statsSourceRanges"), problems),
     logRetentionDays: parseInteger(get("logRetentionDays"), problems),
     tags: parseMap(get("tags"), problems),
     overlay: parseString(get("overlay"), problems),
@@ -67,6 +68,7 @@ export function loadSettings(
   validateCluster(parsed, get, problems);
   validateTags(parsed.tags, get("tags"), problems);
   validateLoadBalancer(parsed, get, problems);
+  validateStatsSourceRanges(parsed, get, problems);
 
   if (problems.lines.length > 0) {
     throw new ConfigError(problems.lines);

@@ -9,6 +9,7 @@ import { requireTool } from "../scripts/lib/require-tool";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
+import { enforceNetworkPolicies } from "./network-policies";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
 import { accepts, waitFor } from "./wait";
@@ -108,6 +109,7 @@ export class LocalCluster {
       node.haproxy = this.startHaproxy(node);
       this.nodes.push(node);
     }
+    enforceNetworkPolicies(this, dns);
     await this.startLoadBalancer();
     await Promise.all([
       ...this.nginx.map((n) => waitFor(`nginx on ${n.host.ip}`, () => accepts(n.host.ip, this.inputs.nginxPort))),
