@@ -93,6 +93,24 @@ describe("the poc overlay keeps the seed's promises", () => {
   });
 });
 
+describe("the poc overlay's network policies", () => {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy");
+
+  it("deny everything, in and out, to every pod of the namespace unless allowed", () => {
+    expect(policies.filter((p) => Object.keys(p.spec.podSelector).length === 0)).toEqual([
+      expect.objectContaining({ spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
+    ]);
+  });
+
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("give %s one policy of its own with its ingress and its egress", (_, workload) => {
+    const own = policies.filter((p) => JSON.stringify(p.spec.podSelector) === JSON.stringify(workload.spec.selector));
+    expect(own).toHaveLength(1);
+    expect(own[0].spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(own[0].spec.ingress.length).toBeGreaterThan(0);
+    expect(own[0].spec.egress.length).toBeGreaterThan(0);
+  });
+});
+
 describe("the poc overlay's workloads keep running through node and zone failures", () => {
   it("gives HAProxy a PriorityClass of the overlay, below the system's own", () => {
     const name = daemonSet.spec.template.spec.priorityClassName;
@@ -106,6 +124,12 @@ describe("the poc overlay's workloads keep running through node and zone failure
   it("lets a drain evict an nginx pod that is not ready, whatever the budget", () => {
     const budget = findObject(objects, "PodDisruptionBudget", "nginx");
     expect(budget.spec).toMatchObject({ minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: nginx.spec.selector });
+  });
+
+  it("prefers nginx replicas on different nodes", () => {
+    expect(nginx.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
+      weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: nginx.spec.selector.matchLabels } },
+    }]);
   });
 
   it("spreads nginx over zones as a rule, not counting zones whose nodes are tainted", () => {
@@ -128,6 +152,14 @@ describe("the poc overlay's pods are secure by default", () => {
     });
     expect(container.securityContext.runAsUser).toBeGreaterThan(0);
     expect(container.ports.every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(true);
+  });
+
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("%s runs as a service account of its own, without a token", (_, workload) => {
+    const pod = workload.spec.template.spec;
+    const account = findObject(objects, "ServiceAccount", pod.serviceAccountName);
+    expect(account.metadata.name).toBe(workload.metadata.name);
+    expect((account as any).automountServiceAccountToken).toBe(false);
+    expect(pod.automountServiceAccountToken).toBe(false);
   });
 
   it.each(containers)("%s has probes, requests and limits", (_, container) => {

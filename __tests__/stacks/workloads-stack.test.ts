@@ -76,7 +76,7 @@ describe("WorkloadsStack with the poc overlay", () => {
 
   it("applies the PriorityClass and the NetworkPolicies before the pods that they govern", () => {
     const before = [idOf("PriorityClass", "haproxy-node-proxy"), ...objects.filter((o) => o.kind === "NetworkPolicy").map(objectId)];
-    expect(before.length).toBe(6);
+    expect(before.length).toBe(4);
     for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
       expect(manifests[id].depends_on).toEqual(expect.arrayContaining(before.map((b) => `kubectl_manifest.${b}`)));
     }
