@@ -1,15 +1,18 @@
-import { enforceNetworkPolicies } from "../../e2e/network-policies";
-import type { LocalCluster } from "../../e2e/local-cluster";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../scripts/lib/app-command";
 
 describe("enforceNetworkPolicies", () => {
   it("says in one line to install nftables when nft is missing, before touching the cluster", () => {
-    const path = process.env.PATH;
-    process.env.PATH = "/nonexistent";
-    try {
-      expect(() => enforceNetworkPolicies({} as LocalCluster, { name: "dns", namespace: "x", ip: "198.18.0.53" }))
-        .toThrow(/^nft not found on PATH: install nftables \(Debian\/Ubuntu: apt-get install nftables\)$/);
-    } finally {
-      process.env.PATH = path;
-    }
+    const emptyPath = mkdtempSync(join(tmpdir(), "no-nft-"));
+    const script = "require('./e2e/network-policies').enforceNetworkPolicies({}, {})";
+    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+      cwd: PROJECT_ROOT, env: { ...process.env, PATH: emptyPath }, encoding: "utf8",
+    });
+    rmSync(emptyPath, { recursive: true, force: true });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("Error: nft not found on PATH: install nftables (Debian/Ubuntu: apt-get install nftables)\n");
   });
 });
