@@ -15,6 +15,8 @@ export const DEFAULTS = {
   subnetMode: "public",
   singleNatGateway: false,
   kubernetesVersion: "1.35",
+  // Extended support bills 6x the standard control-plane price; only an explicit opt-in accepts it.
+  allowExtendedSupport: false,
   nodeInstanceTypes: ["t3.medium"],
   nodeAmiType: "AL2023_x86_64_STANDARD",
   nodeDesiredSize: 1,

@@ -1,3 +1,4 @@
+import { EksAmiType } from "./ami-types";
 import { DEFAULTS, SettingName } from "./defaults";
 import { ConfigError } from "./config-error";
 import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "./parse-values";
@@ -6,16 +7,20 @@ import { Settings, SubnetMode } from "./settings";
 import { validateCluster } from "./validate-cluster";
 import { validateLoadBalancer, validateStatsSourceRanges } from "./validate-load-balancer";
 import { validateTags } from "./validate-tags";
+import { checkDerivedNames } from "./validate-names";
+import { checkKubernetesVersion } from "./validate-version";
 import { planNetwork } from "./validate-network";
 
 /**
  * Reads, parses and validates every setting. The one edge where input is
  * checked: throws a ConfigError listing every problem, or returns settings
- * the constructs can use without further checks.
+ * the constructs can use without further checks. `today` decides which
+ * Kubernetes versions EKS still offers; tests pass a fixed day.
  */
 export function loadSettings(
   context: Readonly<Record<string, unknown>> = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
+  today: Date = new Date(),
 ): Settings {
   const raw = readRawSettings(context, env);
   const get = (name: SettingName): RawSetting => raw.get(name)!;
@@ -26,8 +31,10 @@ export function loadSettings(
     clusterName: parseString(get("clusterName"), problems),
     region,
     kubernetesVersion: parseString(get("kubernetesVersion"), problems),
+    allowExtendedSupport: parseBoolean(get("allowExtendedSupport"), problems),
     nodeInstanceTypes: parseList(get("nodeInstanceTypes"), problems),
-    nodeAmiType: parseString(get("nodeAmiType"), problems),
+    // Checked against the accepted types in validateCluster.
+    nodeAmiType: parseString(get("nodeAmiType"), problems) as EksAmiType,
     nodeDesiredSize: parseInteger(get("nodeDesiredSize"), problems),
     nodeMinSize: parseInteger(get("nodeMinSize"), problems),
     nodeMaxSize: parseInteger(get("nodeMaxSize"), problems),
@@ -68,6 +75,8 @@ export function loadSettings(
   validateCluster(parsed, get, problems);
   validateTags(parsed.tags, get("tags"), problems);
   validateLoadBalancer(parsed, get, problems);
+  checkKubernetesVersion(parsed, today, get, problems);
+  checkDerivedNames(parsed.clusterName, network.azCount, get, problems);
   validateStatsSourceRanges(parsed, get, problems);
 
   if (problems.lines.length > 0) {

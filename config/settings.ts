@@ -1,3 +1,5 @@
+import { EksAmiType } from "./ami-types";
+
 /** How the worker nodes reach the internet. */
 export type SubnetMode = "public" | "private";
 
@@ -33,12 +35,17 @@ export interface Settings {
   readonly subnetMode: SubnetMode;
   /** In private mode, one shared NAT gateway instead of one per AZ. @default false */
   readonly singleNatGateway: boolean;
-  /** EKS Kubernetes minor version. @default "1.35" */
+  /** EKS Kubernetes minor version, one EKS offers on the day of synth. @default "1.35" */
   readonly kubernetesVersion: string;
+  /**
+   * Accept EKS extended support and its price (upgrade policy EXTENDED); without it the
+   * upgrade policy is STANDARD and a version in extended support is refused. @default false
+   */
+  readonly allowExtendedSupport: boolean;
   /** Instance types of the managed node groups. @default ["t3.medium"] */
   readonly nodeInstanceTypes: readonly string[];
   /** EKS AMI type of the nodes. @default "AL2023_x86_64_STANDARD" */
-  readonly nodeAmiType: string;
+  readonly nodeAmiType: EksAmiType;
   /** Desired nodes per AZ. @default 1 */
   readonly nodeDesiredSize: number;
   /** Minimum nodes per AZ. @default 1 */

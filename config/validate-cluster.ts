@@ -1,5 +1,6 @@
 import { SettingName } from "./defaults";
-import { CLUSTER_NAME_PATTERN, EKS_AMI_TYPES, EKS_KUBERNETES_VERSIONS, OVERLAY_NAME_PATTERN } from "./constants";
+import { CLUSTER_NAME_PATTERN, OVERLAY_NAME_PATTERN } from "./constants";
+import { EKS_AMI_TYPES, isEksAmiType } from "./ami-types";
 import { parseIpv4Cidr } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
@@ -7,7 +8,7 @@ import { Settings } from "./settings";
 
 /** The settings this module checks, as parsed (before the network plan is added). */
 export type ClusterInput = Pick<Settings,
-  "clusterName" | "region" | "kubernetesVersion" | "nodeInstanceTypes" | "nodeAmiType" | "nodeDesiredSize" | "nodeMinSize"
+  "clusterName" | "region" | "nodeInstanceTypes" | "nodeAmiType" | "nodeDesiredSize" | "nodeMinSize"
   | "nodeMaxSize" | "nodeDiskSizeGib" | "imdsHopLimit" | "endpointPublicAccessCidrs" | "adminPrincipalArns" | "logRetentionDays" | "overlay">;
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -24,11 +25,6 @@ export function validateCluster(input: ClusterInput, get: (name: SettingName) =>
   if (!REGION_PATTERN.test(input.region)) {
     problems.add(get("region"), "allowed: an AWS region code such as us-east-1");
   }
-  if (!/^\d+\.\d+$/.test(input.kubernetesVersion)) {
-    problems.add(get("kubernetesVersion"), `is not a minor version such as 1.35; allowed: ${EKS_KUBERNETES_VERSIONS.join(", ")}`);
-  } else if (!(EKS_KUBERNETES_VERSIONS as readonly string[]).includes(input.kubernetesVersion)) {
-    problems.add(get("kubernetesVersion"), `is not a version EKS offers; allowed: ${EKS_KUBERNETES_VERSIONS.join(", ")}`);
-  }
   if (input.nodeInstanceTypes.length === 0) {
     problems.add(get("nodeInstanceTypes"), "is empty; allowed: one or more EC2 instance types such as t3.medium");
   }
@@ -36,8 +32,8 @@ export function validateCluster(input: ClusterInput, get: (name: SettingName) =>
   if (badTypes.length > 0) {
     problems.add(get("nodeInstanceTypes"), `${badTypes.join(", ")} is not an EC2 instance type such as t3.medium`);
   }
-  if (!(EKS_AMI_TYPES as readonly string[]).includes(input.nodeAmiType)) {
-    problems.add(get("nodeAmiType"), `allowed: ${EKS_AMI_TYPES.join(", ")}`);
+  if (!isEksAmiType(input.nodeAmiType)) {
+    problems.add(get("nodeAmiType"), `allowed: ${Object.keys(EKS_AMI_TYPES).join(", ")} (the AMI types whose volumes the launch template maps)`);
   }
   checkNodeSizes(input, get, problems);
   if (Number.isInteger(input.nodeDiskSizeGib) && (input.nodeDiskSizeGib < 20 || input.nodeDiskSizeGib > 16384)) {

@@ -1,10 +1,15 @@
 import { Construct } from "constructs";
+import { TerraformIterator } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { DERIVED_NAMES } from "../config/derived-names";
 import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/managed-policies";
 import clusterTrust from "../policies/eks-cluster-trust.json";
 import secretsEncryption from "../policies/eks-secrets-encryption.json";
@@ -15,11 +20,13 @@ export interface EksControlPlaneProps {
   readonly clusterName: string;
   /** Kubernetes minor version. */
   readonly kubernetesVersion: string;
+  /** EKS upgrade policy: STANDARD lets EKS upgrade the cluster at the end of standard support instead of billing extended support. @default "STANDARD" */
+  readonly supportType?: "STANDARD" | "EXTENDED";
   /** Subnets for the control plane's network interfaces. */
   readonly subnetIds: string[];
   /** CIDRs allowed to reach the public endpoint. */
   readonly endpointPublicAccessCidrs: readonly string[];
-  /** Principals given cluster-admin besides the creator. @default [] */
+  /** Principals given cluster-admin besides the deploying principal (listing it too is harmless). @default [] */
   readonly adminPrincipalArns?: readonly string[];
   /** Control plane log types. @default ["api", "audit", "authenticator"] */
   readonly logTypes?: readonly string[];
@@ -28,6 +35,7 @@ export interface EksControlPlaneProps {
 }
 
 const defaultProps = {
+  supportType: "STANDARD" as const,
   adminPrincipalArns: [] as readonly string[],
   logTypes: ["api", "audit", "authenticator"] as readonly string[],
   logRetentionDays: 7,
@@ -36,7 +44,9 @@ const defaultProps = {
 /**
  * The EKS control plane: its role, a rotating KMS key for envelope encryption
  * of Secrets, a log group Terraform owns (so destroy removes it), and access
- * entries instead of the aws-auth ConfigMap.
+ * entries instead of the aws-auth ConfigMap. The deploying principal's entry is
+ * made here, as terraform-aws-eks v21 does, rather than by EKS at creation, so
+ * that listing it in `adminPrincipalArns` too cannot make CreateAccessEntry fail with 409.
  */
 export class EksControlPlane extends Construct {
   readonly cluster: EksCluster;
@@ -45,7 +55,7 @@ export class EksControlPlane extends Construct {
     super(scope, id);
     const props = { ...defaultProps, ...userProps };
     const role = new IamServiceRole(this, "role", {
-      name: `${props.clusterName}-cluster`,
+      name: DERIVED_NAMES.clusterRole(props.clusterName),
       trustPolicy: clusterTrust,
       managedPolicies: CLUSTER_ROLE_POLICIES,
     });
@@ -64,7 +74,7 @@ export class EksControlPlane extends Construct {
       }),
     });
     const logs = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/eks/${props.clusterName}/cluster`,
+      name: DERIVED_NAMES.logGroup(props.clusterName),
       retentionInDays: props.logRetentionDays,
     });
 
@@ -75,7 +85,8 @@ export class EksControlPlane extends Construct {
       enabledClusterLogTypes: [...props.logTypes],
       // The add-ons are managed explicitly (ClusterAddons), in the order nodes need them.
       bootstrapSelfManagedAddons: false,
-      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      upgradePolicy: { supportType: props.supportType },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
       vpcConfig: {
         subnetIds: props.subnetIds,
@@ -84,16 +95,27 @@ export class EksControlPlane extends Construct {
         publicAccessCidrs: [...props.endpointPublicAccessCidrs],
       },
       dependsOn: [...role.attachments, keyAccess, logs],
+      // Changing it replaces the cluster; clusters made before the creator's entry moved here keep theirs.
+      lifecycle: { ignoreChanges: ["access_config[0].bootstrap_cluster_creator_admin_permissions"] },
     });
+    this.addAdmins(props.adminPrincipalArns);
+  }
 
-    props.adminPrincipalArns.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn });
-      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
-        clusterName: this.cluster.name,
-        principalArn: entry.principalArn,
-        policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
-        accessScope: { type: "cluster" },
-      });
+  /** One access entry per distinct admin: the deploying principal (a role, not its session) and the listed ones. */
+  private addAdmins(adminPrincipalArns: readonly string[]): void {
+    const partition = new DataAwsPartition(this, "partition");
+    const caller = new DataAwsCallerIdentity(this, "caller");
+    const creator = new DataAwsIamSessionContext(this, "creator", { arn: caller.arn });
+    // A set: the creator listed again is one entry, not a second CreateAccessEntry.
+    const admins = TerraformIterator.fromList([creator.issuerArn, ...adminPrincipalArns]);
+    const entries = new EksAccessEntry(this, "admin", { forEach: admins, clusterName: this.cluster.name, principalArn: admins.value });
+    new EksAccessPolicyAssociation(this, "admin-policy", {
+      forEach: admins,
+      clusterName: this.cluster.name,
+      principalArn: admins.value,
+      policyArn: `arn:${partition.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`,
+      accessScope: { type: "cluster" },
+      dependsOn: [entries],
     });
   }
 }

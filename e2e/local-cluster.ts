@@ -9,6 +9,8 @@ import { requireTool } from "../scripts/lib/require-tool";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
+import { podAppCommand } from "./metadata-app-process";
+import { PodRuntime, podRuntime } from "./pod-runtimes";
 import { enforceNetworkPolicies } from "./network-policies";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
@@ -45,6 +47,8 @@ export class LocalCluster {
   readonly dir: string;
   readonly network: TestNetwork;
   readonly adminPort = 8999;
+  /** The HAProxy and Node lines the pods' images name, as this machine runs them. */
+  readonly runtimes: { readonly haproxy: PodRuntime; readonly node: PodRuntime };
   loadBalancerHost!: TestHost;
   private dns!: ManagedProcess;
   private readonly processes = new Set<ManagedProcess>();
@@ -55,8 +59,9 @@ export class LocalCluster {
   };
 
   private constructor(objects: readonly KubernetesObject[]) {
-    for (const tool of ["ip", "haproxy", "nginx", "dnsmasq"]) requireTool(tool);
+    for (const tool of ["ip", "nginx", "dnsmasq"]) requireTool(tool);
     this.inputs = new HarnessInputs(objects);
+    this.runtimes = { haproxy: podRuntime(this.inputs.daemonSet, "haproxy"), node: podRuntime(this.inputs.daemonSet, "node") };
     this.dir = mkdtempSync(join(tmpdir(), "ekspoc-cluster-"));
     this.network = new TestNetwork();
     process.once("exit", this.onExit);
@@ -159,20 +164,16 @@ export class LocalCluster {
     });
   }
 
-  /** The app container's command, run with this machine's Node (plus tsx, as Node 20 cannot strip types). */
+  /** The app container's own command, on the pod's Node line. */
   startApp(node: SimulatedNode): ManagedProcess {
-    const appDir = this.subdir(`node${node.index + 1}`, "app");
-    for (const [file, text] of Object.entries(this.inputs.appFiles)) writeFileSync(join(appDir, file), text);
-    const [, ...args] = this.inputs.appCommand.map((arg) => arg.replace(this.inputs.appMountPath, appDir));
-    return this.spawn({
-      name: `node${node.index + 1}-app`, host: node.host, command: process.execPath, args: ["--import", "tsx", ...args],
-      env: this.inputs.appEnv(this.pod(node.index)),
-    });
+    const { command, args } = podAppCommand(this.inputs, this.runtimes.node, this.subdir(`node${node.index + 1}`, "app"));
+    return this.spawn({ name: `node${node.index + 1}-app`, host: node.host, command, args, env: this.inputs.appEnv(this.pod(node.index)) });
   }
 
+  /** HAProxy of the pod's line, master-worker as in the image. */
   startHaproxy(node: SimulatedNode): ManagedProcess {
     return this.spawn({
-      name: `node${node.index + 1}-haproxy`, host: node.host, command: "haproxy", args: ["-W", "-db", "-f", node.configPath],
+      name: `node${node.index + 1}-haproxy`, host: node.host, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", node.configPath],
       env: this.inputs.haproxyEnv(this.pod(node.index)),
     });
   }

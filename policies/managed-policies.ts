@@ -12,5 +12,5 @@ export const NODE_ROLE_POLICIES = [
 /** The VPC CNI's own role, which only its `aws-node` service account assumes through EKS Pod Identity. */
 export const VPC_CNI_ROLE_POLICIES = ["AmazonEKS_CNI_Policy"];
 
-/** EKS access policy given to the admin principals of `adminPrincipalArns`. */
-export const CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+/** EKS access policy given to the deploying principal and `adminPrincipalArns`; the partition's ARN prefix is added where used. */
+export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";

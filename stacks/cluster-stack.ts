@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { DERIVED_NAMES } from "../config/derived-names";
 import { Settings } from "../config/settings";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
@@ -37,6 +38,7 @@ export class ClusterStack extends TerraformStack {
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
+      supportType: settings.allowExtendedSupport ? "EXTENDED" : "STANDARD",
       subnetIds: [...network.publicSubnets, ...network.privateSubnets].map((subnet) => subnet.id),
       endpointPublicAccessCidrs: settings.endpointPublicAccessCidrs,
       adminPrincipalArns: settings.adminPrincipalArns,
@@ -46,7 +48,7 @@ export class ClusterStack extends TerraformStack {
 
     // The CNI's permissions go to its own pods, not to the node role that every pod can reach through IMDS.
     const cniRole = new IamServiceRole(this, "vpc-cni-role", {
-      name: `${settings.clusterName}-vpc-cni`,
+      name: DERIVED_NAMES.vpcCniRole(settings.clusterName),
       trustPolicy: podIdentityTrust,
       managedPolicies: VPC_CNI_ROLE_POLICIES,
     });
@@ -55,13 +57,13 @@ export class ClusterStack extends TerraformStack {
       podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: cniRole.role.arn, dependsOn: cniRole.attachments } },
     });
     const nodeRole = new IamServiceRole(this, "node-role", {
-      name: `${settings.clusterName}-node`,
+      name: DERIVED_NAMES.nodeRole(settings.clusterName),
       trustPolicy: ec2Trust,
       managedPolicies: NODE_ROLE_POLICIES,
     });
     const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
       clusterName: this.cluster.name,
-      name: `${settings.clusterName}-az${i}`,
+      name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
       nodeRoleArn: nodeRole.role.arn,
       subnetId: subnet.id,
       instanceTypes: settings.nodeInstanceTypes,

@@ -62,8 +62,11 @@ export class OfflineTerraform {
     return { ...this.env };
   }
 
-  /** Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack. */
-  writeOfflineOverride(statePath: string): void {
+  /**
+   * Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack;
+   * with `endpoint`, the EC2 and STS calls of data sources go there (see fake-aws-endpoint.ts).
+   */
+  writeOfflineOverride(statePath: string, endpoint?: string): void {
     writeFileSync(join(this.stackDir, "offline_override.tf.json"), JSON.stringify({
       terraform: { backend: { local: { path: statePath } } },
       provider: {
@@ -74,6 +77,7 @@ export class OfflineTerraform {
           skip_requesting_account_id: true,
           skip_metadata_api_check: true,
           skip_region_validation: true,
+          ...(endpoint ? { endpoints: [{ ec2: endpoint, sts: endpoint }] } : {}),
         }],
       },
     }, null, 2));

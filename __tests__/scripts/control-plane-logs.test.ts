@@ -1,5 +1,5 @@
 import { ControlPlaneLogs, controlPlaneLogsOf, removeLeftoverLogGroup, sweepLogGroup } from "../../scripts/lib/control-plane-logs";
-import { FakeAws } from "../helpers/fake-aws";
+import { FakeAws } from "../helpers/fake-aws-cli";
 import { synthCluster } from "../helpers/synth";
 
 const target: ControlPlaneLogs = { clusterName: "eks-haproxy-poc", region: "us-east-1", logGroup: "/aws/eks/eks-haproxy-poc/cluster" };

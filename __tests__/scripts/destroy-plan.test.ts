@@ -6,7 +6,7 @@ import { STACK_NAMES } from "../../config/constants";
 import { planDestroy } from "../../scripts/lib/destroy-plan";
 import { StateLocation, TerraformState, readState, stateLocation } from "../../scripts/lib/stack-state";
 import { ClusterStack } from "../../stacks/cluster-stack";
-import { FakeAws } from "../helpers/fake-aws";
+import { FakeAws } from "../helpers/fake-aws-cli";
 import { settingsFrom } from "../helpers/settings";
 
 const resource = (type: string, instances = 1, mode = "managed") => ({ mode, type, name: type, instances: Array(instances).fill({}) });

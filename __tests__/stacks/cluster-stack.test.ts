@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -9,6 +11,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
 import { resourcesOf, synthCluster } from "../helpers/synth";
 import { EXPLICIT_AZS } from "../helpers/settings";
 
@@ -28,8 +31,11 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     }
   });
 
-  it("looks the AZs up when none are given", () => {
-    expect(tf.data?.aws_availability_zones).toBeDefined();
+  it("looks the AZs up when none are given, skipping the zone IDs EKS refuses", () => {
+    expect(Object.values(tf.data?.aws_availability_zones ?? {})).toEqual([expect.objectContaining({
+      state: "available", exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
+      lifecycle: { postcondition: [{ condition: "${length(self.names) >= 3}", error_message: expect.stringContaining("azCount is 3, but") }] },
+    })]);
     expect(resourcesOf(tf, "aws_subnet")[2].availability_zone).toMatch(/element\(data\.aws_availability_zones\..*\.names, 2\)/);
   });
 
@@ -37,15 +43,45 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(json).not.toHaveResource(NatGateway);
   });
 
-  it("creates the cluster with API authentication and the creator as admin", () => {
+  it("creates the cluster with API authentication, on standard support only", () => {
     expect(json).toHaveResourceWithProperties(EksCluster, {
       name: "eks-haproxy-poc",
       version: "1.35",
       bootstrap_self_managed_addons: false,
-      access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: true },
+      access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false },
+      upgrade_policy: { support_type: "STANDARD" },
       enabled_cluster_log_types: ["api", "audit", "authenticator"],
     });
-    expect(json).not.toHaveResource(EksAccessEntry);
+  });
+
+  it("makes the deploying principal admin through its own access entry, as a role rather than its session", () => {
+    const creator = Object.entries<any>(tf.data?.aws_iam_session_context ?? {});
+    expect(creator).toHaveLength(1);
+    expect(creator[0][1].arn).toMatch(/^\$\{data\.aws_caller_identity\..*\.arn\}$/);
+    const entry = resourcesOf(tf, "aws_eks_access_entry")[0];
+    expect(entry.for_each).toBe(`\${toset([data.aws_iam_session_context.${creator[0][0]}.issuer_arn])}`);
+    expect(entry.principal_arn).toBe("${each.value}");
+    const association = resourcesOf(tf, "aws_eks_access_policy_association")[0];
+    expect(association).toMatchObject({ for_each: entry.for_each, principal_arn: "${each.value}", access_scope: { type: "cluster" } });
+    expect(association.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\..*\.partition\}:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/);
+  });
+
+  it("builds every AWS-managed ARN from the partition: no arn:aws: literal anywhere", () => {
+    expect(json).not.toMatch(/arn:aws[a-z-]*:/);
+    // A GovCloud admin: the only ARN literal left is the user's own.
+    const govCloud = synthCluster({ EKS_POC_REGION: "us-gov-west-1", EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws-us-gov:iam::123456789012:role/Ops" });
+    // Twice: in the entries' set and in the associations' set.
+    expect(govCloud.json.match(/arn:aws[a-z-]*:[^"\\]*/g)).toEqual(Array(2).fill("arn:aws-us-gov:iam::123456789012:role/Ops"));
+    expect(resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(
+      Array(4).fill(expect.stringMatching(/^arn:\$\{data\.aws_partition\..*\.partition\}:iam::aws:policy\/\w+$/)),
+    );
+  });
+
+  it("states the Terraform version S3-native locking needs", () => {
+    expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+    expect(TERRAFORM_REQUIRED_VERSION).toBe(">= 1.11");
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`- Terraform ${TERRAFORM_REQUIRED_VERSION.replace(">= ", "")} or newer`);
   });
 
   it("encrypts Secrets with a rotating KMS key", () => {
@@ -161,14 +197,23 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const subnets = resourcesOf(tf, "aws_subnet");
     expect(subnets).toHaveLength(4);
     const privateSubnets = subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1");
-    expect(privateSubnets.map((s) => [s.availability_zone, s.cidr_block])).toEqual([
+    const zoneName = (ref: string): string => tf.data!.aws_availability_zone[/data\.aws_availability_zone\.(.*)\.name/.exec(ref)![1]].name;
+    expect(privateSubnets.map((s) => [zoneName(s.availability_zone), s.cidr_block])).toEqual([
       ["us-east-1b", "10.0.128.0/24"], ["us-east-1d", "10.0.129.0/24"],
     ]);
     expect(subnets.some((s) => s.map_public_ip_on_launch === true)).toBe(false);
   });
 
-  it("uses the explicit AZs without a lookup", () => {
+  it("uses the explicit AZs without a lookup, but fails the plan when one is a zone ID EKS refuses", () => {
     expect(tf.data?.aws_availability_zones).toBeUndefined();
+    const zones = Object.values<any>(tf.data?.aws_availability_zone ?? {});
+    expect(zones.map((zone) => zone.name)).toEqual(["us-east-1b", "us-east-1d"]);
+    for (const zone of zones) {
+      expect(zone.lifecycle.postcondition).toEqual([{
+        condition: '${!contains(["use1-az3","usw1-az2","cac1-az3"], self.zone_id)}',
+        error_message: expect.stringContaining("azs lists ${self.name}, which is zone ID ${self.zone_id} in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3."),
+      }]);
+    }
   });
 
   it("routes each private subnet through a NAT gateway of its own", () => {
@@ -217,12 +262,34 @@ describe("ClusterStack with custom settings", () => {
     expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
   });
 
-  it("grants cluster-admin to extra principals through access entries", () => {
+  it("grants cluster-admin to extra principals in the same set as the deploying principal, so a duplicate is one entry", () => {
     const { json } = synthCluster({ EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws:iam::123456789012:role/Platform" });
-    expect(json).toHaveResourceWithProperties(EksAccessEntry, { principal_arn: "arn:aws:iam::123456789012:role/Platform" });
-    expect(json).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
-      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope: { type: "cluster" },
-    });
+    const set = expect.stringMatching(/^\$\{toset\(\[data\.aws_iam_session_context\..*\.issuer_arn, "arn:aws:iam::123456789012:role\/Platform"\]\)\}$/);
+    expect(json).toHaveResourceWithProperties(EksAccessEntry, { for_each: set, principal_arn: "${each.value}" });
+    expect(json).toHaveResourceWithProperties(EksAccessPolicyAssociation, { for_each: set, access_scope: { type: "cluster" } });
+  });
+
+  it("sets the upgrade policy to EXTENDED only when extended support is accepted", () => {
+    const { json } = synthCluster({ EKS_POC_KUBERNETES_VERSION: "1.31", EKS_POC_ALLOW_EXTENDED_SUPPORT: "true" });
+    expect(json).toHaveResourceWithProperties(EksCluster, { version: "1.31", upgrade_policy: { support_type: "EXTENDED" } });
+  });
+
+  it("gives the configured size to the data volume of each AMI family, and encrypts every volume", () => {
+    const volumes = (amiType: string): any[] => resourcesOf(synthCluster({ EKS_POC_NODE_AMI_TYPE: amiType, EKS_POC_NODE_DISK_SIZE_GIB: "50" }).tf, "aws_launch_template")[0].block_device_mappings;
+    const encrypted = { volume_type: "gp3", encrypted: "true", delete_on_termination: "true" };
+    expect(volumes("AL2023_ARM_64_STANDARD")).toEqual([{ device_name: "/dev/xvda", ebs: { ...encrypted, volume_size: 50 } }]);
+    expect(volumes("BOTTLEROCKET_x86_64")).toEqual([
+      { device_name: "/dev/xvda", ebs: encrypted },
+      { device_name: "/dev/xvdb", ebs: { ...encrypted, volume_size: 50 } },
+    ]);
+  });
+
+  it("applies a changed desired size: no ignore_changes, since nothing else (no autoscaler) owns it", () => {
+    const { tf } = synthCluster({ EKS_POC_NODE_DESIRED_SIZE: "2" });
+    for (const group of resourcesOf(tf, "aws_eks_node_group")) {
+      expect(group.scaling_config.desired_size).toBe(2);
+      expect(group.lifecycle?.ignore_changes ?? []).toEqual([]);
+    }
   });
 
   it("keeps state in S3 with native locking when a bucket is set", () => {

@@ -1,6 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
+import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
 import { findConfigMap, findObject, objectId } from "../../kubernetes/kubernetes-object";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
@@ -12,6 +13,10 @@ describe("WorkloadsStack with the poc overlay", () => {
   const objects = renderedPoc();
   const manifests: Record<string, any> = tf.resource.kubectl_manifest;
   const idOf = (kind: string, suffix: string) => objectId(objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!);
+
+  it("states the Terraform version the state backend needs, as the cluster stack does", () => {
+    expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+  });
 
   it("holds one kubectl_manifest per rendered document but the stats page's Service, under readable ids", () => {
     const stats = findObject(objects, "Service", "haproxy-stats");
