@@ -31,6 +31,8 @@ export const DEFAULTS = {
   adminPrincipalArns: [] as string[],
   // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address. Narrow it.
   loadBalancerSourceRanges: ["0.0.0.0/0"],
+  // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
+  statsSourceRanges: [] as string[],
   logRetentionDays: 7,
   // Every control-plane log type, as the CIS EKS Benchmark (2.1.1) asks.
   controlPlaneLogTypes: [...CONTROL_PLANE_LOG_TYPES] as string[],

@@ -6,7 +6,7 @@ import { RawSetting, readRawSettings } from "./sources";
 import { ControlPlaneLogType } from "./logging";
 import { Settings, SubnetMode } from "./settings";
 import { validateCluster } from "./validate-cluster";
-import { validateLoadBalancer } from "./validate-load-balancer";
+import { validateLoadBalancer, validateStatsSourceRanges } from "./validate-load-balancer";
 import { validateLogging } from "./validate-logging";
 import { validateTags } from "./validate-tags";
 import { checkDerivedNames } from "./validate-names";
@@ -45,6 +45,7 @@ export function loadSettings(
     endpointPublicAccessCidrs: parseList(get("endpointPublicAccessCidrs"), problems),
     adminPrincipalArns: parseList(get("adminPrincipalArns"), problems),
     loadBalancerSourceRanges: parseList(get("loadBalancerSourceRanges"), problems),
+    statsSourceRanges: parseList(get("statsSourceRanges"), problems),
     logRetentionDays: parseInteger(get("logRetentionDays"), problems),
     tags: parseMap(get("tags"), problems),
     overlay: parseString(get("overlay"), problems),
@@ -78,6 +79,7 @@ export function loadSettings(
   validateLoadBalancer(parsed, get, problems);
   checkKubernetesVersion(parsed, today, get, problems);
   checkDerivedNames(parsed.clusterName, network.azCount, get, problems);
+  validateStatsSourceRanges(parsed, get, problems);
   const logging = {
     controlPlaneLogTypes: parseList(get("controlPlaneLogTypes"), problems) as ControlPlaneLogType[],
     flowLogDestination: parseString(get("flowLogDestination"), problems),

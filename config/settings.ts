@@ -66,6 +66,11 @@ export interface Settings {
    * `loadBalancerSourceRanges`, which the controller also opens to the NodePorts. @default ["0.0.0.0/0"]
    */
   readonly loadBalancerSourceRanges: readonly string[];
+  /**
+   * Client CIDRs allowed to the stats page (port 9000) through a load balancer
+   * of its own; empty publishes no such load balancer. @default []
+   */
+  readonly statsSourceRanges: readonly string[];
   /** Days to keep control plane logs. @default 7 */
   readonly logRetentionDays: number;
   /** Control-plane log types sent to CloudWatch Logs. @default all five: api, audit, authenticator, controllerManager, scheduler */

@@ -21,6 +21,12 @@ export interface ClusterAddonsProps {
   readonly afterNodes?: readonly string[];
   /** Pod Identity roles by add-on name. @default {} */
   readonly podIdentities?: Readonly<Record<string, AddonPodIdentity>>;
+  /**
+   * Configuration values by add-on name (the add-on's JSON schema:
+   * `aws eks describe-addon-configuration`).
+   * @default the VPC CNI's network-policy agent on (`enableNetworkPolicy`), so NetworkPolicies are enforced
+   */
+  readonly configurationValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const POD_IDENTITY_AGENT = "eks-pod-identity-agent";
@@ -29,6 +35,8 @@ const defaultProps = {
   beforeNodes: ["vpc-cni", "kube-proxy", POD_IDENTITY_AGENT] as readonly string[],
   afterNodes: ["coredns"] as readonly string[],
   podIdentities: {} as Readonly<Record<string, AddonPodIdentity>>,
+  // The EKS user guide's "Restrict Pod network traffic with Kubernetes network policies": a string, not a boolean.
+  configurationValues: { "vpc-cni": { enableNetworkPolicy: "true" } } as Readonly<Record<string, Readonly<Record<string, unknown>>>>,
 };
 
 /**
@@ -62,9 +70,11 @@ export class ClusterAddons extends Construct {
     if (identity && !this.agent) {
       throw new Error(`add-on ${name} has a Pod Identity role but ${POD_IDENTITY_AGENT} is not installed before it`);
     }
+    const configuration = this.props.configurationValues[name];
     const addon = new EksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
+      configurationValues: configuration ? JSON.stringify(configuration) : undefined,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       podIdentityAssociation: identity ? [{ serviceAccount: identity.serviceAccount, roleArn: identity.roleArn }] : undefined,

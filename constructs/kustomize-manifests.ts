@@ -19,7 +19,8 @@ type Stage = "namespace" | "config" | "workload" | "loadBalancer" | "other";
 
 function stageOf(object: KubernetesObject): Stage {
   if (object.kind === "Namespace") return "namespace";
-  if (["ConfigMap", "Secret", "ServiceAccount"].includes(object.kind)) return "config";
+  // Pods start under their network policies, and the PriorityClass exists before the pods that name it.
+  if (["ConfigMap", "Secret", "ServiceAccount", "NetworkPolicy", "PriorityClass"].includes(object.kind)) return "config";
   if (["DaemonSet", "Deployment", "StatefulSet"].includes(object.kind)) return "workload";
   if (object.kind === "Service" && object.spec?.type === "LoadBalancer") return "loadBalancer";
   return "other";
@@ -27,7 +28,8 @@ function stageOf(object: KubernetesObject): Stage {
 
 /**
  * One kubectl_manifest per rendered object, ordered so that Terraform applies
- * namespaces, then configuration, then workloads (waiting for their rollout),
+ * namespaces, then configuration, network policies and priority classes, then
+ * workloads (waiting for their rollout),
  * then the load balancer (waiting for its host name). Destroy runs in reverse:
  * the load balancer Service goes first and `wait` holds until its finalizer,
  * the cloud load balancer's deletion, is done, so the VPC is not left with the

@@ -52,7 +52,9 @@ export class HarnessInputs {
     this.haproxyPorts = Object.fromEntries(haproxy.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]));
 
     const service = findObject(objects, "Service", "haproxy");
-    this.loadBalancerPorts = service.spec.ports.map((p: { name: string; port: number; targetPort: string | number }) => ({
+    // The stats page's own Service too: one stand-in listens for both, as if statsSourceRanges were set.
+    const loadBalancers = objects.filter((o) => o.kind === "Service" && o.spec?.type === "LoadBalancer");
+    this.loadBalancerPorts = loadBalancers.flatMap((s) => s.spec.ports).map((p: { name: string; port: number; targetPort: string | number }) => ({
       name: p.name,
       port: p.port,
       containerPort: typeof p.targetPort === "number" ? p.targetPort : this.haproxyPorts[p.targetPort],

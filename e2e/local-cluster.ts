@@ -11,6 +11,7 @@ import { HarnessInputs } from "./harness-inputs";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
 import { podAppCommand } from "./metadata-app-process";
 import { PodRuntime, podRuntime } from "./pod-runtimes";
+import { enforceNetworkPolicies } from "./network-policies";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
 import { accepts, waitFor } from "./wait";
@@ -113,6 +114,7 @@ export class LocalCluster {
       node.haproxy = this.startHaproxy(node);
       this.nodes.push(node);
     }
+    enforceNetworkPolicies(this, dns);
     await this.startLoadBalancer();
     await Promise.all([
       ...this.nginx.map((n) => waitFor(`nginx on ${n.host.ip}`, () => accepts(n.host.ip, this.inputs.nginxPort))),

@@ -11,6 +11,8 @@ export const ADDITIONAL_TAGS_ANNOTATION = "service.beta.kubernetes.io/aws-load-b
 export interface LoadBalancerServiceOptions {
   /** Client CIDRs allowed through the load balancer (and to the NodePorts behind it). */
   readonly sourceRanges: readonly string[];
+  /** Other client CIDRs for the Services of these (rendered) names. @default {} */
+  readonly sourceRangesByService?: Readonly<Record<string, readonly string[]>>;
   /** Tags for the load balancer and its target groups. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -28,6 +30,6 @@ export function configureLoadBalancerService(service: KubernetesObject, options:
   return {
     ...service,
     metadata: { ...service.metadata, annotations: { ...service.metadata.annotations, ...tags } },
-    spec: { ...service.spec, loadBalancerSourceRanges: [...options.sourceRanges] },
+    spec: { ...service.spec, loadBalancerSourceRanges: [...options.sourceRangesByService?.[service.metadata.name] ?? options.sourceRanges] },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * After `npm run deploy`: waits for the load balancer's DNS name to resolve and
- * for ports 80, 5000 and 9000 to answer, then reports which AZs served the
- * metadata app and a one-line verdict.
+ * for ports 80 and 5000 (and 9000, when the stack publishes the stats page) to
+ * answer, then reports which AZs served the metadata app and a one-line verdict.
  *
  * Usage: npm run verify [-- --url http://HOST] [--timeout SECONDS] [--interval SECONDS] [--samples N]
  * Without --url it reads the workloads stack's outputs (terraform output).
@@ -22,7 +22,8 @@ import { Progress } from "./lib/progress";
 interface Endpoints {
   readonly http: string;
   readonly metadata: string;
-  readonly stats: string;
+  /** Absent when the stats page has no load balancer (statsSourceRanges empty) or --url names the main one. */
+  readonly stats?: string;
   readonly statsAuth?: { username: string; password: string };
 }
 
@@ -32,7 +33,7 @@ function endpointsFromUrl(url: string, overlay: string): Endpoints {
   const base = new URL(url);
   const ports = findObject(renderOverlay(overlay), "Service", "haproxy").spec.ports as Array<{ name: string; port: number }>;
   const at = (name: string) => `${base.protocol}//${base.hostname}:${ports.find((p) => p.name === name)!.port}/`;
-  return { http: at("http"), metadata: at("metadata"), stats: at("stats") };
+  return { http: at("http"), metadata: at("metadata") };
 }
 
 function endpointsFromOutputs(): Endpoints {
@@ -43,7 +44,7 @@ function endpointsFromOutputs(): Endpoints {
     throw new VerifyError(`no outputs of ${STACK_NAMES.workloads} found: deploy first (npm run deploy), or pass --url http://<load balancer>`);
   }
   return {
-    http: outputs.http_url.value, metadata: outputs.metadata_url.value, stats: outputs.stats_url.value,
+    http: outputs.http_url.value, metadata: outputs.metadata_url.value, stats: outputs.stats_url?.value,
     statsAuth: { username: outputs.stats_username.value, password: outputs.stats_password.value },
   };
 }
@@ -91,9 +92,11 @@ async function main(): Promise<number> {
   await waitUntil(progress, `waiting for ${host} to resolve (a new load balancer's name takes minutes)`, deadline, intervalMs,
     async () => (await resolves(host) ? undefined : "not in DNS yet"));
   progress.done(`${host} resolves`);
-  for (const name of ["http", "metadata", "stats"] as const) {
-    await waitUntil(progress, `waiting for ${endpoints[name]}`, deadline, intervalMs, () => portProblem(name, endpoints[name], endpoints.statsAuth));
-    progress.done(`${endpoints[name]} answers`);
+  const names = (["http", "metadata", "stats"] as const).filter((name) => endpoints[name] !== undefined);
+  for (const name of names) {
+    const url = endpoints[name]!;
+    await waitUntil(progress, `waiting for ${url}`, deadline, intervalMs, () => portProblem(name, url, endpoints.statsAuth));
+    progress.done(`${url} answers`);
   }
 
   const zones = new Map<string, number>();
@@ -105,7 +108,7 @@ async function main(): Promise<number> {
   const served = [...zones.entries()].sort().map(([zone, count]) => `${zone} (${count})`).join(", ");
   const azs = [...zones.keys()].filter((zone) => !zone.startsWith("HTTP"));
   const ok = azs.length >= settings.azCount && azs.length === zones.size;
-  const ports = (["http", "metadata", "stats"] as const).map((name) => new URL(endpoints[name]).port || "80");
+  const ports = names.map((name) => new URL(endpoints[name]!).port || "80");
   console.log(`${ok ? "OK" : "DEGRADED"}: ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)} answer; `
     + `${azs.length} of ${settings.azCount} AZs served port ${ports[1]}: ${served}`);
   return ok ? 0 : 1;

@@ -26,9 +26,39 @@ describe("loadBalancerSourceRanges", () => {
   });
 
   it("refuses more ranges than the nodes' security group has rules for", () => {
-    const ranges = Array.from({ length: 14 }, (_, i) => `203.0.113.${i * 16}/28`).join(",");
+    const ranges = Array.from({ length: 16 }, (_, i) => `203.0.113.${i * 16}/28`).join(",");
     expect(problemsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: ranges })).toEqual([
-      `loadBalancerSourceRanges = "${ranges}" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): lists 14 CIDRs; allowed: at most 13 (each adds four rules to the nodes' security group, which takes 60)`,
+      `loadBalancerSourceRanges = "${ranges}" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): lists 16 CIDRs; allowed: at most 15 (each adds three rules to the nodes' security group, which takes 60)`,
     ]);
+    expect(settingsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: ranges.split(",").slice(0, 15).join(",") }).loadBalancerSourceRanges).toHaveLength(15);
+  });
+});
+
+describe("statsSourceRanges", () => {
+  it("defaults to none: no load balancer for the stats page", () => {
+    expect(settingsFrom().statsSourceRanges).toEqual([]);
+  });
+
+  it("takes a comma-separated list of CIDRs", () => {
+    expect(settingsFrom({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32,203.0.113.0/28" }).statsSourceRanges)
+      .toEqual(["198.51.100.7/32", "203.0.113.0/28"]);
+  });
+
+  it.each([
+    ["an address without a prefix", "198.51.100.7",
+      'statsSourceRanges = "198.51.100.7" (from EKS_POC_STATS_SOURCE_RANGES): 198.51.100.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
+    ["a CIDR twice", "198.51.100.7/32,198.51.100.7/32",
+      'statsSourceRanges = "198.51.100.7/32,198.51.100.7/32" (from EKS_POC_STATS_SOURCE_RANGES): lists a CIDR twice'],
+  ])("refuses %s", (_, value, message) => {
+    expect(problemsFrom({ EKS_POC_STATS_SOURCE_RANGES: value })).toEqual([message]);
+  });
+
+  it("refuses more ranges than the nodes' security group has rules left for beside loadBalancerSourceRanges", () => {
+    const main = Array.from({ length: 13 }, (_, i) => `203.0.113.${i * 16}/28`).join(",");
+    const stats = Array.from({ length: 5 }, (_, i) => `198.51.100.${i}/32`).join(",");
+    expect(problemsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: main, EKS_POC_STATS_SOURCE_RANGES: stats })).toEqual([
+      `statsSourceRanges = "${stats}" (from EKS_POC_STATS_SOURCE_RANGES): lists 5 CIDRs; allowed: at most 4 beside 13 in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`,
+    ]);
+    expect(settingsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: main, EKS_POC_STATS_SOURCE_RANGES: stats.split(",").slice(0, 4).join(",") }).statsSourceRanges).toHaveLength(4);
   });
 });

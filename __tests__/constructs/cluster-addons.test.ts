@@ -28,3 +28,24 @@ describe("ClusterAddons with a Pod Identity role", () => {
       .toThrow("add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before it");
   });
 });
+
+describe("ClusterAddons' configuration values", () => {
+  function addons(props: { configurationValues?: Record<string, Record<string, unknown>> } = {}): any[] {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new ClusterAddons(stack, "addons", { clusterName: "demo", ...props });
+    return Object.values(JSON.parse(Testing.synth(stack)).resource.aws_eks_addon);
+  }
+
+  it("turns the VPC CNI's network-policy agent on by default, and configures no other add-on", () => {
+    const all = addons();
+    expect(JSON.parse(all.find((a) => a.addon_name === "vpc-cni").configuration_values)).toEqual({ enableNetworkPolicy: "true" });
+    expect(all.filter((a) => a.configuration_values !== undefined).map((a) => a.addon_name)).toEqual(["vpc-cni"]);
+  });
+
+  it("takes other values instead", () => {
+    const all = addons({ configurationValues: { "kube-proxy": { mode: "ipvs" } } });
+    expect(all.find((a) => a.addon_name === "vpc-cni").configuration_values).toBeUndefined();
+    expect(JSON.parse(all.find((a) => a.addon_name === "kube-proxy").configuration_values)).toEqual({ mode: "ipvs" });
+  });
+});

@@ -35,6 +35,13 @@ describe("configureLoadBalancerService", () => {
     expect(service.spec.loadBalancerSourceRanges).toBeUndefined();
   });
 
+  it("gives a Service named in sourceRangesByService its own ranges, and the others the common ones", () => {
+    const options = { sourceRanges: ["0.0.0.0/0"], sourceRangesByService: { "haproxy-stats": ["198.51.100.7/32"] }, tags: {} };
+    const stats = { ...service, metadata: { ...service.metadata, name: "haproxy-stats" } };
+    expect(configureLoadBalancerService(stats, options).spec.loadBalancerSourceRanges).toEqual(["198.51.100.7/32"]);
+    expect(configureLoadBalancerService(service, options).spec.loadBalancerSourceRanges).toEqual(["0.0.0.0/0"]);
+  });
+
   it("adds no tags annotation when there are no tags", () => {
     const configured = configureLoadBalancerService(service, { sourceRanges: ["0.0.0.0/0"], tags: {} });
     expect(Object.keys(configured.metadata.annotations!)).toEqual(["service.beta.kubernetes.io/aws-load-balancer-type"]);

@@ -3,7 +3,7 @@ import { ImageLine } from "../../e2e/pod-runtimes";
 /**
  * The commands the tests run for real, and the Debian package that brings
  * each: HAProxy's checks and the local data plane (haproxy, nginx, dnsmasq,
- * ip, unshare), the bench (wrk), and patchelf, with which the installer makes
+ * ip, unshare, and nft for its network policies), the bench (wrk), and patchelf, with which the installer makes
  * the pods' HAProxy run from its cache folder.
  */
 export const DEBIAN_PACKAGES: Readonly<Record<string, string>> = {
@@ -13,6 +13,7 @@ export const DEBIAN_PACKAGES: Readonly<Record<string, string>> = {
   wrk: "wrk",
   ip: "iproute2",
   unshare: "util-linux",
+  nft: "nftables",
   patchelf: "patchelf",
 };
 

@@ -11,6 +11,7 @@ const INSTALL_HINTS: Record<string, string> = {
   wrk: "install wrk (Debian/Ubuntu: apt-get install wrk)",
   ip: "install iproute2 (Debian/Ubuntu: apt-get install iproute2)",
   unshare: "install util-linux (Debian/Ubuntu: apt-get install util-linux)",
+  nft: "install nftables (Debian/Ubuntu: apt-get install nftables)",
 };
 
 /** Fails with one line saying what to install when `tool` is not on PATH. */
