@@ -47,7 +47,8 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
   }
   const privateMode = input.subnetMode === "private";
   const empty = { azs, azCount, vpcCidr: input.vpcCidr, subnetPrefixLength: input.subnetPrefixLength, publicSubnetCidrs: [], privateSubnetCidrs: [] };
-  if (typeof vpc === "string" || !Number.isInteger(azCount)) return empty;
+  // A VPC of the wrong size is already refused; subnets judged against it would add a contradiction ("allowed: 29 to 28").
+  if (typeof vpc === "string" || vpc.prefix < 16 || vpc.prefix > 28 || !Number.isInteger(azCount)) return empty;
 
   const derive = (offset: number): string[] => Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
   const blocks = 2 ** (input.subnetPrefixLength - vpc.prefix);
@@ -98,10 +99,13 @@ function checkPrefix(
     problems.add(get("subnetPrefixLength"), `allowed: ${vpc.prefix} to 28 (inside the VPC ${vpc.text}; /28 is the AWS minimum)`);
     return false;
   }
-  const needed = privateMode ? 2 * azCount : azCount;
+  // Derived private subnets start half-way through the VPC, so each kind has half of it in private mode.
   const room = privateMode ? blocks / 2 : blocks;
   if (azCount > room) {
-    problems.add(get("subnetPrefixLength"), `${needed} subnets of /${length} do not fit in ${vpc.text}; allowed: a prefix of at least /${vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(azCount))}`);
+    const where = privateMode ? `half of ${vpc.text} (private mode gives public and private subnets a half each)` : vpc.text;
+    const fitting = vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(azCount));
+    const allowed = fitting <= 28 ? `allowed: ${fitting} to 28` : `even /28, the AWS minimum, does not fit; allowed: a larger vpcCidr, or fewer AZs`;
+    problems.add(get("subnetPrefixLength"), `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; ${allowed}`);
     return false;
   }
   return true;

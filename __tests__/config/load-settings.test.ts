@@ -69,13 +69,14 @@ describe("overrides", () => {
     const settings = settingsFrom({
       EKS_POC_NODE_INSTANCE_TYPES: "t3.large, m6i.large",
       EKS_POC_NODE_MAX_SIZE: "4",
+      EKS_POC_SUBNET_MODE: "private",
       EKS_POC_SINGLE_NAT_GATEWAY: "true",
       EKS_POC_TAGS: "Owner=platform,CostCenter=42",
     });
     expect(settings.nodeInstanceTypes).toEqual(["t3.large", "m6i.large"]);
     expect(settings.nodeMaxSize).toBe(4);
     expect(settings.singleNatGateway).toBe(true);
-    expect(settings.tags).toEqual({ Owner: "platform", CostCenter: "42" });
+    expect(settings.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform", CostCenter: "42" });
   });
 
   it("take the AZ count from an explicit AZ list", () => {
@@ -124,7 +125,9 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a subnet outside the VPC", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
       'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16'],
     ["derived subnets that do not fit", { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 6 subnets of /25 do not fit in 10.0.0.0/24; allowed: a prefix of at least /27'],
+      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28'],
+    ["derived subnets that fit at no prefix, without an impossible prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; even /28, the AWS minimum, does not fit; allowed: a larger vpcCidr, or fewer AZs'],
     ["a subnet prefix shorter than the VPC's", { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
       'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 16 to 28 (inside the VPC 10.0.0.0/16; /28 is the AWS minimum)'],
     ["the wrong number of explicit subnets", { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
@@ -172,7 +175,7 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" },
       'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)'],
     ["a bad endpoint allowlist entry", { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
-      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
+      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0'],
     ["a malformed tag list", { EKS_POC_TAGS: "Owner" },
       'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)'],
   ];
