@@ -61,6 +61,10 @@ export function loadSettings(
     },
   };
   const subnetMode = parseString(get("subnetMode"), problems) as SubnetMode;
+  const explicitSubnets = {
+    publicSubnetCidrs: parseList(get("publicSubnetCidrs"), problems),
+    privateSubnetCidrs: parseList(get("privateSubnetCidrs"), problems),
+  };
   const network = planNetwork(
     {
       region,
@@ -72,15 +76,14 @@ export function loadSettings(
         || (get("azCount").origin === "context" && String(get("azCount").value) !== String(DEFAULTS.azCount)),
       vpcCidr: parseString(get("vpcCidr"), problems),
       subnetPrefixLength: parseInteger(get("subnetPrefixLength"), problems),
-      publicSubnetCidrs: parseList(get("publicSubnetCidrs"), problems),
-      privateSubnetCidrs: parseList(get("privateSubnetCidrs"), problems),
+      ...explicitSubnets,
     },
     get,
     problems,
   );
   validateCluster(parsed, get, problems);
   checkInstanceArchitecture(parsed, get, problems);
-  checkUnusedSettings({ ...parsed, ...network, subnetMode, stateBucket: parsed.state.bucket }, get, problems);
+  checkUnusedSettings({ ...parsed, ...explicitSubnets, subnetMode, stateBucket: parsed.state.bucket }, get, problems);
   checkState(parsed.state, get, problems);
   validateLoadBalancer(parsed, get, problems);
   checkKubernetesVersion(parsed, today, get, problems);

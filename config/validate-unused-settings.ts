@@ -8,7 +8,6 @@ export interface UnusedSettingsInput {
   readonly privateSubnetCidrs: readonly string[];
   readonly publicSubnetCidrs: readonly string[];
   readonly singleNatGateway: boolean;
-  readonly subnetPrefixLength: number;
   readonly stateBucket: string;
 }
 

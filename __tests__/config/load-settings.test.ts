@@ -162,6 +162,12 @@ describe("refusals name the setting, the value, its source and what is allowed",
       'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
     ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" },
       'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
+    ["node groups that may shrink to zero", { EKS_POC_NODE_MIN_SIZE: "0" },
+      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): lets each AZ\'s node group shrink to 0 nodes, leaving that AZ without a HAProxy; allowed: 1 or more'],
+    ["node groups that start empty", { EKS_POC_NODE_DESIRED_SIZE: "0" },
+      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): starts each AZ\'s node group at 0 nodes, leaving that AZ without a HAProxy; allowed: 1 or more'],
+    ["a VPC too small for subnets, without an impossible subnet prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
     ["an empty instance type list", { EKS_POC_NODE_INSTANCE_TYPES: " , " },
       'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium'],
     ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" },
@@ -182,6 +188,12 @@ describe("refusals name the setting, the value, its source and what is allowed",
 
   it.each(cases)("refuses %s", (_, env, message) => {
     expect(problemsFrom(env)).toContain(message);
+  });
+
+  it("judges no subnet against a VPC it refused (no \"allowed: 29 to 28\")", () => {
+    expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ]);
   });
 
   it("reports every problem at once, one line each", () => {
