@@ -17,8 +17,14 @@ describe("checkWorkloads, before deploy and plan", () => {
   });
 
   it("stops on a haproxy.cfg HAProxy refuses, with HAProxy's own message", () => {
-    const broken = withFile("haproxy-config", "haproxy.cfg", (cfg) => cfg.replace("    retries 3\n", "    retriez 3\n"));
-    expect(() => checkWorkloads(broken)).toThrow(/^haproxy\.cfg refused by HAProxy 3\.2\.\S+ \(\S+ -c\):\n[^]*unknown keyword 'retriez'/);
+    let line = 0;
+    const broken = withFile("haproxy-config", "haproxy.cfg", (cfg) => {
+      line = cfg.split("\n").indexOf("    retries 3") + 1;
+      return cfg.replace("    retries 3\n", "    retriez 3\n");
+    });
+    expect(line).toBeGreaterThan(0);
+    expect(() => checkWorkloads(broken)).toThrow(new RegExp(
+      `^haproxy\\.cfg refused by HAProxy 3\\.2\\.\\S+ \\(\\S+ -c\\):\\n[^]*parsing \\[haproxy\\.cfg:${line}\\] : unknown keyword 'retriez'`));
   });
 
   it("stops on a metadata app that does not parse, with TypeScript's message", () => {

@@ -40,7 +40,8 @@ function checkHaproxyConfig(objects: readonly KubernetesObject[], daemonSet: Kub
     const podEnv = containerEnvironment(daemonSet, "haproxy", {
       podName: "check", nodeName: "check", secrets: { [`${secret}/username`]: "check", [`${secret}/password`]: "check" },
     });
-    const run = spawnSync(haproxy.binary, ["-c", "-f", join(dir, "haproxy.cfg")], { env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
+    // Run in the folder, so that HAProxy's messages say haproxy.cfg:<line> (lines as in manifests/haproxy/haproxy.cfg).
+    const run = spawnSync(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
     if (run.status !== 0) {
       const output = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim() || run.error?.message;
       throw new Error(`haproxy.cfg refused by HAProxy ${haproxy.version} (${haproxy.binary} -c):\n${output}`);
