@@ -59,8 +59,8 @@ function checkNodeSizes(input: ClusterInput, get: (name: SettingName) => RawSett
   const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = input;
   if ([min, desired, max].some((n) => Number.isNaN(n))) return;
   // One node group per AZ: a group allowed to shrink to 0 nodes (and nodeDesiredSize, at least nodeMinSize, with it) leaves its AZ without a HAProxy.
-  if (min < 1) problems.add(get("nodeMinSize"), "lets each AZ's node group shrink to 0 nodes, leaving that AZ without a HAProxy; allowed: 1 or more");
-  else if (desired < 1) problems.add(get("nodeDesiredSize"), "starts each AZ's node group at 0 nodes, leaving that AZ without a HAProxy; allowed: 1 or more");
+  if (min < 1) problems.add(get("nodeMinSize"), "allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)");
+  else if (desired < 1) problems.add(get("nodeDesiredSize"), "allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)");
   if (max < 1) problems.add(get("nodeMaxSize"), "allowed: 1 or more");
   if (min > desired && desired >= 1) {
     problems.add(get("nodeMinSize"), `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);
