@@ -11,14 +11,14 @@ export class Problems {
   private readonly unparsed = new Set<string>();
 
   add(raw: RawSetting, allowed: string): void {
-    if (this.unparsed.has(raw.name)) return;
+    if (this.unparsed.has(key(raw))) return;
     this.lines.push(line(raw, allowed));
   }
 
   /** A value of the wrong type: the one line said about this setting. */
   unparsable(raw: RawSetting, allowed: string): void {
     this.add(raw, allowed);
-    this.unparsed.add(raw.name);
+    this.unparsed.add(key(raw));
   }
 
   /** A line about something that is not a setting, such as an unknown variable. */
@@ -29,6 +29,11 @@ export class Problems {
   warn(raw: RawSetting, text: string): void {
     this.warnings.push(line(raw, text));
   }
+}
+
+/** A setting from one source: EKS_POC_TAGS and the cdktf.json tags it adds to are two. */
+function key(raw: RawSetting): string {
+  return `${raw.name} ${raw.source}`;
 }
 
 function line(raw: RawSetting, text: string): string {

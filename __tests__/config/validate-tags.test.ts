@@ -67,6 +67,18 @@ describe("tags", () => {
       );
     });
 
+    it("reports a malformed variable and a bad tag of cdktf.json, each once", () => {
+      try {
+        loadSettings({ tags: { "aws:x": "1" } }, { EKS_POC_TAGS: "Owner" });
+        throw new Error("accepted");
+      } catch (error) {
+        expect((error as { problems: string[] }).problems).toEqual([
+          'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
+          'tags = {"aws:x":"1"} (from cdktf.json context): aws:x=1: keys starting with aws: are reserved for AWS',
+        ]);
+      }
+    });
+
     it("goes back to the default tags when empty", () => {
       expect(loadSettings({ tags: { Team: "a" } }, { EKS_POC_TAGS: "" }).tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf" });
     });
