@@ -38,6 +38,14 @@ describe("main.ts", () => {
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
+  it("refuses an instance type too small for the rendered overlay's pods, before writing anything", () => {
+    const run = synth({ EKS_POC_NODE_INSTANCE_TYPES: "t3.micro" });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n  - nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/);
+    expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
   it("fails with one line saying what to install when kubectl is missing", () => {
     const bin = mkdtempSync(join(tmpdir(), "bin-"));
     outdirs.push(bin);

@@ -1,7 +1,7 @@
 import { SettingName } from "./defaults";
 import { CLUSTER_NAME_PATTERN, OVERLAY_NAME_PATTERN } from "./constants";
 import { EKS_AMI_TYPES, isEksAmiType } from "./ami-types";
-import { parseIpv4Cidr } from "./cidr";
+import { checkEndpointCidrs } from "./validate-endpoint-cidrs";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 import { Settings } from "./settings";
@@ -11,7 +11,7 @@ export type ClusterInput = Pick<Settings,
   "clusterName" | "region" | "nodeInstanceTypes" | "nodeAmiType" | "nodeDesiredSize" | "nodeMinSize"
   | "nodeMaxSize" | "nodeDiskSizeGib" | "imdsHopLimit" | "endpointPublicAccessCidrs" | "adminPrincipalArns" | "logRetentionDays" | "overlay">;
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const IAM_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 /** Values CloudWatch Logs accepts for retention_in_days. */
@@ -42,13 +42,7 @@ export function validateCluster(input: ClusterInput, get: (name: SettingName) =>
   if (Number.isInteger(input.imdsHopLimit) && (input.imdsHopLimit < 1 || input.imdsHopLimit > 64)) {
     problems.add(get("imdsHopLimit"), "allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)");
   }
-  if (input.endpointPublicAccessCidrs.length === 0) {
-    problems.add(get("endpointPublicAccessCidrs"), "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32");
-  }
-  for (const cidr of input.endpointPublicAccessCidrs) {
-    const parsed = parseIpv4Cidr(cidr);
-    if (typeof parsed === "string") problems.add(get("endpointPublicAccessCidrs"), `${cidr} ${parsed}`);
-  }
+  checkEndpointCidrs(input.endpointPublicAccessCidrs, get, problems);
   const badArns = input.adminPrincipalArns.filter((arn) => !IAM_PRINCIPAL_PATTERN.test(arn));
   if (badArns.length > 0) {
     problems.add(get("adminPrincipalArns"), `${badArns.join(", ")}: allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin`);
@@ -64,9 +58,11 @@ export function validateCluster(input: ClusterInput, get: (name: SettingName) =>
 function checkNodeSizes(input: ClusterInput, get: (name: SettingName) => RawSetting, problems: Problems): void {
   const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = input;
   if ([min, desired, max].some((n) => Number.isNaN(n))) return;
-  if (min < 0) problems.add(get("nodeMinSize"), "allowed: 0 or more");
+  // One node group per AZ: a group allowed to shrink to 0 nodes (and nodeDesiredSize, at least nodeMinSize, with it) leaves its AZ without a HAProxy.
+  if (min < 1) problems.add(get("nodeMinSize"), "allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)");
+  else if (desired < 1) problems.add(get("nodeDesiredSize"), "allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)");
   if (max < 1) problems.add(get("nodeMaxSize"), "allowed: 1 or more");
-  if (min > desired) {
+  if (min > desired && desired >= 1) {
     problems.add(get("nodeMinSize"), `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);
   }
   if (desired > max) {

@@ -16,12 +16,16 @@ const CONTROLLER_KEYS = /^(kubernetes\.io\/cluster\/|kubernetes\.io\/service-nam
  * `aws-load-balancer-additional-resource-tags` annotation, which
  * cloud-provider-aws splits on "," and then on "=" and trims each pair
  * (pkg/providers/v1/aws_loadbalancer.go, getKeyValuePropertiesFromAnnotation):
- * refuse here what AWS or that parser would refuse or change.
+ * refuse here what AWS or that parser would refuse or change. `total` is the
+ * number of tags once merged with another layer's (EKS_POC_TAGS adds to cdktf.json's).
  */
-export function validateTags(tags: Readonly<Record<string, string>>, raw: RawSetting, problems: Problems): void {
+export function validateTags(
+  tags: Readonly<Record<string, string>>, raw: RawSetting, problems: Problems, total: number = Object.keys(tags).length,
+): void {
   const entries = Object.entries(tags);
-  if (entries.length > MAX_TAGS) {
-    problems.add(raw, `has ${entries.length} tags; allowed: at most ${MAX_TAGS} (a load balancer takes 50, the controller adds 2)`);
+  if (total > MAX_TAGS) {
+    const what = total === entries.length ? `has ${total} tags` : `makes ${total} tags with those it adds to`;
+    problems.add(raw, `${what}; allowed: at most ${MAX_TAGS} (a load balancer takes 50, the controller adds 2)`);
   }
   for (const [key, value] of entries) {
     const reason = keyProblem(key) ?? valueProblem(value);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "./lib/app-command";
 import { requireTool } from "./lib/require-tool";
 import { StackManifest, stacksInOrder } from "./lib/stack-order";
+import { checkWorkloads } from "./lib/workload-check";
 
 function terraform(cwd: string, args: string[]): void {
   const result = spawnSync("terraform", args, { cwd, stdio: "inherit" });
@@ -20,6 +21,7 @@ function terraform(cwd: string, args: string[]): void {
 
 function main(): void {
   requireTool("terraform");
+  console.log(`plan: ${checkWorkloads()}`);
   const manifestPath = join(PROJECT_ROOT, "cdktf.out", "manifest.json");
   if (!existsSync(manifestPath)) throw new Error("cdktf.out/manifest.json not found: run `npx cdktf synth` first");
   const manifest: StackManifest = JSON.parse(readFileSync(manifestPath, "utf8"));

@@ -69,13 +69,14 @@ describe("overrides", () => {
     const settings = settingsFrom({
       EKS_POC_NODE_INSTANCE_TYPES: "t3.large, m6i.large",
       EKS_POC_NODE_MAX_SIZE: "4",
+      EKS_POC_SUBNET_MODE: "private",
       EKS_POC_SINGLE_NAT_GATEWAY: "true",
       EKS_POC_TAGS: "Owner=platform,CostCenter=42",
     });
     expect(settings.nodeInstanceTypes).toEqual(["t3.large", "m6i.large"]);
     expect(settings.nodeMaxSize).toBe(4);
     expect(settings.singleNatGateway).toBe(true);
-    expect(settings.tags).toEqual({ Owner: "platform", CostCenter: "42" });
+    expect(settings.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform", CostCenter: "42" });
   });
 
   it("take the AZ count from an explicit AZ list", () => {
@@ -124,11 +125,17 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a subnet outside the VPC", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
       'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16'],
     ["derived subnets that do not fit", { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 6 subnets of /25 do not fit in 10.0.0.0/24; allowed: a prefix of at least /27'],
+      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28'],
+    ["derived subnets that fit at no prefix, without an impossible prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; /28 is the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
+    ["a default prefix no prefix could replace, without an impossible range", { EKS_POC_VPC_CIDR: "10.0.0.0/26", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in half of 10.0.0.0/26 (private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
+    ["a prefix that only /28 can replace", { EKS_POC_VPC_CIDR: "10.0.0.0/26" },
+      'subnetPrefixLength = 24 (from default): allowed: 28 (3 subnets, one per AZ, in 10.0.0.0/26; /28 is the AWS minimum)'],
     ["a subnet prefix shorter than the VPC's", { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
-      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 16 to 28 (inside the VPC 10.0.0.0/16; /28 is the AWS minimum)'],
+      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 18 to 28 (3 subnets, one per AZ, in 10.0.0.0/16; /28 is the AWS minimum)'],
     ["the wrong number of explicit subnets", { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDRs; allowed: exactly one per AZ (3)'],
+      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDR; allowed: exactly one per AZ (3)'],
     ["an AZ count below the range", { EKS_POC_AZ_COUNT: "1" },
       'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
     ["an AZ count above the range", { EKS_POC_AZ_COUNT: "7" },
@@ -161,6 +168,12 @@ describe("refusals name the setting, the value, its source and what is allowed",
       'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
     ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" },
       'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
+    ["node groups that may shrink to zero", { EKS_POC_NODE_MIN_SIZE: "0" },
+      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)'],
+    ["node groups that start empty", { EKS_POC_NODE_DESIRED_SIZE: "0" },
+      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)'],
+    ["a VPC too small for subnets, without an impossible subnet prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
     ["an empty instance type list", { EKS_POC_NODE_INSTANCE_TYPES: " , " },
       'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium'],
     ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" },
@@ -174,13 +187,19 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" },
       'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)'],
     ["a bad endpoint allowlist entry", { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
-      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
+      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0'],
     ["a malformed tag list", { EKS_POC_TAGS: "Owner" },
       'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)'],
   ];
 
   it.each(cases)("refuses %s", (_, env, message) => {
     expect(problemsFrom(env)).toContain(message);
+  });
+
+  it("judges no subnet against a VPC it refused (no \"allowed: 29 to 28\")", () => {
+    expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ]);
   });
 
   it("reports every problem at once, one line each", () => {

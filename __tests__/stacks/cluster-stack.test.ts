@@ -317,19 +317,19 @@ describe("ClusterStack with custom settings", () => {
   it("passes node sizes, types, hop limit and allowlist through", () => {
     const { json, tf } = synthCluster({
       EKS_POC_NODE_INSTANCE_TYPES: "m6i.large,m5.large", EKS_POC_NODE_MAX_SIZE: "3", EKS_POC_NODE_DESIRED_SIZE: "2",
-      EKS_POC_IMDS_HOP_LIMIT: "1", EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.0/24",
+      EKS_POC_IMDS_HOP_LIMIT: "1", EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "52.95.110.0/24",
     });
     expect(json).toHaveResourceWithProperties(EksNodeGroup, { instance_types: ["m6i.large", "m5.large"], scaling_config: { desired_size: 2, min_size: 1, max_size: 3 } });
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
     });
-    expect(resourcesOf(tf, "aws_eks_cluster")[0].vpc_config.public_access_cidrs).toEqual(["203.0.113.0/24"]);
+    expect(resourcesOf(tf, "aws_eks_cluster")[0].vpc_config.public_access_cidrs).toEqual(["52.95.110.0/24"]);
   });
 
   it("puts the configured tags on what the launch templates create", () => {
     const { tf } = synthCluster({ EKS_POC_TAGS: "Team=platform,CostCenter=42" });
     const specs = resourcesOf(tf, "aws_launch_template")[0].tag_specifications;
-    expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
+    expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
   });
 
   it("grants cluster-admin to extra principals in the same set as the deploying principal, so a duplicate is one entry", () => {
@@ -345,7 +345,9 @@ describe("ClusterStack with custom settings", () => {
   });
 
   it("gives the configured size to the data volume of each AMI family, and encrypts every volume", () => {
-    const volumes = (amiType: string): any[] => resourcesOf(synthCluster({ EKS_POC_NODE_AMI_TYPE: amiType, EKS_POC_NODE_DISK_SIZE_GIB: "50" }).tf, "aws_launch_template")[0].block_device_mappings;
+    const volumes = (amiType: string): any[] => resourcesOf(synthCluster({
+      EKS_POC_NODE_AMI_TYPE: amiType, EKS_POC_NODE_DISK_SIZE_GIB: "50", EKS_POC_NODE_INSTANCE_TYPES: amiType.includes("ARM_64") ? "t4g.medium" : "t3.medium",
+    }).tf, "aws_launch_template")[0].block_device_mappings;
     const encrypted = { volume_type: "gp3", encrypted: "true", delete_on_termination: "true" };
     expect(volumes("AL2023_ARM_64_STANDARD")).toEqual([{ device_name: "/dev/xvda", ebs: { ...encrypted, volume_size: 50 } }]);
     expect(volumes("BOTTLEROCKET_x86_64")).toEqual([

@@ -108,7 +108,7 @@ describe("WorkloadsStack with custom load balancer settings", () => {
     const service = findObject(renderedPoc(), "Service", "haproxy");
     const applied = parse(tf.resource.kubectl_manifest[objectId(service)].yaml_body);
     expect(applied.spec.loadBalancerSourceRanges).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
-    expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Team=platform,Env=poc");
+    expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Project=eks-haproxy-poc,ManagedBy=cdktf,Team=platform,Env=poc");
   });
 });
 
