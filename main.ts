@@ -2,15 +2,29 @@ import { readCliContext } from "./config/cli-context";
 import { STACK_NAMES } from "./config/constants";
 import { loadSettings } from "./config/load-settings";
 import { renderOverlayAsync } from "./kubernetes/render-overlay";
+import { removeStaleStacks } from "./stacks/stale-output";
 
-/** One line per problem and exit 1, before anything is written to cdktf.out (EKS_POC_DEBUG=1 adds the stack). */
+/** Where the cdktf CLI (or npm run synth) asks for the Terraform code, as cdktf's App reads it. */
+const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+
+/**
+ * One line per problem and exit 1, before anything is written to cdktf.out,
+ * and without the stale stacks of an earlier synth (EKS_POC_DEBUG=1 adds the stack).
+ */
 function refuse(error: unknown): never {
   const failure = error as Error;
   process.stderr.write(`eks-haproxy-poc: ${process.env.EKS_POC_DEBUG ? failure.stack : failure.message}\n`);
+  const removed = removeStaleStacks(outdir);
+  if (removed.length > 0) process.stderr.write(`eks-haproxy-poc: removed the earlier synth's code of ${removed.join(", ")} from ${outdir}\n`);
   process.exit(1);
 }
 
 async function main(): Promise<void> {
+  // The CLI's --hcl: refused before the App writes anything, as the kubectl binding writes JSON only.
+  if (process.env.SYNTH_HCL_OUTPUT === "true") {
+    throw new Error("--hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes Terraform JSON only; "
+      + "synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)");
+  }
   const settings = loadSettings(readCliContext(process.env), process.env);
   // kubectl renders the overlay while the CDKTF modules load (about a third of a second saved).
   const rendering = renderOverlayAsync(settings.overlay);
