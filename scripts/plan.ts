@@ -30,7 +30,10 @@ function main(): void {
     return;
   }
   const option = args.find((arg) => arg.startsWith("-"));
-  if (option) throw new Error(`unknown option ${option}; ${USAGE}`);
+  if (option) {
+    console.error(`plan: unknown option ${option}; ${USAGE}`);
+    process.exit(2);
+  }
   const { problems, identity } = preflight("plan");
   if (problems.length > 0) throw new Error(problems.join("\nplan: "));
   console.log(`plan: as ${identity}`);

@@ -1,4 +1,6 @@
-import { parseArgs } from "node:util";
+import { numberIn, parseOptions, UsageError } from "./cli-options";
+
+export { UsageError };
 
 export const VERIFY_USAGE = `usage: npm run verify [-- --url http://HOST[:PORT]] [--azs A,B,...] [--timeout SECONDS] [--interval SECONDS] [--samples N]
   --url       the load balancer (plain HTTP); its port, if given, is the nginx port; 5000 and 9000 are probed on the same host
@@ -16,17 +18,6 @@ export interface VerifyOptions {
   readonly timeoutSeconds: number;
   readonly intervalSeconds: number;
   readonly samples: number;
-}
-
-/** A misuse of the command line: one line, exit 2. */
-export class UsageError extends Error {}
-
-function numberIn(option: string, raw: string, min: number, max: number, integer = false): number {
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    throw new UsageError(`--${option} ${JSON.stringify(raw)}: expected ${integer ? "a whole number" : "a number"} from ${min} to ${max}`);
-  }
-  return value;
 }
 
 function loadBalancerUrl(raw: string): URL {
@@ -48,19 +39,10 @@ function loadBalancerUrl(raw: string): URL {
 
 /** Parses and checks the arguments; throws UsageError with one line naming the option, the value and what is allowed. */
 export function parseVerifyOptions(args: readonly string[]): VerifyOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        help: { type: "boolean", short: "h" }, url: { type: "string" }, azs: { type: "string" },
-        timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" }, samples: { type: "string", default: "30" },
-      },
-    }));
-  } catch (error) {
-    // Node's message goes on about positional arguments after its first sentence.
-    throw new UsageError(`${(error as Error).message.split("\n")[0].split(". To specify")[0]} (npm run verify -- --help)`);
-  }
+  const values = parseOptions("npm run verify", args, {
+    url: { type: "string" }, azs: { type: "string" },
+    timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" }, samples: { type: "string", default: "30" },
+  });
   const azs = (values.azs as string | undefined)?.split(",").map((az) => az.trim());
   if (azs && azs.some((az) => !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
     throw new UsageError(`--azs ${JSON.stringify(values.azs)}: expected AZ names such as us-east-1a,us-east-1b`);
