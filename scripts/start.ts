@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { readCliContext } from "../config/cli-context";
 import { loadSettings } from "../config/load-settings";
 import { LocalCluster } from "../e2e/local-cluster";
+import { waitFor } from "../e2e/wait";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
 import { InstanceLock } from "./lib/instance-lock";
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   console.log("npm start: rendering the overlay and starting the local cluster ...");
   const settings = loadSettings({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
   const cluster = await LocalCluster.start(renderOverlay(settings.overlay), { exitOnSignal: false });
+  // HAProxy answers 503 until its own checks of nginx and the app have passed: the URLs are printed once they answer.
+  await Promise.all(["http", "metadata"].map((port) => waitFor(`port ${port} through the load balancer`,
+    () => fetch(cluster.loadBalancerUrl(port), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 30_000, 200)));
   process.removeListener("SIGINT", early);
   process.removeListener("SIGTERM", early);
 

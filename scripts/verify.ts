@@ -84,10 +84,13 @@ async function portProblem(name: string, url: string, auth: Endpoints["statsAuth
     : name === "metadata" ? { accept: "application/json" } : {};
   try {
     const answer = await httpGet(url, 5000, headers);
-    if (name === "metadata" && (answer.status === 200 || answer.status === 503)) {
-      const report = metadataJson(answer);
-      if (!report) throw new VerifyError(`${url} answered HTTP ${answer.status} with something that is not the metadata app's JSON: ${excerpt(answer.body)}`);
-      if (answer.status === 503) return `metadata app: ${report.reason}`;
+    if (name === "metadata" && answer.status === 200 && typeof metadataJson(answer)?.availabilityZone !== "string") {
+      throw new VerifyError(`${url} answered HTTP 200 with something that is not the metadata app's JSON: ${excerpt(answer.body)}`);
+    }
+    if (name === "metadata" && answer.status === 503) {
+      // The app's own 503 says why (e.g. no IMDS); HAProxy's, while its checks have not passed yet, is worth waiting for.
+      const reason = metadataJson(answer)?.reason;
+      return reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
     }
     const expected = name === "stats" && !auth ? [401] : [200];
     return expected.includes(answer.status) ? undefined : `${url} answered HTTP ${answer.status}`;
