@@ -7,13 +7,13 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { readCliContext } from "../config/cli-context";
 import { loadSettings } from "../config/load-settings";
 import { LocalCluster } from "../e2e/local-cluster";
 import { waitFor } from "../e2e/wait";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
+import { parseOptions } from "./lib/cli-options";
 import { InstanceLock } from "./lib/instance-lock";
 import { startBanner } from "./lib/start-banner";
 
@@ -30,9 +30,9 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let help: boolean | undefined;
   try {
-    ({ values: { help } } = parseArgs({ options: { help: { type: "boolean", short: "h" } } }));
+    help = parseOptions("npm start", process.argv.slice(2), {}).help as boolean | undefined;
   } catch (error) {
-    console.error(`npm start: ${(error as Error).message}; ${USAGE}`);
+    console.error(`npm start: ${(error as Error).message}`);
     process.exit(2);
   }
   if (help) {
