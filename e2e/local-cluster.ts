@@ -32,6 +32,16 @@ export interface SimulatedNode {
   imds: ManagedProcess;
 }
 
+/** Options of `LocalCluster.start`. */
+export interface LocalClusterOptions {
+  /**
+   * Tear down and exit the process (130) on SIGINT/SIGTERM; false for a caller
+   * that stops the cluster itself on those signals (npm start). Exit still tears down.
+   * @default true
+   */
+  readonly exitOnSignal?: boolean;
+}
+
 /**
  * The data plane of the cluster, on this machine, from the files the stack
  * deploys: three nodes running HAProxy and the metadata app, two nginx, a DNS
@@ -58,20 +68,22 @@ export class LocalCluster {
     process.exit(130);
   };
 
-  private constructor(objects: readonly KubernetesObject[]) {
+  private constructor(objects: readonly KubernetesObject[], options: LocalClusterOptions) {
     for (const tool of ["ip", "nginx", "dnsmasq"]) requireTool(tool);
     this.inputs = new HarnessInputs(objects);
     this.runtimes = { haproxy: podRuntime(this.inputs.daemonSet, "haproxy"), node: podRuntime(this.inputs.daemonSet, "node") };
     this.dir = mkdtempSync(join(tmpdir(), "ekspoc-cluster-"));
     this.network = new TestNetwork();
     process.once("exit", this.onExit);
-    process.once("SIGINT", this.onSignal);
-    process.once("SIGTERM", this.onSignal);
+    if (options.exitOnSignal ?? true) {
+      process.once("SIGINT", this.onSignal);
+      process.once("SIGTERM", this.onSignal);
+    }
   }
 
   /** Starts the whole local cluster from the rendered overlay (`poc` by default). */
-  static async start(objects: readonly KubernetesObject[] = renderOverlay("poc")): Promise<LocalCluster> {
-    const cluster = new LocalCluster(objects);
+  static async start(objects: readonly KubernetesObject[] = renderOverlay("poc"), options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const cluster = new LocalCluster(objects, options);
     try {
       await cluster.startAll();
       return cluster;

@@ -9,9 +9,11 @@
 import { awsCli } from "./lib/aws-cli";
 import { cdktf, synthesizedStacks } from "./lib/cdktf-run";
 import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
+import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
 function main(): void {
+  console.log(`deploy: as ${requirePreflight("deploy")}`);
   const aws = awsCli();
   cdktf(["synth"]);
   console.log(`deploy: ${checkWorkloads()}`);

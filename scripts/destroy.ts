@@ -10,6 +10,7 @@ import { AwsRunner, awsCli } from "./lib/aws-cli";
 import { cdktf, describeLocation, synthesizedStacks } from "./lib/cdktf-run";
 import { controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
 import { planDestroy } from "./lib/destroy-plan";
+import { requirePreflight } from "./lib/preflight";
 
 /** EKS writes its last log streams shortly after the cluster is gone; later re-creations are removed by the next deploy. */
 const DEFAULT_LOG_WATCH_SECONDS = 180;
@@ -24,6 +25,7 @@ function splitArgs(argv: readonly string[]): { watchSeconds: number; passThrough
 
 async function main(): Promise<void> {
   const { watchSeconds, passThrough } = splitArgs(process.argv.slice(2));
+  console.log(`destroy: as ${requirePreflight("destroy")}`);
   const aws: AwsRunner = awsCli();
   cdktf(["synth"]);
   const stacks = synthesizedStacks(() => aws);

@@ -92,6 +92,8 @@ export class ClusterStack extends TerraformStack {
     }));
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));
     this.addOutputs(settings);
+    // npm run verify checks that every one of these AZs serves port 5000, against what was deployed rather than today's settings.
+    new TerraformOutput(this, "node_availability_zones", { value: network.nodeSubnets.map((subnet) => subnet.availabilityZone) });
   }
 
   /** The VPC's flow logs, to the destination the settings name (the log key encrypts their group in CloudWatch Logs). */

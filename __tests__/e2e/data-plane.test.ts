@@ -81,7 +81,7 @@ describe("npm run verify", () => {
 
   it("waits for the load balancer's name to resolve, then reports all three AZs", async () => {
     const name = `lb-${cluster.network.id}.harness.test`;
-    const running = verify(["--url", `http://${name}`, "--timeout", "60", "--interval", "1"], client.namespace);
+    const running = verify(["--url", `http://${name}`, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "60", "--interval", "1"], client.namespace);
     await sleep(3000);
     cluster.publishName(name, cluster.loadBalancerHost.ip);
     const { code, out } = await running;
@@ -90,7 +90,8 @@ describe("npm run verify", () => {
     expect(code).toBe(0);
   }, 90_000);
 
-  it("reads the workloads stack's outputs, stats credentials included, when no --url is given", async () => {
+  /** A `terraform` that answers `output -json` as deployed stacks would: the cluster's AZs, the workloads' URLs and credentials. */
+  function fakeTerraform(azs: string[]): { bin: string; outputs: Record<string, { value: string }> } {
     const bin = mkdtempSync(join(tmpdir(), "fake-terraform-"));
     const outputs = {
       http_url: { value: cluster.loadBalancerUrl("http") + "/" },
@@ -99,14 +100,39 @@ describe("npm run verify", () => {
       stats_username: { value: cluster.stats.username },
       stats_password: { value: cluster.stats.password, sensitive: true },
     };
-    // Stands in for `terraform output -json` of a deployed workloads stack.
-    writeFileSync(join(bin, "terraform"), `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify(outputs)}\nJSON\n`);
+    const clusterOutputs = { cluster_name: { value: "eks-haproxy-poc" }, node_availability_zones: { value: azs } };
+    writeFileSync(join(bin, "terraform"), `#!/bin/sh
+case "$1" in
+*/eks-cluster) cat <<'JSON'
+${JSON.stringify(clusterOutputs)}
+JSON
+;;
+`
+      + `*) cat <<'JSON'
+${JSON.stringify(outputs)}
+JSON
+;;
+esac
+`);
     chmodSync(join(bin, "terraform"), 0o755);
+    return { bin, outputs };
+  }
+
+  it("reads the workloads stack's outputs, stats credentials included, when no --url is given", async () => {
+    const { bin, outputs } = fakeTerraform(["us-east-1a", "us-east-1b", "us-east-1c"]);
     const { code, out } = await verify(["--timeout", "30", "--interval", "1"], client.namespace, { PATH: `${bin}:${process.env.PATH}` });
     rmSync(bin, { recursive: true, force: true });
     expect(out).toContain(`${outputs.stats_url.value} answers`);
     expect(out).toMatch(/OK: ports 80, 5000 and 9000 answer; 3 of 3 AZs/);
     expect(code).toBe(0);
+  }, 60_000);
+
+  it("judges the AZs against the deployed cluster stack's node_availability_zones, not today's settings", async () => {
+    const { bin } = fakeTerraform(["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]);
+    const { code, out } = await verify(["--timeout", "30", "--interval", "1"], client.namespace, { PATH: `${bin}:${process.env.PATH}` });
+    rmSync(bin, { recursive: true, force: true });
+    expect(out).toMatch(/DEGRADED: ports 80, 5000 and 9000 answer; 3 of 4 AZs served port 5000: .*; missing: us-east-1d\n/);
+    expect(code).toBe(1);
   }, 60_000);
 
   it("gives up after its timeout with the reason when nothing answers", async () => {

@@ -7,6 +7,10 @@ import { PROJECT_ROOT } from "../../scripts/lib/app-command";
 describe("npm run deploy and npm run destroy without the AWS CLI", () => {
   const bin = mkdtempSync(join(tmpdir(), "bin-"));
   symlinkSync(process.execPath, join(bin, "node"));
+  // Every other tool the preflight asks for is there, so the missing CLI is the only line.
+  for (const tool of ["terraform", "kubectl"]) {
+    symlinkSync(spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim(), join(bin, tool));
+  }
   afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
   it.each(["deploy", "destroy"])("%s fails with one line saying what to install, before touching anything", (script) => {

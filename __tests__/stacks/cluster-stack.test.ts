@@ -247,8 +247,13 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("outputs what a user and the workloads stack need", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(["cluster_endpoint", "cluster_name", "kubeconfig_command", "region"]);
+    expect(Object.keys(tf.output).sort()).toEqual(["cluster_endpoint", "cluster_name", "kubeconfig_command", "node_availability_zones", "region"]);
     expect(tf.output.kubeconfig_command.value).toMatch(/^aws eks update-kubeconfig --region us-east-1 --name \$\{aws_eks_cluster\./);
+  });
+
+  it("outputs the AZs of the node groups' subnets, for npm run verify", () => {
+    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map((group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1]);
+    expect(tf.output.node_availability_zones.value).toEqual(nodeSubnets.map((subnet: string) => `\${${subnet}.availability_zone}`));
   });
 
   it("keeps state in a local file", () => {
