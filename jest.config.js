@@ -14,5 +14,7 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "mts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  globalSetup: "<rootDir>/__tests__/jest/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/jest/global-teardown.js",
   testTimeout: 30000,
 };

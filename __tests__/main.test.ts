@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
 
 /** Runs the app exactly as `cdktf synth` does, into a fresh output folder. */
-function synth(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
-  const outdir = mkdtempSync(join(tmpdir(), "main-synth-"));
+function synth(env: Record<string, string>, outdir = mkdtempSync(join(tmpdir(), "main-synth-"))): { status: number | null; stderr: string; outdir: string } {
   const [command, ...args] = readCdktfJson().app.split(" ");
   const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), encoding: "utf8", timeout: 60_000 });
   return { status: result.status, stderr: result.stderr, outdir };
@@ -35,6 +34,37 @@ describe("main.ts", () => {
       '  - vpcCidr = "10.0.0.0/33" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16',
       "",
     ].join("\n"));
+    expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
+  it("refuses an instance type too small for the rendered overlay's pods, before writing anything", () => {
+    const run = synth({ EKS_POC_NODE_INSTANCE_TYPES: "t3.micro" });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n  - nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/);
+    expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
+  it("removes the earlier synth's stacks when it refuses, keeping the providers Terraform downloaded", () => {
+    const good = synth({ EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
+    outdirs.push(good.outdir);
+    const providers = join(good.outdir, "stacks", "eks-cluster", ".terraform");
+    mkdirSync(providers);
+    const run = synth({ EKS_POC_AZ_COUNT: "9" }, good.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n").slice(-2)).toEqual([`eks-haproxy-poc: removed the earlier synth's code of eks-cluster, eks-workloads from ${good.outdir}`, ""]);
+    expect(existsSync(join(good.outdir, "manifest.json"))).toBe(false);
+    expect(readdirSync(join(good.outdir, "stacks", "eks-cluster"))).not.toContain("cdk.tf.json");
+    expect(readdirSync(join(good.outdir, "stacks", "eks-workloads"))).not.toContain("cdk.tf.json");
+    expect(existsSync(providers)).toBe(true);
+  });
+
+  it("refuses --hcl before writing anything, with a hint that can be followed", () => {
+    const run = synth({ SYNTH_HCL_OUTPUT: "true", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("eks-haproxy-poc: --hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes "
+      + "Terraform JSON only; synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)\n");
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 

@@ -1,19 +1,15 @@
 /**
- * Kubernetes minor versions Amazon EKS offers for new clusters (standard or
- * extended support), read from the EKS user guide's version lifecycle page.
- * Add a version here when EKS releases it.
+ * Terraform the synthesized stacks need: S3-native state locking (`use_lockfile`)
+ * is experimental in 1.10 and generally available from 1.11.
  */
-export const EKS_KUBERNETES_VERSIONS = ["1.31", "1.32", "1.33", "1.34", "1.35", "1.36"] as const;
+export const TERRAFORM_REQUIRED_VERSION = ">= 1.11";
 
-/** EKS managed node group AMI types (aws_eks_node_group `ami_type`). */
-export const EKS_AMI_TYPES = [
-  "AL2023_x86_64_STANDARD",
-  "AL2023_ARM_64_STANDARD",
-  "AL2023_x86_64_NVIDIA",
-  "AL2023_x86_64_NEURON",
-  "BOTTLEROCKET_x86_64",
-  "BOTTLEROCKET_ARM_64",
-] as const;
+/**
+ * Zone IDs where EKS refuses cluster subnets (EKS user guide, "View Amazon EKS
+ * networking requirements": subnet requirements). Zone IDs, not names: which
+ * name (us-east-1a...) is which ID differs from account to account.
+ */
+export const EKS_REFUSED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
 
 /** EKS needs subnets in at least two AZs; six covers every region. */
 export const AZ_COUNT_RANGE = { min: 2, max: 6 } as const;
@@ -29,3 +25,9 @@ export const ENV_PREFIX = "EKS_POC_";
 
 /** Names of the two stacks: the cluster first, the workloads on top. */
 export const STACK_NAMES = { cluster: "eks-cluster", workloads: "eks-workloads" } as const;
+
+/**
+ * `EKS_POC_` variables that are not settings: the app's debug switch and the
+ * e2e harness's. Any other `EKS_POC_` name that is not a setting's is refused.
+ */
+export const NON_SETTING_VARIABLES = ["EKS_POC_DEBUG", "EKS_POC_KEEP_HARNESS_LOGS"];

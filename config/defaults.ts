@@ -1,3 +1,5 @@
+import { CONTROL_PLANE_LOG_TYPES } from "./logging";
+
 /**
  * The one place defaults live. Secure unless named otherwise; the two POC
  * relaxations inherited from the original project are marked where they are set.
@@ -15,6 +17,8 @@ export const DEFAULTS = {
   subnetMode: "public",
   singleNatGateway: false,
   kubernetesVersion: "1.35",
+  // Extended support bills 6x the standard control-plane price; only an explicit opt-in accepts it.
+  allowExtendedSupport: false,
   nodeInstanceTypes: ["t3.medium"],
   nodeAmiType: "AL2023_x86_64_STANDARD",
   nodeDesiredSize: 1,
@@ -25,7 +29,16 @@ export const DEFAULTS = {
   // POC relaxation: the API endpoint answers any address (still authenticated by IAM). Narrow it to your own CIDR.
   endpointPublicAccessCidrs: ["0.0.0.0/0"],
   adminPrincipalArns: [] as string[],
+  // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address. Narrow it.
+  loadBalancerSourceRanges: ["0.0.0.0/0"],
+  // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
+  statsSourceRanges: [] as string[],
   logRetentionDays: 7,
+  // Every control-plane log type, as the CIS EKS Benchmark (2.1.1) asks.
+  controlPlaneLogTypes: [...CONTROL_PLANE_LOG_TYPES] as string[],
+  flowLogDestination: "cloudwatch",
+  // Empty: the same as logRetentionDays.
+  flowLogRetentionDays: "",
   tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } as Record<string, string>,
   overlay: "poc",
   stateBucket: "",

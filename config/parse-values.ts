@@ -1,31 +1,63 @@
 import { RawSetting } from "./sources";
 
-/** Collects one line per bad setting: the setting, its value, its source and what is allowed. */
+/**
+ * Collects one line per bad setting: the setting, its value, its source and
+ * what is allowed; and warnings, for what is accepted but worth knowing.
+ */
 export class Problems {
   readonly lines: string[] = [];
+  readonly warnings: string[] = [];
+  /** Settings of the wrong type: later checks would judge a stand-in value and contradict the first line. */
+  private readonly unparsed = new Set<string>();
 
   add(raw: RawSetting, allowed: string): void {
-    this.lines.push(`${raw.name} = ${JSON.stringify(raw.value)} (from ${raw.source}): ${allowed}`);
+    if (this.unparsed.has(key(raw))) return;
+    this.lines.push(line(raw, allowed));
   }
+
+  /** A value of the wrong type: the one line said about this setting. */
+  unparsable(raw: RawSetting, allowed: string): void {
+    this.add(raw, allowed);
+    this.unparsed.add(key(raw));
+  }
+
+  /** A line about something that is not a setting, such as an unknown variable. */
+  addLine(text: string): void {
+    this.lines.push(text);
+  }
+
+  warn(raw: RawSetting, text: string): void {
+    this.warnings.push(line(raw, text));
+  }
+}
+
+/** A setting from one source: EKS_POC_TAGS and the cdktf.json tags it adds to are two. */
+function key(raw: RawSetting): string {
+  return `${raw.name} ${raw.source}`;
+}
+
+function line(raw: RawSetting, text: string): string {
+  return `${raw.name} = ${JSON.stringify(raw.value)} (from ${raw.source}): ${text}`;
 }
 
 export function parseString(raw: RawSetting, problems: Problems): string {
   if (typeof raw.value === "string") return raw.value.trim();
-  problems.add(raw, "must be a string");
+  // JSON reads 1.30 as the number 1.3: ask for quotes rather than guess.
+  problems.unparsable(raw, typeof raw.value === "number" ? `must be a string, in quotes: "${raw.value}"` : "must be a string");
   return "";
 }
 
 export function parseInteger(raw: RawSetting, problems: Problems): number {
   const value = typeof raw.value === "string" && /^-?\d+$/.test(raw.value.trim()) ? Number(raw.value) : raw.value;
   if (typeof value === "number" && Number.isInteger(value)) return value;
-  problems.add(raw, "must be a whole number");
+  problems.unparsable(raw, "must be a whole number");
   return NaN;
 }
 
 export function parseBoolean(raw: RawSetting, problems: Problems): boolean {
   if (typeof raw.value === "boolean") return raw.value;
   if (raw.value === "true" || raw.value === "false") return raw.value === "true";
-  problems.add(raw, "must be true or false");
+  problems.unparsable(raw, "must be true or false");
   return false;
 }
 
@@ -37,7 +69,7 @@ export function parseList(raw: RawSetting, problems: Problems): string[] {
   if (Array.isArray(raw.value) && raw.value.every((item) => typeof item === "string")) {
     return raw.value.map((item: string) => item.trim());
   }
-  problems.add(raw, "must be a list of strings (comma-separated in an environment variable)");
+  problems.unparsable(raw, "must be a list of strings (comma-separated in an environment variable)");
   return [];
 }
 
@@ -51,7 +83,7 @@ export function parseMap(raw: RawSetting, problems: Problems): Record<string, st
   } else if (isStringMap(raw.value)) {
     return { ...raw.value };
   }
-  problems.add(raw, "must be a map of strings (key=value,key=value in an environment variable)");
+  problems.unparsable(raw, "must be a map of strings (key=value,key=value in an environment variable)");
   return {};
 }
 

@@ -1,3 +1,6 @@
+import { EksAmiType } from "./ami-types";
+import { ControlPlaneLogType } from "./logging";
+
 /** How the worker nodes reach the internet. */
 export type SubnetMode = "public" | "private";
 
@@ -33,12 +36,17 @@ export interface Settings {
   readonly subnetMode: SubnetMode;
   /** In private mode, one shared NAT gateway instead of one per AZ. @default false */
   readonly singleNatGateway: boolean;
-  /** EKS Kubernetes minor version. @default "1.35" */
+  /** EKS Kubernetes minor version, one EKS offers on the day of synth. @default "1.35" */
   readonly kubernetesVersion: string;
+  /**
+   * Accept EKS extended support and its price (upgrade policy EXTENDED); without it the
+   * upgrade policy is STANDARD and a version in extended support is refused. @default false
+   */
+  readonly allowExtendedSupport: boolean;
   /** Instance types of the managed node groups. @default ["t3.medium"] */
   readonly nodeInstanceTypes: readonly string[];
   /** EKS AMI type of the nodes. @default "AL2023_x86_64_STANDARD" */
-  readonly nodeAmiType: string;
+  readonly nodeAmiType: EksAmiType;
   /** Desired nodes per AZ. @default 1 */
   readonly nodeDesiredSize: number;
   /** Minimum nodes per AZ. @default 1 */
@@ -53,8 +61,27 @@ export interface Settings {
   readonly endpointPublicAccessCidrs: readonly string[];
   /** IAM principal ARNs given cluster-admin access besides the creator. @default [] */
   readonly adminPrincipalArns: readonly string[];
+  /**
+   * Client CIDRs allowed through the load balancer: the Service's
+   * `loadBalancerSourceRanges`, which the controller also opens to the NodePorts. @default ["0.0.0.0/0"]
+   */
+  readonly loadBalancerSourceRanges: readonly string[];
+  /**
+   * Client CIDRs allowed to the stats page (port 9000) through a load balancer
+   * of its own; empty publishes no such load balancer. @default []
+   */
+  readonly statsSourceRanges: readonly string[];
   /** Days to keep control plane logs. @default 7 */
   readonly logRetentionDays: number;
+  /** Control-plane log types sent to CloudWatch Logs. @default all five: api, audit, authenticator, controllerManager, scheduler */
+  readonly controlPlaneLogTypes: readonly ControlPlaneLogType[];
+  /**
+   * Where the VPC's flow logs go: `cloudwatch` (a KMS-encrypted log group of this stack), an S3 bucket ARN
+   * (`arn:aws:s3:::bucket[/prefix]`, a bucket you own), or `none`. @default "cloudwatch"
+   */
+  readonly flowLogDestination: string;
+  /** Days to keep flow logs in CloudWatch Logs. @default logRetentionDays */
+  readonly flowLogRetentionDays: number;
   /** Tags applied to every AWS resource. @default { Project: "eks-haproxy-poc", ManagedBy: "cdktf" } */
   readonly tags: Readonly<Record<string, string>>;
   /** The kustomize overlay the workloads stack applies. @default "poc" */

@@ -17,7 +17,8 @@ export function envName(name: SettingName): string {
 
 /**
  * Resolves each setting by precedence: `EKS_POC_<SETTING>`, then (region only)
- * `AWS_REGION`, then cdktf.json's `context`, then the default.
+ * `AWS_REGION`, then cdktf.json's `context`, then the default. A variable set
+ * to the empty string clears cdktf.json's value: the setting takes its default.
  */
 export function readRawSettings(
   context: Readonly<Record<string, unknown>>,
@@ -30,17 +31,29 @@ export function readRawSettings(
   return raw;
 }
 
+/** What a setting would be without its `EKS_POC_` variable: what the environment adds to or overrides. */
+export function readBelowVariable(
+  name: SettingName,
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): RawSetting {
+  return pick(name, context, { ...env, [envName(name)]: undefined });
+}
+
 function pick(
   name: SettingName,
   context: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
 ): RawSetting {
   const fromEnv = env[envName(name)];
-  if (fromEnv !== undefined && fromEnv !== "") {
+  if (fromEnv !== undefined && fromEnv.trim() !== "") {
     return { name, value: fromEnv, source: envName(name), origin: "environment" };
   }
   if (name === "region" && env.AWS_REGION) {
     return { name, value: env.AWS_REGION, source: "AWS_REGION", origin: "environment" };
+  }
+  if (fromEnv !== undefined) {
+    return { name, value: DEFAULTS[name], source: `default, as ${envName(name)} is empty`, origin: "default" };
   }
   if (context[name] !== undefined) {
     return { name, value: context[name], source: "cdktf.json context", origin: "context" };

@@ -47,13 +47,14 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
   }
   const privateMode = input.subnetMode === "private";
   const empty = { azs, azCount, vpcCidr: input.vpcCidr, subnetPrefixLength: input.subnetPrefixLength, publicSubnetCidrs: [], privateSubnetCidrs: [] };
-  if (typeof vpc === "string" || !Number.isInteger(azCount)) return empty;
+  // A VPC of the wrong size is already refused; subnets judged against it would add a contradiction ("allowed: 29 to 28").
+  if (typeof vpc === "string" || vpc.prefix < 16 || vpc.prefix > 28 || !Number.isInteger(azCount)) return empty;
 
   const derive = (offset: number): string[] => Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
   const blocks = 2 ** (input.subnetPrefixLength - vpc.prefix);
   const explicitPublic = input.publicSubnetCidrs.length > 0;
   const explicitPrivate = input.privateSubnetCidrs.length > 0;
-  if ((!explicitPublic || (privateMode && !explicitPrivate)) && !checkPrefix(input, vpc, azCount, blocks, privateMode, get, problems)) {
+  if ((!explicitPublic || (privateMode && !explicitPrivate)) && !checkPrefix(input, vpc, azCount, privateMode, get, problems)) {
     return empty;
   }
   const publicSubnetCidrs = explicitPublic ? input.publicSubnetCidrs : derive(0);
@@ -81,7 +82,7 @@ function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, p
     problems.add(get("azs"), "lists an AZ twice; each AZ gets one subnet and one node group");
   }
   if (input.azs.length < min || input.azs.length > max) {
-    problems.add(get("azs"), `lists ${input.azs.length} AZs; allowed: ${min} to ${max}`);
+    problems.add(get("azs"), `lists ${input.azs.length} AZ${input.azs.length === 1 ? "" : "s"}; allowed: ${min} to ${max}`);
   }
   if (input.azCountIsExplicit && input.azCount > input.azs.length) {
     problems.add(get("azCount"), `asks for more AZs than azs lists (${input.azs.length}: ${input.azs.join(", ")})`);
@@ -90,18 +91,27 @@ function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, p
 }
 
 function checkPrefix(
-  input: NetworkInput, vpc: Ipv4Network, azCount: number, blocks: number, privateMode: boolean,
+  input: NetworkInput, vpc: Ipv4Network, azCount: number, privateMode: boolean,
   get: (name: SettingName) => RawSetting, problems: Problems,
 ): boolean {
   const length = input.subnetPrefixLength;
-  if (!Number.isInteger(length) || length < vpc.prefix || length > 28) {
-    problems.add(get("subnetPrefixLength"), `allowed: ${vpc.prefix} to 28 (inside the VPC ${vpc.text}; /28 is the AWS minimum)`);
+  if (!Number.isInteger(length)) return false;
+  // From the shortest prefix that gives each AZ a block (derived private subnets start
+  // half-way through the VPC, so in private mode each kind has half of it) to /28, AWS's minimum.
+  const fitting = vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(Math.max(azCount, 1)));
+  const where = privateMode ? `half of ${vpc.text} (private mode gives public and private subnets a half each)` : vpc.text;
+  const range = fitting < 28 ? `allowed: ${fitting} to 28` : "allowed: 28";
+  const noFit = "allowed: a larger vpcCidr, or fewer AZs";
+  if (length < vpc.prefix || length > 28) {
+    problems.add(get("subnetPrefixLength"), fitting > 28
+      ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /28 being the AWS minimum; ${noFit}`
+      : `${range} (${azCount} subnets, one per AZ, in ${where}; /28 is the AWS minimum)`);
     return false;
   }
-  const needed = privateMode ? 2 * azCount : azCount;
-  const room = privateMode ? blocks / 2 : blocks;
+  const room = 2 ** (length - vpc.prefix) / (privateMode ? 2 : 1);
   if (azCount > room) {
-    problems.add(get("subnetPrefixLength"), `${needed} subnets of /${length} do not fit in ${vpc.text}; allowed: a prefix of at least /${vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(azCount))}`);
+    problems.add(get("subnetPrefixLength"), `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; `
+      + (fitting > 28 ? `/28 is the AWS minimum; ${noFit}` : range));
     return false;
   }
   return true;
@@ -117,7 +127,7 @@ function checkSubnets(vpc: Ipv4Network, azCount: number, lists: SubnetList[], ge
   const seen: Array<{ net: Ipv4Network; name: string }> = [];
   for (const list of lists) {
     if (list.explicit && list.cidrs.length !== azCount) {
-      problems.add(get(list.name), `lists ${list.cidrs.length} CIDRs; allowed: exactly one per AZ (${azCount})`);
+      problems.add(get(list.name), `lists ${list.cidrs.length} CIDR${list.cidrs.length === 1 ? "" : "s"}; allowed: exactly one per AZ (${azCount})`);
     }
     for (const cidr of list.cidrs) {
       const net = parseIpv4Cidr(cidr);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable, dependable } from "cdktf";
 import { stringify } from "yaml";
 import { KubernetesObject, objectId } from "../kubernetes/kubernetes-object";
+import { LoadBalancerServiceOptions, configureLoadBalancerService } from "../kubernetes/load-balancer-service";
 import { KubectlManifest, KubectlManifestConfig, KubectlProvider } from "../providers/kubectl";
 
 export interface KustomizeManifestsProps {
@@ -9,6 +10,8 @@ export interface KustomizeManifestsProps {
   readonly objects: readonly KubernetesObject[];
   /** The kubectl provider to apply with. */
   readonly provider: KubectlProvider;
+  /** Source ranges and tags set on every LoadBalancer Service. @default the overlay's Services unchanged */
+  readonly loadBalancer?: LoadBalancerServiceOptions;
 }
 
 /** Apply order; destroy runs in reverse. */
@@ -16,7 +19,8 @@ type Stage = "namespace" | "config" | "workload" | "loadBalancer" | "other";
 
 function stageOf(object: KubernetesObject): Stage {
   if (object.kind === "Namespace") return "namespace";
-  if (["ConfigMap", "Secret", "ServiceAccount"].includes(object.kind)) return "config";
+  // Pods start under their network policies, and the PriorityClass exists before the pods that name it.
+  if (["ConfigMap", "Secret", "ServiceAccount", "NetworkPolicy", "PriorityClass"].includes(object.kind)) return "config";
   if (["DaemonSet", "Deployment", "StatefulSet"].includes(object.kind)) return "workload";
   if (object.kind === "Service" && object.spec?.type === "LoadBalancer") return "loadBalancer";
   return "other";
@@ -24,11 +28,13 @@ function stageOf(object: KubernetesObject): Stage {
 
 /**
  * One kubectl_manifest per rendered object, ordered so that Terraform applies
- * namespaces, then configuration, then workloads (waiting for their rollout),
+ * namespaces, then configuration, network policies and priority classes, then
+ * workloads (waiting for their rollout),
  * then the load balancer (waiting for its host name). Destroy runs in reverse:
  * the load balancer Service goes first and `wait` holds until its finalizer,
  * the cloud load balancer's deletion, is done, so the VPC is not left with the
- * load balancer's network interfaces.
+ * load balancer's network interfaces. LoadBalancer Services get the settings'
+ * source ranges and tags, which the overlay cannot know.
  */
 export class KustomizeManifests extends Construct {
   readonly manifests: KubectlManifest[] = [];
@@ -46,7 +52,8 @@ export class KustomizeManifests extends Construct {
     this.namespaces = at("namespace").map((o) => this.apply(o, props, []));
     const config = at("config").map((o) => this.apply(o, props, this.namespaces));
     this.workloads = at("workload").map((o) => this.apply(o, props, [...this.namespaces, ...config], { waitForRollout: true }));
-    this.loadBalancers = at("loadBalancer").map((o) => this.apply(o, props, [...this.namespaces, ...this.workloads], {
+    const loadBalancers = at("loadBalancer").map((o) => props.loadBalancer ? configureLoadBalancerService(o, props.loadBalancer) : o);
+    this.loadBalancers = loadBalancers.map((o) => this.apply(o, props, [...this.namespaces, ...this.workloads], {
       wait: true,
       waitFor: { field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", valueType: "regex" }] },
     }));

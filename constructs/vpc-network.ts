@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { DataAwsAvailabilityZone } from "@cdktf/provider-aws/lib/data-aws-availability-zone";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
@@ -8,6 +10,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { EKS_REFUSED_ZONE_IDS } from "../config/constants";
 import { SubnetMode } from "../config/settings";
 
 export interface VpcNetworkProps {
@@ -15,7 +18,10 @@ export interface VpcNetworkProps {
   readonly clusterName: string;
   /** The VPC CIDR. */
   readonly vpcCidr: string;
-  /** Explicit AZs; when empty the first `azCount` available AZs are looked up. @default [] */
+  /**
+   * Explicit AZs, each checked at plan against the zone IDs EKS refuses; when empty
+   * the first `azCount` available AZs EKS accepts are looked up. @default []
+   */
   readonly azs?: readonly string[];
   /** Number of AZs; must match the subnet lists. */
   readonly azCount: number;
@@ -32,7 +38,7 @@ export interface VpcNetworkProps {
 /**
  * The VPC: one public subnet per AZ behind an internet gateway, and in private
  * mode one private subnet per AZ behind NAT. Subnets carry the tags the AWS
- * load balancer integration uses to find them.
+ * load balancer integration uses to find them. The default security group is closed.
  */
 export class VpcNetwork extends Construct {
   readonly vpc: Vpc;
@@ -53,6 +59,9 @@ export class VpcNetwork extends Construct {
       enableDnsHostnames: true,
       tags: { Name: props.clusterName },
     });
+    // Nothing here uses the default security group (EKS makes its own); managed with no rules, it lets no traffic
+    // through to whatever someone later launches into the VPC without choosing a group.
+    new DefaultSecurityGroup(this, "default-security-group", { vpcId: this.vpc.id, tags: { Name: `${props.clusterName}-default-closed` } });
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: props.clusterName } });
     const publicRoutes = new RouteTable(this, "public-routes", {
       vpcId: this.vpc.id,
@@ -85,12 +94,38 @@ export class VpcNetwork extends Construct {
   }
 
   private resolveAzs(props: VpcNetworkProps): string[] {
-    if (props.azs && props.azs.length > 0) return [...props.azs];
+    if (props.azs && props.azs.length > 0) return props.azs.map((name, i) => this.checkedAz(name, i));
     const available = new DataAwsAvailabilityZones(this, "azs", {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+      excludeZoneIds: EKS_REFUSED_ZONE_IDS,
+      // element() wraps around: without this check two node groups would share an AZ.
+      lifecycle: {
+        postcondition: [{
+          condition: `\${length(self.names) >= ${props.azCount}}`,
+          errorMessage: `azCount is ${props.azCount}, but this region offers this AWS account only \${length(self.names)} AZs EKS accepts (\${join(", ", self.names)}). Lower azCount.`,
+        }],
+      },
     });
     return Array.from({ length: props.azCount }, (_, i) => Fn.element(available.names, i));
+  }
+
+  /**
+   * An AZ name maps to a zone ID per account, so only the plan can tell whether
+   * an explicit AZ is one EKS refuses; the postcondition stops the plan before
+   * anything is created. Subnets take the name from here, so they wait for the check.
+   */
+  private checkedAz(name: string, index: number): string {
+    const zone = new DataAwsAvailabilityZone(this, `az-${index}`, {
+      name,
+      lifecycle: {
+        postcondition: [{
+          condition: `\${!contains(${JSON.stringify(EKS_REFUSED_ZONE_IDS)}, self.zone_id)}`,
+          errorMessage: `azs lists \${self.name}, which is zone ID \${self.zone_id} in this AWS account; EKS refuses cluster subnets in ${EKS_REFUSED_ZONE_IDS.join(", ")}. Choose another AZ of the region, or leave azs empty so that the stack skips these zones.`,
+        }],
+      },
+    });
+    return zone.name;
   }
 
   /** Private subnets route through NAT in a public subnet: one per AZ, or one shared to save cost. */

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { LaunchTemplate, LaunchTemplateBlockDeviceMappings } from "@cdktf/provider-aws/lib/launch-template";
+import { EksAmiType, amiDevices } from "../config/ami-types";
+import { DERIVED_NAMES } from "../config/derived-names";
 
 export interface ZonalNodeGroupProps {
   /** Cluster name. */
@@ -14,15 +16,15 @@ export interface ZonalNodeGroupProps {
   readonly subnetId: string;
   /** Instance types. @default ["t3.medium"] */
   readonly instanceTypes?: readonly string[];
-  /** AMI type. @default "AL2023_x86_64_STANDARD" */
-  readonly amiType?: string;
+  /** AMI type; decides which device gets the disk size. @default "AL2023_x86_64_STANDARD" */
+  readonly amiType?: EksAmiType;
   /** Desired node count. @default 1 */
   readonly desiredSize?: number;
   /** Minimum node count. @default 1 */
   readonly minSize?: number;
   /** Maximum node count. @default 2 */
   readonly maxSize?: number;
-  /** Root volume size in GiB. @default 20 */
+  /** Size in GiB of the volume that holds container images (the root volume on AL2023). @default 20 */
   readonly diskSizeGib?: number;
   /**
    * IMDSv2 hop limit. 2 lets a pod (one hop behind the node) reach the metadata
@@ -30,25 +32,31 @@ export interface ZonalNodeGroupProps {
    * credentials. @default 2
    */
   readonly imdsHopLimit?: number;
+  /**
+   * Tags for the instances, their volumes and network interfaces, which EC2
+   * creates from the launch template: the provider's default_tags do not reach them. @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Resources the nodes need before they can join (role policies, CNI). @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
 
 const defaultProps = {
   instanceTypes: ["t3.medium"] as readonly string[],
-  amiType: "AL2023_x86_64_STANDARD",
+  amiType: "AL2023_x86_64_STANDARD" as EksAmiType,
   desiredSize: 1,
   minSize: 1,
   maxSize: 2,
   diskSizeGib: 20,
   imdsHopLimit: 2,
+  tags: {} as Readonly<Record<string, string>>,
   dependsOn: [] as ITerraformDependable[],
 };
 
 /**
  * A managed node group confined to one AZ, so each AZ keeps its own nodes (the
  * original promise: "each AZ will have a worker node"), with a launch template
- * that requires IMDSv2 and encrypts the root volume.
+ * that requires IMDSv2 and encrypts every volume of the AMI family.
  */
 export class ZonalNodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
@@ -58,18 +66,18 @@ export class ZonalNodeGroup extends Construct {
     super(scope, id);
     const props = { ...defaultProps, ...userProps };
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      namePrefix: `${props.name}-`,
+      namePrefix: DERIVED_NAMES.launchTemplatePrefix(props.name),
       updateDefaultVersion: true,
       metadataOptions: {
         httpEndpoint: "enabled",
         httpTokens: "required",
         httpPutResponseHopLimit: props.imdsHopLimit,
       },
-      blockDeviceMappings: [{
-        deviceName: "/dev/xvda",
-        ebs: { volumeSize: props.diskSizeGib, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-      }],
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: props.name } }],
+      blockDeviceMappings: blockDevices(props.amiType, props.diskSizeGib),
+      tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.tags, Name: props.name },
+      })),
     });
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
       clusterName: props.clusterName,
@@ -81,9 +89,15 @@ export class ZonalNodeGroup extends Construct {
       scalingConfig: { desiredSize: props.desiredSize, minSize: props.minSize, maxSize: props.maxSize },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.toString() },
-      // The cluster autoscaler, if added, owns the desired size after creation.
-      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
       dependsOn: props.dependsOn,
     });
   }
+}
+
+/** The data volume gets the configured size; a separate OS volume (Bottlerocket) keeps the AMI's size. Both encrypted. */
+function blockDevices(amiType: EksAmiType, diskSizeGib: number): LaunchTemplateBlockDeviceMappings[] {
+  const { os, data } = amiDevices(amiType);
+  const ebs = { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" };
+  const dataVolume = { deviceName: data, ebs: { ...ebs, volumeSize: diskSizeGib } };
+  return os === data ? [dataVolume] : [{ deviceName: os, ebs }, dataVolume];
 }

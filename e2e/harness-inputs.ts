@@ -56,7 +56,10 @@ export class HarnessInputs {
     this.haproxyPorts = Object.fromEntries(haproxy.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]));
 
     const service = findObject(objects, "Service", "haproxy");
-    this.loadBalancerPorts = service.spec.ports.map((p: { name: string; port: number; targetPort: string | number; nodePort?: number }, i: number) => ({
+    // The stats page's own Service too: one stand-in listens for both, as if statsSourceRanges were set.
+    const loadBalancers = objects.filter((o) => o.kind === "Service" && o.spec?.type === "LoadBalancer");
+    type ServicePort = { name: string; port: number; targetPort: string | number; nodePort?: number };
+    this.loadBalancerPorts = loadBalancers.flatMap((s) => s.spec.ports as ServicePort[]).map((p, i) => ({
       name: p.name,
       port: p.port,
       containerPort: typeof p.targetPort === "number" ? p.targetPort : this.haproxyPorts[p.targetPort],

@@ -12,6 +12,9 @@ import { forwarderHaproxyConfig } from "./kube-proxy/forwarder-haproxy-config";
 import { NodeHealthModelConfig } from "./kube-proxy/node-health-model";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
 import { nlbHaproxyConfig } from "./nlb/nlb-haproxy-config";
+import { podAppCommand } from "./metadata-app-process";
+import { PodRuntime, podRuntime } from "./pod-runtimes";
+import { enforceNetworkPolicies } from "./network-policies";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
 import { accepts, waitFor } from "./wait";
@@ -47,6 +50,16 @@ export interface TargetState {
   readonly connections: number;
 }
 
+/** Options of `LocalCluster.start`. */
+export interface LocalClusterOptions {
+  /**
+   * Tear down and exit the process (130) on SIGINT/SIGTERM; false for a caller
+   * that stops the cluster itself on those signals (npm start). Exit still tears down.
+   * @default true
+   */
+  readonly exitOnSignal?: boolean;
+}
+
 /**
  * The data plane of the cluster, on this machine, from the files the stack
  * deploys: three nodes running HAProxy and the metadata app, two nginx, a DNS
@@ -63,6 +76,8 @@ export class LocalCluster {
   readonly dir: string;
   readonly network: TestNetwork;
   readonly adminPort = 8999;
+  /** The HAProxy and Node lines the pods' images name, as this machine runs them. */
+  readonly runtimes: { readonly haproxy: PodRuntime; readonly node: PodRuntime };
   loadBalancerHost!: TestHost;
   /** HAProxy modelling the NLB. */
   loadBalancer!: ManagedProcess;
@@ -74,19 +89,22 @@ export class LocalCluster {
     process.exit(130);
   };
 
-  private constructor(objects: readonly KubernetesObject[]) {
-    for (const tool of ["ip", "haproxy", "nginx", "dnsmasq"]) requireTool(tool);
+  private constructor(objects: readonly KubernetesObject[], options: LocalClusterOptions) {
+    for (const tool of ["ip", "nginx", "dnsmasq"]) requireTool(tool);
     this.inputs = new HarnessInputs(objects);
+    this.runtimes = { haproxy: podRuntime(this.inputs.daemonSet, "haproxy"), node: podRuntime(this.inputs.daemonSet, "node") };
     this.dir = mkdtempSync(join(tmpdir(), "ekspoc-cluster-"));
     this.network = new TestNetwork();
     process.once("exit", this.onExit);
-    process.once("SIGINT", this.onSignal);
-    process.once("SIGTERM", this.onSignal);
+    if (options.exitOnSignal ?? true) {
+      process.once("SIGINT", this.onSignal);
+      process.once("SIGTERM", this.onSignal);
+    }
   }
 
   /** Starts the whole local cluster from the rendered overlay (`poc` by default). */
-  static async start(objects: readonly KubernetesObject[] = renderOverlay("poc")): Promise<LocalCluster> {
-    const cluster = new LocalCluster(objects);
+  static async start(objects: readonly KubernetesObject[] = renderOverlay("poc"), options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const cluster = new LocalCluster(objects, options);
     try {
       await cluster.startAll();
       return cluster;
@@ -133,6 +151,7 @@ export class LocalCluster {
       node.kubeProxy = this.startKubeProxy(node);
       if (this.inputs.externalTrafficPolicy === "Cluster") node.forwarder = this.startForwarder(node);
     }
+    enforceNetworkPolicies(this, dns);
     await Promise.all([
       ...this.nginx.map((n) => waitFor(`nginx on ${n.host.ip}`, () => accepts(n.host.ip, this.inputs.nginxPort))),
       ...this.nodes.map((n) => this.waitNodeReady(n)),
@@ -216,15 +235,10 @@ export class LocalCluster {
     });
   }
 
-  /** The app container's command, run with this machine's Node (plus tsx, as Node 20 cannot strip types). */
+  /** The app container's own command, on the pod's Node line. */
   startApp(node: SimulatedNode): ManagedProcess {
-    const appDir = this.subdir(`node${node.index + 1}`, "app");
-    for (const [file, text] of Object.entries(this.inputs.appFiles)) writeFileSync(join(appDir, file), text);
-    const [, ...args] = this.inputs.appCommand.map((arg) => arg.replace(this.inputs.appMountPath, appDir));
-    return this.spawn({
-      name: `node${node.index + 1}-app`, host: node.host, command: process.execPath, args: ["--import", "tsx", ...args],
-      env: this.inputs.appEnv(this.pod(node.index)),
-    });
+    const { command, args } = podAppCommand(this.inputs, this.runtimes.node, this.subdir(`node${node.index + 1}`, "app"));
+    return this.spawn({ name: `node${node.index + 1}-app`, host: node.host, command, args, env: this.inputs.appEnv(this.pod(node.index)) });
   }
 
   /** The kubelet's readiness probe of the node's HAProxy and kube-proxy's healthCheckNodePort, in the node's namespace. */
@@ -241,7 +255,8 @@ export class LocalCluster {
     return this.spawn({ name: `node${node.index + 1}-kube-proxy`, host: node.host, command: process.execPath, args: ["--import", "tsx", "e2e/kube-proxy-main.ts", path] });
   }
 
-  private get agentPort(): number {
+  /** Where, with Cluster, each node's kube-proxy model tells the others whether its pod is ready. */
+  get agentPort(): number {
     return this.inputs.healthCheckNodePort + 1;
   }
 
@@ -252,12 +267,13 @@ export class LocalCluster {
       listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, nodePort: p.nodePort, targetPort: p.containerPort })),
       pods: this.nodes.map((n) => ({ node: n.host.name, address: n.host.ip })),
     }));
-    return this.spawn({ name: `node${node.index + 1}-kube-proxy-forwarder`, host: node.host, command: "haproxy", args: ["-W", "-db", "-f", path] });
+    return this.spawn({ name: `node${node.index + 1}-kube-proxy-forwarder`, host: node.host, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", path] });
   }
 
+  /** HAProxy of the pod's line, master-worker as in the image. */
   startHaproxy(node: SimulatedNode): ManagedProcess {
     return this.spawn({
-      name: `node${node.index + 1}-haproxy`, host: node.host, command: "haproxy", args: ["-W", "-db", "-f", node.configPath],
+      name: `node${node.index + 1}-haproxy`, host: node.host, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", node.configPath],
       env: this.inputs.haproxyEnv(this.pod(node.index)),
     });
   }
@@ -293,7 +309,7 @@ export class LocalCluster {
       healthCheck: this.inputs.healthCheck,
       statsPort: this.adminPort,
     }));
-    this.loadBalancer = this.spawn({ name: "load-balancer", host: this.loadBalancerHost, command: "haproxy", args: ["-W", "-db", "-f", config] });
+    this.loadBalancer = this.spawn({ name: "load-balancer", host: this.loadBalancerHost, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", config] });
   }
 
   private spawn(spec: Omit<ProcessSpec, "logFile" | "cwd">): ManagedProcess {

@@ -8,9 +8,25 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "./lib/app-command";
+import { numberIn, parseOptions } from "./lib/cli-options";
 
-const runsFlag = process.argv.indexOf("--runs");
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 7;
+const USAGE = "usage: npm run bench:synth [-- --runs N]: times the app's synthesis N times (1 to 50, default 7) after one warm-up";
+
+function options(): { runs: number } {
+  try {
+    const values = parseOptions("npm run bench:synth", process.argv.slice(2), { runs: { type: "string", default: "7" } });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { runs: numberIn("runs", values.runs as string, 1, 50, true) };
+  } catch (error) {
+    console.error(`bench:synth: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const { runs } = options();
 const [command, ...args] = readCdktfJson().app.split(" ");
 const preload = join(__dirname, "lib", "report-rss.cjs");
 const azs = { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" };

@@ -9,11 +9,13 @@
  */
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
-import { parseArgs } from "node:util";
 import { LocalCluster } from "../e2e/local-cluster";
 import { ManagedProcess } from "../e2e/managed-process";
+import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
 import { requireTool } from "./lib/require-tool";
+
+const USAGE = "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
 
 interface Options {
   readonly duration: string;
@@ -68,9 +70,16 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "64" }, threads: { type: "string", default: "1" } },
-  });
+  const values = parseOptions("npm run bench", process.argv.slice(2), {
+    duration: { type: "string", default: "10" }, connections: { type: "string", default: "64" }, threads: { type: "string", default: "1" },
+  }) as { help?: boolean; duration: string; connections: string; threads: string };
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  numberIn("duration", values.duration, 1, 600, true);
+  numberIn("connections", values.connections, 1, 10000, true);
+  numberIn("threads", values.threads, 1, 64, true);
   requireTool("wrk");
   const cluster = await LocalCluster.start();
   try {
@@ -104,5 +113,5 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error(`bench: ${(error as Error).message}`);
-  process.exit(1);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

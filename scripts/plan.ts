@@ -1,15 +1,21 @@
 /**
- * `terraform init` and `plan` in each synthesized stack folder, in dependency
- * order (run `cdktf synth` first; `npm run plan` does). The workloads stack
- * reads the cluster stack's outputs, so it plans only once the cluster exists.
+ * `npm run plan`: the preflight (tools, AWS credentials), `npm run synth`,
+ * then `terraform init` and `plan` in each stack folder in dependency order.
+ * A stack whose dependency has not been deployed yet (the workloads read the
+ * cluster's outputs) is not planned, and one line says why.
  * Usage: npm run plan [-- <stack> ...]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./lib/app-command";
-import { requireTool } from "./lib/require-tool";
+import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
+import { requirePreflight } from "./lib/preflight";
 import { StackManifest, stacksInOrder } from "./lib/stack-order";
+import { checkWorkloads } from "./lib/workload-check";
+import { hasOutputs } from "./lib/stack-state";
+
+const USAGE = "usage: npm run plan [-- <stack> ...]: synthesizes, then terraform init and plan in each stack (default: all, cluster first)";
 
 function terraform(cwd: string, args: string[]): void {
   const result = spawnSync("terraform", args, { cwd, stdio: "inherit" });
@@ -19,16 +25,32 @@ function terraform(cwd: string, args: string[]): void {
 }
 
 function main(): void {
-  requireTool("terraform");
-  const manifestPath = join(PROJECT_ROOT, "cdktf.out", "manifest.json");
-  if (!existsSync(manifestPath)) throw new Error("cdktf.out/manifest.json not found: run `npx cdktf synth` first");
-  const manifest: StackManifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-  const wanted = process.argv.slice(2);
-  for (const name of stacksInOrder(manifest).filter((stack) => wanted.length === 0 || wanted.includes(stack))) {
-    const dir = join(PROJECT_ROOT, "cdktf.out", manifest.stacks[name].workingDirectory);
-    console.log(`\n== ${name} ==`);
-    terraform(dir, ["init", "-input=false"]);
-    terraform(dir, ["plan", "-input=false"]);
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const option = args.find((arg) => arg.startsWith("-"));
+  if (option) {
+    console.error(`plan: unknown option ${option}; ${USAGE}`);
+    process.exit(2);
+  }
+  console.log(`plan: as ${requirePreflight("plan")}`);
+  const synth = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  if (synth.status !== 0) process.exit(synth.status ?? 1);
+  console.log(`plan: ${checkWorkloads()}`);
+
+  const manifest: StackManifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.out", "manifest.json"), "utf8"));
+  const dirOf = (stack: string) => join(PROJECT_ROOT, "cdktf.out", manifest.stacks[stack].workingDirectory);
+  for (const stack of wantedStacks(stacksInOrder(manifest), args)) {
+    const waits = whyPlanWaits(manifest, stack, (dependency) => hasOutputs(dirOf(dependency)));
+    if (waits) {
+      console.log(`\n== ${stack} ==\n${waits}`);
+      continue;
+    }
+    console.log(`\n== ${stack} ==`);
+    terraform(dirOf(stack), ["init", "-input=false"]);
+    terraform(dirOf(stack), ["plan", "-input=false"]);
   }
 }
 

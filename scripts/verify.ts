@@ -1,15 +1,14 @@
 /**
- * After `npm run deploy`: waits for the load balancer's DNS name to resolve and
- * for ports 80, 5000 and 9000 to answer, then reports which AZs served the
- * metadata app and a one-line verdict.
+ * After `npm run deploy` (or against `npm start`'s local cluster): waits for
+ * the load balancer's DNS name to resolve and for ports 80 and 5000 (and 9000,
+ * when the stack publishes the stats page) to answer, then reports which AZs served the metadata app against the AZs the
+ * cluster stack deployed its node groups in, in a one-line verdict.
  *
- * Usage: npm run verify [-- --url http://HOST] [--timeout SECONDS] [--interval SECONDS] [--samples N]
- * Without --url it reads the workloads stack's outputs (terraform output).
+ * Usage: see VERIFY_USAGE (npm run verify -- --help).
  * Exit: 0 verified; 1 failed or degraded; 2 bad usage.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { STACK_NAMES } from "../config/constants";
 import { loadSettings } from "../config/load-settings";
 import { readCliContext } from "../config/cli-context";
@@ -18,34 +17,53 @@ import { renderOverlay } from "../kubernetes/render-overlay";
 import { PROJECT_ROOT, readCdktfJson } from "./lib/app-command";
 import { httpGet, resolves } from "./lib/probes";
 import { Progress } from "./lib/progress";
+import { parseVerifyOptions, UsageError, VERIFY_USAGE, VerifyOptions } from "./lib/verify-options";
+import { excerpt, metadataJson, servedZone, verdict } from "./lib/verify-verdict";
 
 interface Endpoints {
   readonly http: string;
   readonly metadata: string;
-  readonly stats: string;
+  /** Absent when the stats page has no load balancer (statsSourceRanges empty) or --url names the main one. */
+  readonly stats?: string;
   readonly statsAuth?: { username: string; password: string };
 }
 
 class VerifyError extends Error {}
 
-function endpointsFromUrl(url: string, overlay: string): Endpoints {
-  const base = new URL(url);
+/** The URLs on the host of --url: the nginx port is --url's own when it names one, 5000 the Service's; 9000 has a load balancer of its own. */
+function endpointsFromUrl(base: URL, overlay: string): Endpoints {
   const ports = findObject(renderOverlay(overlay), "Service", "haproxy").spec.ports as Array<{ name: string; port: number }>;
-  const at = (name: string) => `${base.protocol}//${base.hostname}:${ports.find((p) => p.name === name)!.port}/`;
-  return { http: at("http"), metadata: at("metadata"), stats: at("stats") };
+  const at = (name: string) => `http://${base.hostname}:${ports.find((p) => p.name === name)!.port}/`;
+  return { http: base.port ? `http://${base.host}/` : at("http"), metadata: at("metadata") };
+}
+
+/** `terraform output -json` of a synthesized stack; empty when it was never deployed (or terraform is missing). */
+function stackOutputs(stack: string): Record<string, { value: unknown }> {
+  const dir = join(PROJECT_ROOT, "cdktf.out", "stacks", stack);
+  const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8" });
+  try {
+    return result.status === 0 ? JSON.parse(result.stdout || "{}") : {};
+  } catch {
+    return {};
+  }
 }
 
 function endpointsFromOutputs(): Endpoints {
-  const dir = join(PROJECT_ROOT, "cdktf.out", "stacks", STACK_NAMES.workloads);
-  const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8" });
-  const outputs = result.status === 0 ? JSON.parse(result.stdout || "{}") : {};
+  const outputs = stackOutputs(STACK_NAMES.workloads) as Record<string, { value: string }>;
   if (!outputs.http_url) {
     throw new VerifyError(`no outputs of ${STACK_NAMES.workloads} found: deploy first (npm run deploy), or pass --url http://<load balancer>`);
   }
   return {
-    http: outputs.http_url.value, metadata: outputs.metadata_url.value, stats: outputs.stats_url.value,
+    http: outputs.http_url.value, metadata: outputs.metadata_url.value, stats: outputs.stats_url?.value,
     statsAuth: { username: outputs.stats_username.value, password: outputs.stats_password.value },
   };
+}
+
+/** The AZs whose nodes must answer: --azs, else what the deployed cluster stack reports, else unknown. */
+function expectedAzs(options: VerifyOptions): readonly string[] | undefined {
+  if (options.azs) return options.azs;
+  const deployed = stackOutputs(STACK_NAMES.cluster).node_availability_zones?.value;
+  return Array.isArray(deployed) ? deployed.map(String) : undefined;
 }
 
 async function waitUntil(progress: Progress, step: string, deadline: number, intervalMs: number, check: () => Promise<string | undefined>): Promise<void> {
@@ -60,58 +78,69 @@ async function waitUntil(progress: Progress, step: string, deadline: number, int
   }
 }
 
-/** Checks one port's answer: undefined when it is as expected, else the problem. */
+/** Checks one port's answer: undefined when it is as expected, else the problem; something else answering port 5000 stops at once. */
 async function portProblem(name: string, url: string, auth: Endpoints["statsAuth"]): Promise<string | undefined> {
   const headers: Record<string, string> = name === "stats" && auth
-    ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } : {};
+    ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` }
+    : name === "metadata" ? { accept: "application/json" } : {};
   try {
     const answer = await httpGet(url, 5000, headers);
-    if (name === "metadata" && answer.status === 503) return `metadata app: ${JSON.parse(answer.body).reason}`;
+    if (name === "metadata" && answer.status === 200 && typeof metadataJson(answer)?.availabilityZone !== "string") {
+      throw new VerifyError(`${url} answered HTTP 200 with something that is not the metadata app's JSON: ${excerpt(answer.body)}`);
+    }
+    if (name === "metadata" && answer.status === 503) {
+      // The app's own 503 says why (e.g. no IMDS); HAProxy's, while its checks have not passed yet, is worth waiting for.
+      const reason = metadataJson(answer)?.reason;
+      return reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
+    }
     const expected = name === "stats" && !auth ? [401] : [200];
     return expected.includes(answer.status) ? undefined : `${url} answered HTTP ${answer.status}`;
   } catch (error) {
+    if (error instanceof VerifyError) throw error;
     return `${url}: ${(error as Error).message}`;
   }
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      url: { type: "string" }, timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" },
-      samples: { type: "string", default: "30" },
-    },
-  });
+  const options = parseVerifyOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(VERIFY_USAGE);
+    return 0;
+  }
   const settings = loadSettings({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
-  const endpoints = values.url ? endpointsFromUrl(values.url, settings.overlay) : endpointsFromOutputs();
-  const deadline = Date.now() + Number(values.timeout) * 1000;
-  const intervalMs = Number(values.interval) * 1000;
+  const endpoints = options.url ? endpointsFromUrl(options.url, settings.overlay) : endpointsFromOutputs();
+  const expected = expectedAzs(options);
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const intervalMs = options.intervalSeconds * 1000;
   const progress = new Progress();
   const host = new URL(endpoints.http).hostname;
 
   await waitUntil(progress, `waiting for ${host} to resolve (a new load balancer's name takes minutes)`, deadline, intervalMs,
     async () => (await resolves(host) ? undefined : "not in DNS yet"));
   progress.done(`${host} resolves`);
-  for (const name of ["http", "metadata", "stats"] as const) {
-    await waitUntil(progress, `waiting for ${endpoints[name]}`, deadline, intervalMs, () => portProblem(name, endpoints[name], endpoints.statsAuth));
-    progress.done(`${endpoints[name]} answers`);
+  const names = (["http", "metadata", "stats"] as const).filter((name) => endpoints[name] !== undefined);
+  for (const name of names) {
+    const url = endpoints[name]!;
+    await waitUntil(progress, `waiting for ${url}`, deadline, intervalMs, () => portProblem(name, url, endpoints.statsAuth));
+    progress.done(`${url} answers`);
   }
 
   const zones = new Map<string, number>();
-  for (let i = 0; i < Number(values.samples); i++) {
-    const answer = await httpGet(endpoints.metadata, 5000, { accept: "application/json" });
-    const zone = answer.status === 200 ? JSON.parse(answer.body).availabilityZone : `HTTP ${answer.status}`;
+  for (let i = 0; i < options.samples; i++) {
+    const zone = await httpGet(endpoints.metadata, 5000, { accept: "application/json" }).then(servedZone, (error: Error) => error.message);
     zones.set(zone, (zones.get(zone) ?? 0) + 1);
   }
-  const served = [...zones.entries()].sort().map(([zone, count]) => `${zone} (${count})`).join(", ");
-  const azs = [...zones.keys()].filter((zone) => !zone.startsWith("HTTP"));
-  const ok = azs.length >= settings.azCount && azs.length === zones.size;
-  const ports = (["http", "metadata", "stats"] as const).map((name) => new URL(endpoints[name]).port || "80");
-  console.log(`${ok ? "OK" : "DEGRADED"}: ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)} answer; `
-    + `${azs.length} of ${settings.azCount} AZs served port ${ports[1]}: ${served}`);
+  const ports = names.map((name) => new URL(endpoints[name]!).port || "80");
+  const { ok, line } = verdict(ports, zones, expected);
+  console.log(line);
   return ok ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (error) => {
+  if (error instanceof UsageError) {
+    console.error(`verify: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`\nFAILED: ${(error as Error).message}`);
   process.exit(error instanceof VerifyError ? 1 : 2);
 });

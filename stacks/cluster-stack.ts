@@ -2,14 +2,19 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { DERIVED_NAMES } from "../config/derived-names";
 import { Settings } from "../config/settings";
+import { AwsAccount } from "../constructs/aws-account";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
 import { IamServiceRole } from "../constructs/iam-service-role";
+import { LogEncryptionKey } from "../constructs/log-encryption-key";
+import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ZonalNodeGroup } from "../constructs/zonal-node-group";
-import { NODE_ROLE_POLICIES } from "../policies/managed-policies";
+import { NODE_ROLE_POLICIES, VPC_CNI_ROLE_POLICIES } from "../policies/managed-policies";
 import ec2Trust from "../policies/ec2-trust.json";
+import podIdentityTrust from "../policies/eks-pod-identity-trust.json";
 import { configureStateBackend } from "./state-backend";
 
 /** The AWS half: network, EKS control plane, add-ons and one node group per AZ. */
@@ -33,25 +38,46 @@ export class ClusterStack extends TerraformStack {
       subnetMode: settings.subnetMode,
       singleNatGateway: settings.singleNatGateway,
     });
+    const account = new AwsAccount(this, "account", { region: settings.region });
+    const flowLogsToCloudWatch = settings.flowLogDestination === "cloudwatch";
+    const logsKey = new LogEncryptionKey(this, "logs-key", {
+      clusterName: settings.clusterName,
+      account,
+      logGroupNames: [DERIVED_NAMES.logGroup(settings.clusterName), ...(flowLogsToCloudWatch ? [DERIVED_NAMES.flowLogGroup(settings.clusterName)] : [])],
+    });
+    this.addFlowLogs(settings, account, network, logsKey);
     const controlPlane = new EksControlPlane(this, "control-plane", {
       clusterName: settings.clusterName,
       kubernetesVersion: settings.kubernetesVersion,
+      supportType: settings.allowExtendedSupport ? "EXTENDED" : "STANDARD",
       subnetIds: [...network.publicSubnets, ...network.privateSubnets].map((subnet) => subnet.id),
       endpointPublicAccessCidrs: settings.endpointPublicAccessCidrs,
       adminPrincipalArns: settings.adminPrincipalArns,
       logRetentionDays: settings.logRetentionDays,
+      logTypes: settings.controlPlaneLogTypes,
+      account,
+      logsKeyArn: logsKey.key.arn,
     });
     this.cluster = controlPlane.cluster;
 
-    const addons = new ClusterAddons(this, "addons", { clusterName: this.cluster.name });
+    // The CNI's permissions go to its own pods, not to the node role that every pod can reach through IMDS.
+    const cniRole = new IamServiceRole(this, "vpc-cni-role", {
+      name: DERIVED_NAMES.vpcCniRole(settings.clusterName),
+      trustPolicy: podIdentityTrust,
+      managedPolicies: VPC_CNI_ROLE_POLICIES,
+    });
+    const addons = new ClusterAddons(this, "addons", {
+      clusterName: this.cluster.name,
+      podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: cniRole.role.arn, dependsOn: cniRole.attachments } },
+    });
     const nodeRole = new IamServiceRole(this, "node-role", {
-      name: `${settings.clusterName}-node`,
+      name: DERIVED_NAMES.nodeRole(settings.clusterName),
       trustPolicy: ec2Trust,
       managedPolicies: NODE_ROLE_POLICIES,
     });
     const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
       clusterName: this.cluster.name,
-      name: `${settings.clusterName}-az${i}`,
+      name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
       nodeRoleArn: nodeRole.role.arn,
       subnetId: subnet.id,
       instanceTypes: settings.nodeInstanceTypes,
@@ -61,10 +87,26 @@ export class ClusterStack extends TerraformStack {
       maxSize: settings.nodeMaxSize,
       diskSizeGib: settings.nodeDiskSizeGib,
       imdsHopLimit: settings.imdsHopLimit,
+      tags: settings.tags,
       dependsOn: [...nodeRole.attachments, ...addons.beforeNodes],
     }));
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));
     this.addOutputs(settings);
+    // npm run verify checks that every one of these AZs serves port 5000, against what was deployed rather than today's settings.
+    new TerraformOutput(this, "node_availability_zones", { value: network.nodeSubnets.map((subnet) => subnet.availabilityZone) });
+  }
+
+  /** The VPC's flow logs, to the destination the settings name (the log key encrypts their group in CloudWatch Logs). */
+  private addFlowLogs(settings: Settings, account: AwsAccount, network: VpcNetwork, logsKey: LogEncryptionKey): void {
+    if (settings.flowLogDestination === "none") return;
+    new VpcFlowLogs(this, "flow-logs", {
+      vpcId: network.vpc.id,
+      clusterName: settings.clusterName,
+      account,
+      destination: settings.flowLogDestination === "cloudwatch"
+        ? { type: "cloudwatch", logGroupName: DERIVED_NAMES.flowLogGroup(settings.clusterName), retentionDays: settings.flowLogRetentionDays, kmsKeyArn: logsKey.key.arn }
+        : { type: "s3", bucketArn: settings.flowLogDestination },
+    });
   }
 
   private addOutputs(settings: Settings): void {

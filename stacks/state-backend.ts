@@ -1,12 +1,16 @@
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { TERRAFORM_REQUIRED_VERSION } from "../config/constants";
 import { StateSettings } from "../config/settings";
 
 /**
  * Local state files by default (the original project's model): CDKTF's own
  * default, `terraform.<stack>.tfstate` in the project folder, so cdktf.out can
- * be wiped safely. S3 with native locking when a bucket is set.
+ * be wiped safely. S3 with native locking when a bucket is set. Every stack
+ * calls it, so every stack also states the Terraform version it needs.
  */
 export function configureStateBackend(stack: TerraformStack, stackName: string, state: StateSettings): void {
+  // An older Terraform would ignore use_lockfile and run without a lock; refuse it up front instead.
+  stack.addOverride("terraform.required_version", TERRAFORM_REQUIRED_VERSION);
   if (state.bucket === "") {
     new LocalBackend(stack);
     return;

@@ -7,7 +7,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Settings } from "../config/settings";
 import { KustomizeManifests } from "../constructs/kustomize-manifests";
 import { StatsCredentials } from "../constructs/stats-credentials";
-import { KubernetesObject, findObject, statsSecretName } from "../kubernetes/kubernetes-object";
+import { KubernetesObject, findContainer, findObject, statsSecretName } from "../kubernetes/kubernetes-object";
+import { findStatsService, withStatsService } from "../kubernetes/stats-service";
 import { KubectlProvider } from "../providers/kubectl";
 import { configureStateBackend } from "./state-backend";
 
@@ -20,11 +21,17 @@ export interface WorkloadsStackProps {
   readonly objects: readonly KubernetesObject[];
 }
 
-/** The Kubernetes half: the kustomize overlay applied object by object, and the load balancer's URLs. */
+/**
+ * The Kubernetes half: the kustomize overlay applied object by object, and the
+ * load balancers' URLs. The stats page's Service is applied only when
+ * `statsSourceRanges` names who may reach it.
+ */
 export class WorkloadsStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: WorkloadsStackProps) {
     super(scope, id);
-    const { settings, cluster, objects } = props;
+    const { settings, cluster } = props;
+    const objects = withStatsService(props.objects, settings.statsSourceRanges);
+    const statsService = findStatsService(props.objects);
     configureStateBackend(this, id, settings.state);
 
     // Short-lived tokens from the AWS CLI at every run: no token is stored in state.
@@ -40,7 +47,15 @@ export class WorkloadsStack extends TerraformStack {
     new RandomProvider(this, "random");
 
     const haproxy = findObject(objects, "DaemonSet", "haproxy");
-    const manifests = new KustomizeManifests(this, "manifests", { objects, provider: kubectl });
+    const manifests = new KustomizeManifests(this, "manifests", {
+      objects,
+      provider: kubectl,
+      loadBalancer: {
+        sourceRanges: settings.loadBalancerSourceRanges,
+        sourceRangesByService: { [statsService.metadata.name]: settings.statsSourceRanges },
+        tags: settings.tags,
+      },
+    });
     const stats = new StatsCredentials(this, "stats", {
       secretName: statsSecretName(haproxy),
       namespace: haproxy.metadata.namespace ?? "default",
@@ -48,24 +63,41 @@ export class WorkloadsStack extends TerraformStack {
       dependsOn: manifests.namespaces,
     });
     manifests.addWorkloadDependency(stats.secret);
-    this.addOutputs(objects, manifests, kubernetes, stats);
+    this.addOutputs(objects, objects.includes(statsService) ? statsService : undefined, manifests, kubernetes, stats);
   }
 
-  /** The seed's step 5 (`kubectl get services`) as outputs: one URL per port. */
-  private addOutputs(objects: readonly KubernetesObject[], manifests: KustomizeManifests, kubernetes: KubernetesProvider, stats: StatsCredentials): void {
-    const service = findObject(objects, "Service", "haproxy");
-    const live = new DataKubernetesServiceV1(this, "load-balancer", {
+  /** The seed's step 5 (`kubectl get services`) as outputs: one URL per port, and how to reach an unpublished stats page. */
+  private addOutputs(
+    objects: readonly KubernetesObject[], statsService: KubernetesObject | undefined,
+    manifests: KustomizeManifests, kubernetes: KubernetesProvider, stats: StatsCredentials,
+  ): void {
+    const hostname = this.liveHostname("load-balancer", findObject(objects, "Service", "haproxy"), manifests, kubernetes);
+    new TerraformOutput(this, "load_balancer_hostname", { value: hostname });
+    // Named after the Services' ports (http, metadata, stats), at the ports the overlay gives them.
+    const published = [{ service: findObject(objects, "Service", "haproxy"), hostname }];
+    if (statsService) published.push({ service: statsService, hostname: this.liveHostname("stats-load-balancer", statsService, manifests, kubernetes) });
+    for (const { service, hostname: host } of published) {
+      for (const { name, port } of service.spec.ports as Array<{ name: string; port: number }>) {
+        new TerraformOutput(this, `${name}_url`, { value: `http://${host}${port === 80 ? "" : `:${port}`}/` });
+      }
+    }
+    const daemonSet = findObject(objects, "DaemonSet", "haproxy");
+    const statsPort = findContainer(daemonSet, "haproxy").ports.find((p: { name: string }) => p.name === "stats").containerPort;
+    new TerraformOutput(this, "stats_port_forward", {
+      description: `Reaches the stats page of one HAProxy pod at http://localhost:${statsPort}/ without a load balancer`,
+      value: `kubectl -n ${daemonSet.metadata.namespace} port-forward daemonset/${daemonSet.metadata.name} ${statsPort}:${statsPort}`,
+    });
+    new TerraformOutput(this, "stats_username", { value: stats.username });
+    new TerraformOutput(this, "stats_password", { value: stats.password, sensitive: true });
+  }
+
+  /** The host name AWS gives a LoadBalancer Service's load balancer, read once the Service is applied. */
+  private liveHostname(id: string, service: KubernetesObject, manifests: KustomizeManifests, kubernetes: KubernetesProvider): string {
+    const live = new DataKubernetesServiceV1(this, id, {
       provider: kubernetes,
       metadata: { name: service.metadata.name, namespace: service.metadata.namespace },
       dependsOn: manifests.loadBalancers,
     });
-    const hostname = live.status.get(0).loadBalancer.get(0).ingress.get(0).hostname;
-    new TerraformOutput(this, "load_balancer_hostname", { value: hostname });
-    // Named after the Service's ports (http, metadata, stats), at the ports the overlay gives them.
-    for (const { name, port } of service.spec.ports as Array<{ name: string; port: number }>) {
-      new TerraformOutput(this, `${name}_url`, { value: `http://${hostname}${port === 80 ? "" : `:${port}`}/` });
-    }
-    new TerraformOutput(this, "stats_username", { value: stats.username });
-    new TerraformOutput(this, "stats_password", { value: stats.password, sensitive: true });
+    return live.status.get(0).loadBalancer.get(0).ingress.get(0).hostname;
   }
 }

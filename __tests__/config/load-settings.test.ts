@@ -1,8 +1,10 @@
 import { loadSettings } from "../../config/load-settings";
 import { envName } from "../../config/sources";
-import { DEFAULTS } from "../../config/defaults";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULTS, SettingName } from "../../config/defaults";
 import { readCdktfJson } from "../../scripts/lib/app-command";
-import { EXPLICIT_AZS, problemsFrom, settingsFrom } from "../helpers/settings";
+import { EXPLICIT_AZS, TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("defaults", () => {
   const settings = settingsFrom();
@@ -36,6 +38,14 @@ describe("cdktf.json", () => {
   it("lists every setting with its default, so the file documents them", () => {
     expect(readCdktfJson().context).toEqual(DEFAULTS);
   });
+
+  it("are each a row of the README's configuration table, with their environment variable", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
+    const missing = (Object.keys(DEFAULTS) as SettingName[]).filter((name) => !rows.some((row) => row.includes(`\`${name}\``)
+      && (row.includes(`\`${envName(name)}\``) || row.includes(`_${envName(name).split("_").pop()}\``))));
+    expect(missing).toEqual([]);
+  });
 });
 
 describe("overrides", () => {
@@ -45,7 +55,7 @@ describe("overrides", () => {
   });
 
   it("prefer the environment to the context, and the context to the default", () => {
-    const settings = loadSettings({ clusterName: "from-context", azCount: 2 }, { EKS_POC_CLUSTER_NAME: "from-env" });
+    const settings = loadSettings({ clusterName: "from-context", azCount: 2 }, { EKS_POC_CLUSTER_NAME: "from-env" }, TODAY);
     expect(settings.clusterName).toBe("from-env");
     expect(settings.azCount).toBe(2);
   });
@@ -59,13 +69,14 @@ describe("overrides", () => {
     const settings = settingsFrom({
       EKS_POC_NODE_INSTANCE_TYPES: "t3.large, m6i.large",
       EKS_POC_NODE_MAX_SIZE: "4",
+      EKS_POC_SUBNET_MODE: "private",
       EKS_POC_SINGLE_NAT_GATEWAY: "true",
       EKS_POC_TAGS: "Owner=platform,CostCenter=42",
     });
     expect(settings.nodeInstanceTypes).toEqual(["t3.large", "m6i.large"]);
     expect(settings.nodeMaxSize).toBe(4);
     expect(settings.singleNatGateway).toBe(true);
-    expect(settings.tags).toEqual({ Owner: "platform", CostCenter: "42" });
+    expect(settings.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform", CostCenter: "42" });
   });
 
   it("take the AZ count from an explicit AZ list", () => {
@@ -75,7 +86,7 @@ describe("overrides", () => {
   });
 
   it("take the AZ count from the list even when cdktf.json carries the default count", () => {
-    const settings = loadSettings({ azCount: 3 }, { EKS_POC_AZS: "us-east-1a,us-east-1b" });
+    const settings = loadSettings({ azCount: 3 }, { EKS_POC_AZS: "us-east-1a,us-east-1b" }, TODAY);
     expect(settings.azCount).toBe(2);
   });
 
@@ -114,11 +125,17 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a subnet outside the VPC", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
       'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16'],
     ["derived subnets that do not fit", { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 6 subnets of /25 do not fit in 10.0.0.0/24; allowed: a prefix of at least /27'],
+      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28'],
+    ["derived subnets that fit at no prefix, without an impossible prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; /28 is the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
+    ["a default prefix no prefix could replace, without an impossible range", { EKS_POC_VPC_CIDR: "10.0.0.0/26", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in half of 10.0.0.0/26 (private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
+    ["a prefix that only /28 can replace", { EKS_POC_VPC_CIDR: "10.0.0.0/26" },
+      'subnetPrefixLength = 24 (from default): allowed: 28 (3 subnets, one per AZ, in 10.0.0.0/26; /28 is the AWS minimum)'],
     ["a subnet prefix shorter than the VPC's", { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
-      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 16 to 28 (inside the VPC 10.0.0.0/16; /28 is the AWS minimum)'],
+      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 18 to 28 (3 subnets, one per AZ, in 10.0.0.0/16; /28 is the AWS minimum)'],
     ["the wrong number of explicit subnets", { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDRs; allowed: exactly one per AZ (3)'],
+      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDR; allowed: exactly one per AZ (3)'],
     ["an AZ count below the range", { EKS_POC_AZ_COUNT: "1" },
       'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
     ["an AZ count above the range", { EKS_POC_AZ_COUNT: "7" },
@@ -134,13 +151,29 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a cluster name that is too long", { EKS_POC_CLUSTER_NAME: "c".repeat(101) },
       `clusterName = "${"c".repeat(101)}" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _`],
     ["a malformed Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "v1.35.2" },
-      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
     ["an unknown Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "1.22" },
-      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+    ["a version past the end of extended support", { EKS_POC_KUBERNETES_VERSION: "1.30" },
+      'kubernetesVersion = "1.30" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-07-23 and EKS creates no cluster on it; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
+    ["a version in extended support without the opt-in", { EKS_POC_KUBERNETES_VERSION: "1.31" },
+      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support (standard support ended 2025-11-26, extended support ends 2026-11-26), which costs $0.60 per cluster-hour instead of $0.10; set allowExtendedSupport to true to pay that, or choose a version in standard support'],
+    ["a cluster name whose IAM role names pass 64 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(57) },
+      `clusterName = "${"c".repeat(57)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(57)}-cluster" 65 characters; allowed: at most 64, so a cluster name of at most 56`],
+    ["a cluster name whose flow-log role name passes 64 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(51) },
+      `clusterName = "${"c".repeat(51)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(51)}-vpc-flow-logs" 65 characters; allowed: at most 64, so a cluster name of at most 50`],
+    ["a cluster name whose node group names pass 63 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(60) },
+      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az2" 64 characters; allowed: at most 63, so a cluster name of at most 59`],
     ["min above desired", { EKS_POC_NODE_MIN_SIZE: "2" },
       'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
     ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" },
       'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
+    ["node groups that may shrink to zero", { EKS_POC_NODE_MIN_SIZE: "0" },
+      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)'],
+    ["node groups that start empty", { EKS_POC_NODE_DESIRED_SIZE: "0" },
+      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)'],
+    ["a VPC too small for subnets, without an impossible subnet prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
     ["an empty instance type list", { EKS_POC_NODE_INSTANCE_TYPES: " , " },
       'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium'],
     ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" },
@@ -148,17 +181,25 @@ describe("refusals name the setting, the value, its source and what is allowed",
     ["a number that is not one", { EKS_POC_NODE_MAX_SIZE: "two" },
       'nodeMaxSize = "two" (from EKS_POC_NODE_MAX_SIZE): must be a whole number'],
     ["an unknown AMI type", { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" },
-      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64'],
+      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)'],
+    ["a Windows AMI type, whose volumes are not mapped", { EKS_POC_NODE_AMI_TYPE: "WINDOWS_CORE_2022_x86_64" },
+      'nodeAmiType = "WINDOWS_CORE_2022_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)'],
     ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" },
       'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)'],
     ["a bad endpoint allowlist entry", { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
-      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
+      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0'],
     ["a malformed tag list", { EKS_POC_TAGS: "Owner" },
       'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)'],
   ];
 
   it.each(cases)("refuses %s", (_, env, message) => {
     expect(problemsFrom(env)).toContain(message);
+  });
+
+  it("judges no subnet against a VPC it refused (no \"allowed: 29 to 28\")", () => {
+    expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ]);
   });
 
   it("reports every problem at once, one line each", () => {
@@ -168,8 +209,28 @@ describe("refusals name the setting, the value, its source and what is allowed",
   });
 
   it("names cdktf.json when the bad value comes from there", () => {
-    expect(() => loadSettings({ azCount: 9 }, {})).toThrow(
+    expect(() => loadSettings({ azCount: 9 }, {}, TODAY)).toThrow(
       "azCount = 9 (from cdktf.json context): allowed: 2 to 6 (EKS needs subnets in at least two AZs)",
     );
+  });
+});
+
+describe("Kubernetes versions on the day of synth", () => {
+  const extended = { EKS_POC_KUBERNETES_VERSION: "1.31", EKS_POC_ALLOW_EXTENDED_SUPPORT: "true" };
+
+  it("accept a version in extended support when allowExtendedSupport accepts its price", () => {
+    expect(settingsFrom(extended)).toMatchObject({ kubernetesVersion: "1.31", allowExtendedSupport: true });
+  });
+
+  it("refuse it, opt-in or not, from the day its extended support ends", () => {
+    expect(problemsFrom(extended, new Date("2026-11-26T00:00:00Z"))).toEqual([
+      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-11-26 and EKS creates no cluster on it; allowed on 2026-11-26: 1.32, 1.33, 1.34, 1.35, 1.36',
+    ]);
+  });
+
+  it("need no opt-in while a version is in standard support, and refuse one EKS has not released yet", () => {
+    expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }).allowExtendedSupport).toBe(false);
+    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-02T00:00:00Z"))[0]).toMatch(/is in EKS extended support/);
+    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))[0]).toMatch(/is released on EKS on 2026-06-02/);
   });
 });

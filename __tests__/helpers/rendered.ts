@@ -31,18 +31,22 @@ export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, 
  * rendered ConfigMap. HAProxy resolves its servers' cluster DNS names at start
  * (init-addr libc), as it can in a pod; here they are made resolvable the same
  * way, through an /etc/hosts bind-mounted in a private mount namespace
- * (`clusterNames: false` checks without them).
+ * (`clusterNames: false` checks without them). `haproxy` is the binary that
+ * checks (e2e/pod-runtimes.ts: the pod's line, or Debian's). Returns what
+ * HAProxy printed, on both streams (`-V`: 3.x says "valid" only when verbose);
+ * a failed check throws with that output as the error's `stdout`.
  */
 export function checkHaproxyConfig(
   objects: KubernetesObject[],
   config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"],
   clusterNames = true,
+  haproxy = "haproxy",
 ): string {
   const dir = mkdtempSync(join(tmpdir(), "haproxy-check-"));
   const env = haproxyEnvironment(objects);
   writeFileSync(join(dir, "haproxy.cfg"), config);
   writeFileSync(join(dir, "hosts"), `127.0.0.1 localhost ${env.NGINX_ADDRESS} ${env.EXTERNAL_ADDRESS}\n`);
-  const check = `haproxy -c -dW -f ${dir}/haproxy.cfg`;
+  const check = `"${haproxy}" -c -V -dW -f ${dir}/haproxy.cfg 2>&1`;
   const script = clusterNames ? `mount --bind ${dir}/hosts /etc/hosts && exec ${check}` : `exec ${check}`;
   return execFileSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], {
     env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],

@@ -1,15 +1,18 @@
 import { loadSettings } from "../../config/load-settings";
 import { Settings } from "../../config/settings";
 
+/** The day of synth the tests assume, so that what EKS offers does not change under them with the calendar. */
+export const TODAY = new Date("2026-11-24T12:00:00Z");
+
 /** Settings as a user would get them from environment variables alone (no AWS_REGION leaking in from the machine). */
-export function settingsFrom(env: Record<string, string> = {}): Settings {
-  return loadSettings({}, env);
+export function settingsFrom(env: Record<string, string> = {}, today: Date = TODAY): Settings {
+  return loadSettings({}, env, today);
 }
 
 /** The problems a bad environment produces, one line each. */
-export function problemsFrom(env: Record<string, string>): string[] {
+export function problemsFrom(env: Record<string, string>, today: Date = TODAY): string[] {
   try {
-    loadSettings({}, env);
+    loadSettings({}, env, today);
   } catch (error) {
     return (error as { problems: string[] }).problems;
   }

@@ -57,8 +57,16 @@ export class OfflineTerraform {
     this.env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   }
 
-  /** Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack. */
-  writeOfflineOverride(statePath: string): void {
+  /** The environment Terraform runs in: the mirror's CLI configuration, no checkpoint calls. */
+  environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
+  /**
+   * Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack;
+   * with `endpoint`, the EC2 and STS calls of data sources go there (see fake-aws-endpoint.ts).
+   */
+  writeOfflineOverride(statePath: string, endpoint?: string): void {
     writeFileSync(join(this.stackDir, "offline_override.tf.json"), JSON.stringify({
       terraform: { backend: { local: { path: statePath } } },
       provider: {
@@ -69,6 +77,7 @@ export class OfflineTerraform {
           skip_requesting_account_id: true,
           skip_metadata_api_check: true,
           skip_region_validation: true,
+          ...(endpoint ? { endpoints: [{ ec2: endpoint, sts: endpoint }] } : {}),
         }],
       },
     }, null, 2));

@@ -24,12 +24,16 @@ describe("the poc overlay keeps the seed's promises", () => {
     expect(daemonSet.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } });
   });
 
-  it("exposes 80, 5000 and 9000 on the load balancer, each onto a port haproxy.cfg binds", () => {
-    expect(loadBalancer.spec.type).toBe("LoadBalancer");
-    expect(loadBalancer.spec.ports.map((p: { port: number }) => p.port)).toEqual([80, 5000, 9000]);
-    for (const port of loadBalancer.spec.ports) {
-      expect(haproxyCfg).toContain(`bind :${containerPort(port.targetPort)}\n`);
+  it("exposes 80 and 5000 on the load balancer and 9000 on a load balancer of its own, each onto a port haproxy.cfg binds", () => {
+    const stats = findObject(objects, "Service", "haproxy-stats");
+    for (const [service, ports] of [[loadBalancer, [80, 5000]], [stats, [9000]]] as const) {
+      expect(service.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", selector: daemonSet.spec.selector.matchLabels });
+      expect(service.spec.ports.map((p: { port: number }) => p.port)).toEqual(ports);
+      for (const port of service.spec.ports) {
+        expect(haproxyCfg).toContain(`bind :${containerPort(port.targetPort)}\n`);
+      }
     }
+    expect(stats.metadata.annotations).toEqual(loadBalancer.metadata.annotations);
   });
 
   it("uses a Network Load Balancer whose health checks follow each node's HAProxy", () => {
@@ -80,7 +84,61 @@ describe("the poc overlay keeps the seed's promises", () => {
   it("puts everything in a dedicated namespace that enforces the restricted Pod Security Standard", () => {
     const namespace = findObject(objects, "Namespace", "haproxy-poc");
     expect(namespace.metadata.labels!["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    expect(objects.filter((o) => o.kind !== "Namespace").every((o) => o.metadata.namespace === "haproxy-poc")).toBe(true);
+    const clusterScoped = ["Namespace", "PriorityClass"];
+    expect(objects.filter((o) => !clusterScoped.includes(o.kind)).every((o) => o.metadata.namespace === "haproxy-poc")).toBe(true);
+  });
+
+  it("labels every object and pod with the overlay's app.kubernetes.io/instance, but no selector", () => {
+    const labelled = [...objects.map((o) => o.metadata.labels), ...podTemplates.map((w) => w.spec.template.metadata.labels)];
+    expect(labelled.every((labels) => labels?.["app.kubernetes.io/instance"] === "poc")).toBe(true);
+    expect(podTemplates.every((w) => w.spec.selector.matchLabels["app.kubernetes.io/instance"] === undefined)).toBe(true);
+  });
+});
+
+describe("the poc overlay's network policies", () => {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy");
+
+  it("deny everything, in and out, to every pod of the namespace unless allowed", () => {
+    expect(policies.filter((p) => Object.keys(p.spec.podSelector).length === 0)).toEqual([
+      expect.objectContaining({ spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
+    ]);
+  });
+
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("give %s one policy of its own with its ingress and its egress", (_, workload) => {
+    const own = policies.filter((p) => JSON.stringify(p.spec.podSelector) === JSON.stringify(workload.spec.selector));
+    expect(own).toHaveLength(1);
+    expect(own[0].spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(own[0].spec.ingress.length).toBeGreaterThan(0);
+    expect(own[0].spec.egress.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the poc overlay's workloads keep running through node and zone failures", () => {
+  it("gives HAProxy a PriorityClass of the overlay, below the system's own", () => {
+    const name = daemonSet.spec.template.spec.priorityClassName;
+    const priorityClass = findObject(objects, "PriorityClass", "haproxy-node-proxy");
+    expect(name).toBe(priorityClass.metadata.name);
+    expect(priorityClass).toMatchObject({ globalDefault: false, preemptionPolicy: "PreemptLowerPriority" });
+    expect((priorityClass as any).value).toBeGreaterThan(0);
+    expect((priorityClass as any).value).toBeLessThan(1_000_000_000);
+  });
+
+  it("lets a drain evict an nginx pod that is not ready, whatever the budget", () => {
+    const budget = findObject(objects, "PodDisruptionBudget", "nginx");
+    expect(budget.spec).toMatchObject({ minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: nginx.spec.selector });
+  });
+
+  it("prefers nginx replicas on different nodes", () => {
+    expect(nginx.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
+      weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: nginx.spec.selector.matchLabels } },
+    }]);
+  });
+
+  it("spreads nginx over zones as a rule, not counting zones whose nodes are tainted", () => {
+    expect(nginx.spec.template.spec.topologySpreadConstraints).toEqual([{
+      maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor",
+      labelSelector: { matchLabels: nginx.spec.selector.matchLabels },
+    }]);
   });
 });
 
@@ -98,6 +156,14 @@ describe("the poc overlay's pods are secure by default", () => {
     expect(container.ports.every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(true);
   });
 
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("%s runs as a service account of its own, without a token", (_, workload) => {
+    const pod = workload.spec.template.spec;
+    const account = findObject(objects, "ServiceAccount", pod.serviceAccountName);
+    expect(account.metadata.name).toBe(workload.metadata.name);
+    expect((account as any).automountServiceAccountToken).toBe(false);
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
   it.each(containers)("%s has probes, requests and limits", (_, container) => {
     expect(container.readinessProbe).toBeDefined();
     expect(container.livenessProbe).toBeDefined();
@@ -105,9 +171,10 @@ describe("the poc overlay's pods are secure by default", () => {
     expect(Object.keys(container.resources.limits).sort()).toEqual(["cpu", "memory"]);
   });
 
-  it.each(containers)("%s uses a pinned image tag, never latest", (_, container) => {
+  it.each(containers)("%s uses a pinned image tag, never latest, and says when it is pulled", (_, container) => {
     expect(container.image).toMatch(/:[0-9][\w.-]*$/);
     expect(container.image).not.toMatch(/:latest$/);
+    expect(container.imagePullPolicy).toBe("Always");
   });
 
   it("pins HAProxy to a 3.x LTS tag", () => {

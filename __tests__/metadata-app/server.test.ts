@@ -1,27 +1,61 @@
-import { AddressInfo } from "node:net";
-import { Server } from "node:http";
-import { createMetadataServer } from "../../manifests/metadata-app/server.mts";
+import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
+import { AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../e2e/fake-imds";
+import { HarnessInputs } from "../../e2e/harness-inputs";
+import { ManagedProcess } from "../../e2e/managed-process";
+import { podAppCommand } from "../../e2e/metadata-app-process";
+import { binaryVersion, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
+import { waitFor } from "../../e2e/wait";
+import { renderedPoc } from "../helpers/rendered";
 
-async function listen(server: Server): Promise<string> {
+const inputs = new HarnessInputs(renderedPoc());
+const node = podRuntime(inputs.daemonSet, "node");
+
+async function freePort(): Promise<number> {
+  const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
-describe("the metadata app", () => {
+// The app as the pod runs it: the container's command and environment, on the pod's Node line.
+describe(`the metadata app, run with the pod's command on Node ${node.version} (${node.image})`, () => {
   let imds: FakeImds;
-  let server: Server;
+  let app: ManagedProcess;
+  let dir: string;
   let url: string;
 
   beforeEach(async () => {
     imds = await startFakeImds(EXAMPLE_INSTANCE);
-    server = createMetadataServer({ imdsEndpoint: imds.url, imdsTimeoutMs: 300, podName: "haproxy-abc12", nodeName: "ip-10-0-0-17.ec2.internal" });
-    url = await listen(server);
+    dir = mkdtempSync(join(tmpdir(), "metadata-app-"));
+    const port = await freePort();
+    const { command, args } = podAppCommand(inputs, node, dir);
+    app = new ManagedProcess({
+      name: "metadata-app", command, args, logFile: join(dir, "app.log"),
+      env: {
+        ...inputs.appEnv({ podName: "haproxy-abc12", nodeName: "ip-10-0-0-17.ec2.internal" }),
+        PORT: String(port), HOST: "127.0.0.1", IMDS_ENDPOINT: imds.url, IMDS_TIMEOUT_MS: "300",
+      },
+    });
+    url = `http://127.0.0.1:${port}`;
+    await waitFor("the metadata app", async () => {
+      if (!app.running) throw new Error(`the metadata app exited: ${app.log()}`);
+      return fetch(url + "/healthz").then((r) => r.ok, () => false);
+    }, 20_000);
   });
   afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await app?.stop("SIGTERM", 5000);
     await imds.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs on the Node major the pod's image names, with the container's own arguments", () => {
+    const ran = readlinkSync(`/proc/${app.child.pid}/exe`);
+    expect(versionLine("node", binaryVersion("node", ran))).toBe(imageLine(inputs.daemonSet, "node").line);
+    expect(app.spec.args).toEqual(inputs.appCommand.slice(1).map((arg) => arg.replace(inputs.appMountPath, dir)));
   });
 
   it("answers JSON by default with the node's metadata and the pod's names", async () => {

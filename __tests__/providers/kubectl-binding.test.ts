@@ -40,6 +40,6 @@ describe("the hand-written kubectl binding", () => {
   });
 
   it("refuses HCL output instead of dropping attributes", () => {
-    expect(() => synth(true)).toThrow(/synthesizes JSON only/);
+    expect(() => synth(true)).toThrow(/synthesizes Terraform JSON only; synthesize without --hcl$/);
   });
 });

@@ -1,14 +1,21 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
 import { resourcesOf, synthCluster } from "../helpers/synth";
 import { EXPLICIT_AZS } from "../helpers/settings";
 
@@ -28,8 +35,11 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     }
   });
 
-  it("looks the AZs up when none are given", () => {
-    expect(tf.data?.aws_availability_zones).toBeDefined();
+  it("looks the AZs up when none are given, skipping the zone IDs EKS refuses", () => {
+    expect(Object.values(tf.data?.aws_availability_zones ?? {})).toEqual([expect.objectContaining({
+      state: "available", exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
+      lifecycle: { postcondition: [{ condition: "${length(self.names) >= 3}", error_message: expect.stringContaining("azCount is 3, but") }] },
+    })]);
     expect(resourcesOf(tf, "aws_subnet")[2].availability_zone).toMatch(/element\(data\.aws_availability_zones\..*\.names, 2\)/);
   });
 
@@ -37,19 +47,49 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(json).not.toHaveResource(NatGateway);
   });
 
-  it("creates the cluster with API authentication and the creator as admin", () => {
+  it("creates the cluster with API authentication, on standard support only", () => {
     expect(json).toHaveResourceWithProperties(EksCluster, {
       name: "eks-haproxy-poc",
       version: "1.35",
       bootstrap_self_managed_addons: false,
-      access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: true },
-      enabled_cluster_log_types: ["api", "audit", "authenticator"],
+      access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false },
+      upgrade_policy: { support_type: "STANDARD" },
+      enabled_cluster_log_types: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     });
-    expect(json).not.toHaveResource(EksAccessEntry);
+  });
+
+  it("makes the deploying principal admin through its own access entry, as a role rather than its session", () => {
+    const creator = Object.entries<any>(tf.data?.aws_iam_session_context ?? {});
+    expect(creator).toHaveLength(1);
+    expect(creator[0][1].arn).toMatch(/^\$\{data\.aws_caller_identity\..*\.arn\}$/);
+    const entry = resourcesOf(tf, "aws_eks_access_entry")[0];
+    expect(entry.for_each).toBe(`\${toset([data.aws_iam_session_context.${creator[0][0]}.issuer_arn])}`);
+    expect(entry.principal_arn).toBe("${each.value}");
+    const association = resourcesOf(tf, "aws_eks_access_policy_association")[0];
+    expect(association).toMatchObject({ for_each: entry.for_each, principal_arn: "${each.value}", access_scope: { type: "cluster" } });
+    expect(association.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\..*\.partition\}:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/);
+  });
+
+  it("builds every AWS-managed ARN from the partition: no arn:aws: literal anywhere", () => {
+    expect(json).not.toMatch(/arn:aws[a-z-]*:/);
+    // A GovCloud admin: the only ARN literal left is the user's own.
+    const govCloud = synthCluster({ EKS_POC_REGION: "us-gov-west-1", EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws-us-gov:iam::123456789012:role/Ops" });
+    // Twice: in the entries' set and in the associations' set.
+    expect(govCloud.json.match(/arn:aws[a-z-]*:[^"\\]*/g)).toEqual(Array(2).fill("arn:aws-us-gov:iam::123456789012:role/Ops"));
+    expect(resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(
+      Array(4).fill(expect.stringMatching(/^arn:\$\{data\.aws_partition\..*\.partition\}:iam::aws:policy\/\w+$/)),
+    );
+  });
+
+  it("states the Terraform version S3-native locking needs", () => {
+    expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+    expect(TERRAFORM_REQUIRED_VERSION).toBe(">= 1.11");
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`- Terraform ${TERRAFORM_REQUIRED_VERSION.replace(">= ", "")} or newer`);
   });
 
   it("encrypts Secrets with a rotating KMS key", () => {
-    expect(json).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true });
+    expect(json).toHaveResourceWithProperties(KmsKey, { description: expect.stringMatching(/^Envelope encryption of Kubernetes Secrets/), enable_key_rotation: true });
     const cluster = resourcesOf(tf, "aws_eks_cluster")[0];
     expect(cluster.encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: expect.stringMatching(/aws_kms_key\..*\.arn/) } });
   });
@@ -68,16 +108,103 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["0.0.0.0/0"] });
   });
 
-  it("owns the control plane log group so destroy removes it", () => {
+  it("owns the control plane log group so destroy removes it, encrypted with the log key", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/eks/eks-haproxy-poc/cluster", retention_in_days: 7 });
+    const group = resourcesOf(tf, "aws_cloudwatch_log_group").find((g) => g.name === "/aws/eks/eks-haproxy-poc/cluster");
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs-key_[^.]+\.arn\}$/);
   });
 
-  it("gives the cluster and node roles their managed policies", () => {
-    const policies = resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn.replace(/^.*policy\//, ""));
-    expect(policies.sort()).toEqual([
-      "AmazonEC2ContainerRegistryReadOnly", "AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController",
-      "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy",
+  it("gives every KMS key an explicit policy in which the account's root keeps administration", () => {
+    const keys = resourcesOf(tf, "aws_kms_key");
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
+      expect(JSON.parse(key.policy).Statement[0]).toEqual({
+        Sid: "Enable IAM User Permissions", Effect: "Allow", Action: "kms:*", Resource: "*",
+        Principal: { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:root$/) },
+      });
+    }
+  });
+
+  it("lets CloudWatch Logs of the region use the log key for the control-plane and flow-log groups only", () => {
+    expect(json).toHaveResourceWithProperties(KmsKey, {
+      description: "Encryption of the CloudWatch log groups of EKS cluster eks-haproxy-poc", enable_key_rotation: true, deletion_window_in_days: 7,
+    });
+    const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
+    const [, logs] = JSON.parse(key.policy).Statement;
+    expect(logs.Principal).toEqual({ Service: expect.stringMatching(/^logs\.us-east-1\.\$\{data\.aws_partition\.[^}]+\.dns_suffix\}$/) });
+    expect(logs.Action).toEqual(["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]);
+    const arns = logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"];
+    expect(arns.map((arn: string) => arn.replace(/\$\{data\.[^}]+\}/g, "<data>"))).toEqual([
+      "arn:<data>:logs:us-east-1:<data>:log-group:/aws/eks/eks-haproxy-poc/cluster",
+      "arn:<data>:logs:us-east-1:<data>:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
     ]);
+    expect(Object.keys(logs.Condition)).toEqual(["ArnEquals"]);
+  });
+
+  it("logs every flow of the VPC to an encrypted log group kept as long as the control-plane logs", () => {
+    expect(json).toHaveResourceWithProperties(FlowLog, { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    const [flowLog] = resourcesOf(tf, "aws_flow_log");
+    expect(flowLog.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
+    expect(flowLog.iam_role_arn).toMatch(/^\$\{aws_iam_role\.flow-logs_role_[^.]+\.arn\}$/);
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vpc-flow-log/eks-haproxy-poc", retention_in_days: 7 });
+    const [groupId, group] = Object.entries(tf.resource.aws_cloudwatch_log_group).find(([, g]) => g.name === "/aws/vpc-flow-log/eks-haproxy-poc")!;
+    expect(flowLog.log_destination).toBe(`\${aws_cloudwatch_log_group.${groupId}.arn}`);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs-key_[^.]+\.arn\}$/);
+  });
+
+  it("lets the flow-log role, assumable by this account's flow logs only, write to its log group alone", () => {
+    expect(json).toHaveResourceWithProperties(IamRole, { name: "eks-haproxy-poc-vpc-flow-logs" });
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "deliver-to-the-flow-log-group" });
+    const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-flow-logs");
+    const [trust] = JSON.parse(role.assume_role_policy).Statement;
+    expect(trust.Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
+    expect(trust.Condition.ArnLike["aws:SourceArn"]).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:ec2:us-east-1:\$\{data\.aws_caller_identity\.[^}]+\}:vpc-flow-log\/\*$/);
+    const delivery = resourcesOf(tf, "aws_iam_role_policy").find((p) => p.name === "deliver-to-the-flow-log-group");
+    const statements = JSON.parse(delivery.policy).Statement;
+    expect(statements.flatMap((st: any) => [st.Action].flat()).sort())
+      .toEqual(["logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+    expect(statements[0].Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/vpc-flow-log\/eks-haproxy-poc$/), expect.stringMatching(/:log-group:\/aws\/vpc-flow-log\/eks-haproxy-poc:\*$/)]);
+    expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+    expect(delivery.role).toMatch(/^\$\{aws_iam_role\.flow-logs_role_[^.]+\.name\}$/);
+  });
+
+  it("closes the VPC's default security group: managed, with no rule", () => {
+    expect(json).toHaveResourceWithProperties(DefaultSecurityGroup, { tags: { Name: "eks-haproxy-poc-default-closed" } });
+    const [group] = resourcesOf(tf, "aws_default_security_group");
+    expect(group.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+    expect(resourcesOf(tf, "aws_default_security_group")).toHaveLength(1);
+  });
+
+  it("gives each role only its managed policies, with ARNs in the provider's partition", () => {
+    const attachments = resourcesOf(tf, "aws_iam_role_policy_attachment");
+    const byRole = (role: RegExp) => attachments.filter((a) => role.test(a.role)).map((a) => a.policy_arn.replace(/^.*policy\//, "")).sort();
+    expect(byRole(/control-plane_role/)).toEqual(["AmazonEKSClusterPolicy"]);
+    expect(byRole(/aws_iam_role\.node-role_/)).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy"]);
+    expect(byRole(/aws_iam_role\.vpc-cni-role_/)).toEqual(["AmazonEKS_CNI_Policy"]);
+    expect(attachments).toHaveLength(4);
+    for (const attachment of attachments) {
+      expect(attachment.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::aws:policy\//);
+    }
+  });
+
+  it("gives aws-node its own role through EKS Pod Identity, after the agent and the role's policy", () => {
+    const addons = resourcesOf(tf, "aws_eks_addon");
+    const cni = addons.find((a) => a.addon_name === "vpc-cni");
+    expect(cni.pod_identity_association).toEqual([
+      { service_account: "aws-node", role_arn: expect.stringMatching(/^\$\{aws_iam_role\.vpc-cni-role_[^.]+\.arn\}$/) },
+    ]);
+    expect(cni.depends_on).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.vpc-cni-role_AmazonEKS_CNI_Policy/),
+    ]));
+    const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-cni");
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(addons.filter((a) => a.pod_identity_association !== undefined).map((a) => a.addon_name)).toEqual(["vpc-cni"]);
   });
 
   it("installs the four managed add-ons, coredns after the nodes", () => {
@@ -110,9 +237,23 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     });
   });
 
+  it("tags the instances, volumes and network interfaces EC2 creates from each launch template", () => {
+    for (const template of resourcesOf(tf, "aws_launch_template")) {
+      expect(template.tag_specifications.map((spec: any) => spec.resource_type)).toEqual(["instance", "volume", "network-interface"]);
+      for (const spec of template.tag_specifications) {
+        expect(spec.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Name: expect.stringMatching(/^eks-haproxy-poc-az\d$/) });
+      }
+    }
+  });
+
   it("outputs what a user and the workloads stack need", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(["cluster_endpoint", "cluster_name", "kubeconfig_command", "region"]);
+    expect(Object.keys(tf.output).sort()).toEqual(["cluster_endpoint", "cluster_name", "kubeconfig_command", "node_availability_zones", "region"]);
     expect(tf.output.kubeconfig_command.value).toMatch(/^aws eks update-kubeconfig --region us-east-1 --name \$\{aws_eks_cluster\./);
+  });
+
+  it("outputs the AZs of the node groups' subnets, for npm run verify", () => {
+    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map((group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1]);
+    expect(tf.output.node_availability_zones.value).toEqual(nodeSubnets.map((subnet: string) => `\${${subnet}.availability_zone}`));
   });
 
   it("keeps state in a local file", () => {
@@ -131,14 +272,23 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const subnets = resourcesOf(tf, "aws_subnet");
     expect(subnets).toHaveLength(4);
     const privateSubnets = subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1");
-    expect(privateSubnets.map((s) => [s.availability_zone, s.cidr_block])).toEqual([
+    const zoneName = (ref: string): string => tf.data!.aws_availability_zone[/data\.aws_availability_zone\.(.*)\.name/.exec(ref)![1]].name;
+    expect(privateSubnets.map((s) => [zoneName(s.availability_zone), s.cidr_block])).toEqual([
       ["us-east-1b", "10.0.128.0/24"], ["us-east-1d", "10.0.129.0/24"],
     ]);
     expect(subnets.some((s) => s.map_public_ip_on_launch === true)).toBe(false);
   });
 
-  it("uses the explicit AZs without a lookup", () => {
+  it("uses the explicit AZs without a lookup, but fails the plan when one is a zone ID EKS refuses", () => {
     expect(tf.data?.aws_availability_zones).toBeUndefined();
+    const zones = Object.values<any>(tf.data?.aws_availability_zone ?? {});
+    expect(zones.map((zone) => zone.name)).toEqual(["us-east-1b", "us-east-1d"]);
+    for (const zone of zones) {
+      expect(zone.lifecycle.postcondition).toEqual([{
+        condition: '${!contains(["use1-az3","usw1-az2","cac1-az3"], self.zone_id)}',
+        error_message: expect.stringContaining("azs lists ${self.name}, which is zone ID ${self.zone_id} in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3."),
+      }]);
+    }
   });
 
   it("routes each private subnet through a NAT gateway of its own", () => {
@@ -172,21 +322,80 @@ describe("ClusterStack with custom settings", () => {
   it("passes node sizes, types, hop limit and allowlist through", () => {
     const { json, tf } = synthCluster({
       EKS_POC_NODE_INSTANCE_TYPES: "m6i.large,m5.large", EKS_POC_NODE_MAX_SIZE: "3", EKS_POC_NODE_DESIRED_SIZE: "2",
-      EKS_POC_IMDS_HOP_LIMIT: "1", EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.0/24",
+      EKS_POC_IMDS_HOP_LIMIT: "1", EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "52.95.110.0/24",
     });
     expect(json).toHaveResourceWithProperties(EksNodeGroup, { instance_types: ["m6i.large", "m5.large"], scaling_config: { desired_size: 2, min_size: 1, max_size: 3 } });
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
     });
-    expect(resourcesOf(tf, "aws_eks_cluster")[0].vpc_config.public_access_cidrs).toEqual(["203.0.113.0/24"]);
+    expect(resourcesOf(tf, "aws_eks_cluster")[0].vpc_config.public_access_cidrs).toEqual(["52.95.110.0/24"]);
   });
 
-  it("grants cluster-admin to extra principals through access entries", () => {
+  it("puts the configured tags on what the launch templates create", () => {
+    const { tf } = synthCluster({ EKS_POC_TAGS: "Team=platform,CostCenter=42" });
+    const specs = resourcesOf(tf, "aws_launch_template")[0].tag_specifications;
+    expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
+  });
+
+  it("grants cluster-admin to extra principals in the same set as the deploying principal, so a duplicate is one entry", () => {
     const { json } = synthCluster({ EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws:iam::123456789012:role/Platform" });
-    expect(json).toHaveResourceWithProperties(EksAccessEntry, { principal_arn: "arn:aws:iam::123456789012:role/Platform" });
-    expect(json).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
-      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope: { type: "cluster" },
-    });
+    const set = expect.stringMatching(/^\$\{toset\(\[data\.aws_iam_session_context\..*\.issuer_arn, "arn:aws:iam::123456789012:role\/Platform"\]\)\}$/);
+    expect(json).toHaveResourceWithProperties(EksAccessEntry, { for_each: set, principal_arn: "${each.value}" });
+    expect(json).toHaveResourceWithProperties(EksAccessPolicyAssociation, { for_each: set, access_scope: { type: "cluster" } });
+  });
+
+  it("sets the upgrade policy to EXTENDED only when extended support is accepted", () => {
+    const { json } = synthCluster({ EKS_POC_KUBERNETES_VERSION: "1.31", EKS_POC_ALLOW_EXTENDED_SUPPORT: "true" });
+    expect(json).toHaveResourceWithProperties(EksCluster, { version: "1.31", upgrade_policy: { support_type: "EXTENDED" } });
+  });
+
+  it("gives the configured size to the data volume of each AMI family, and encrypts every volume", () => {
+    const volumes = (amiType: string): any[] => resourcesOf(synthCluster({
+      EKS_POC_NODE_AMI_TYPE: amiType, EKS_POC_NODE_DISK_SIZE_GIB: "50", EKS_POC_NODE_INSTANCE_TYPES: amiType.includes("ARM_64") ? "t4g.medium" : "t3.medium",
+    }).tf, "aws_launch_template")[0].block_device_mappings;
+    const encrypted = { volume_type: "gp3", encrypted: "true", delete_on_termination: "true" };
+    expect(volumes("AL2023_ARM_64_STANDARD")).toEqual([{ device_name: "/dev/xvda", ebs: { ...encrypted, volume_size: 50 } }]);
+    expect(volumes("BOTTLEROCKET_x86_64")).toEqual([
+      { device_name: "/dev/xvda", ebs: encrypted },
+      { device_name: "/dev/xvdb", ebs: { ...encrypted, volume_size: 50 } },
+    ]);
+  });
+
+  it("applies a changed desired size: no ignore_changes, since nothing else (no autoscaler) owns it", () => {
+    const { tf } = synthCluster({ EKS_POC_NODE_DESIRED_SIZE: "2" });
+    for (const group of resourcesOf(tf, "aws_eks_node_group")) {
+      expect(group.scaling_config.desired_size).toBe(2);
+      expect(group.lifecycle?.ignore_changes ?? []).toEqual([]);
+    }
+  });
+
+  it("narrows the control-plane log types", () => {
+    const { tf } = synthCluster({ EKS_POC_CONTROL_PLANE_LOG_TYPES: "audit,authenticator" });
+    expect(resourcesOf(tf, "aws_eks_cluster")[0].enabled_cluster_log_types).toEqual(["audit", "authenticator"]);
+  });
+
+  it("keeps flow logs for their own retention", () => {
+    const { json } = synthCluster({ EKS_POC_LOG_RETENTION_DAYS: "30", EKS_POC_FLOW_LOG_RETENTION_DAYS: "14" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vpc-flow-log/eks-haproxy-poc", retention_in_days: 14 });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/eks/eks-haproxy-poc/cluster", retention_in_days: 30 });
+  });
+
+  it("sends flow logs to the user's S3 bucket, with no log group or role, and the log key for the control plane alone", () => {
+    const { json, tf } = synthCluster({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc" });
+    expect(json).toHaveResourceWithProperties(FlowLog, { log_destination_type: "s3", log_destination: "arn:aws:s3:::central-logs/vpc", traffic_type: "ALL" });
+    expect(resourcesOf(tf, "aws_flow_log")[0].iam_role_arn).toBeUndefined();
+    expect(resourcesOf(tf, "aws_cloudwatch_log_group").map((g) => g.name)).toEqual(["/aws/eks/eks-haproxy-poc/cluster"]);
+    expect(resourcesOf(tf, "aws_iam_role").map((r) => r.name)).not.toContain("eks-haproxy-poc-vpc-flow-logs");
+    const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
+    expect(JSON.parse(key.policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"])
+      .toEqual([expect.stringMatching(/:log-group:\/aws\/eks\/eks-haproxy-poc\/cluster$/)]);
+  });
+
+  it("turns flow logs off when asked to, and still closes the default security group", () => {
+    const { json, tf } = synthCluster({ EKS_POC_FLOW_LOG_DESTINATION: "none" });
+    expect(json).not.toHaveResource(FlowLog);
+    expect(resourcesOf(tf, "aws_cloudwatch_log_group")).toHaveLength(1);
+    expect(resourcesOf(tf, "aws_default_security_group")).toHaveLength(1);
   });
 
   it("keeps state in S3 with native locking when a bucket is set", () => {

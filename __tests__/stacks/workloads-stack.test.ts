@@ -1,7 +1,9 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
-import { findConfigMap, objectId } from "../../kubernetes/kubernetes-object";
+import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
+import { findConfigMap, findObject, objectId } from "../../kubernetes/kubernetes-object";
+import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
 import { synthWorkloads } from "../helpers/synth-workloads";
@@ -12,12 +14,27 @@ describe("WorkloadsStack with the poc overlay", () => {
   const manifests: Record<string, any> = tf.resource.kubectl_manifest;
   const idOf = (kind: string, suffix: string) => objectId(objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!);
 
-  it("holds one kubectl_manifest per rendered document, under readable ids", () => {
-    expect(Object.keys(manifests).sort()).toEqual(objects.map(objectId).sort());
+  it("states the Terraform version the state backend needs, as the cluster stack does", () => {
+    expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
+  });
+
+  it("holds one kubectl_manifest per rendered document but the stats page's Service, under readable ids", () => {
+    const stats = findObject(objects, "Service", "haproxy-stats");
+    expect(Object.keys(manifests).sort()).toEqual(objects.filter((o) => o !== stats).map(objectId).sort());
     expect(Object.keys(manifests)).toContain("daemonset-prd-haproxy");
-    for (const object of objects) {
+    for (const object of objects.filter((o) => o.spec?.type !== "LoadBalancer")) {
       expect(parse(manifests[objectId(object)].yaml_body)).toEqual(object);
     }
+  });
+
+  it("applies the load balancer Service with the settings' source ranges and tags, keeping the overlay's own fields", () => {
+    const service = findObject(objects, "Service", "haproxy");
+    const applied = parse(manifests[objectId(service)].yaml_body);
+    expect(applied.spec).toEqual({ ...service.spec, loadBalancerSourceRanges: ["0.0.0.0/0"] });
+    expect(applied.metadata.annotations).toEqual({
+      ...service.metadata.annotations,
+      [ADDITIONAL_TAGS_ANNOTATION]: "Project=eks-haproxy-poc,ManagedBy=cdktf",
+    });
   });
 
   it("applies the namespace before every namespaced object", () => {
@@ -51,15 +68,23 @@ describe("WorkloadsStack with the poc overlay", () => {
     expect(json).toHaveResource(KubectlManifest);
   });
 
-  it("outputs the URLs of ports 80, 5000 and 9000 and the stats credentials", () => {
+  it("outputs the URLs of ports 80 and 5000, how to reach the stats page without a load balancer, and its credentials", () => {
     expect(Object.keys(tf.output).sort()).toEqual([
-      "http_url", "load_balancer_hostname", "metadata_url", "stats_password", "stats_url", "stats_username",
+      "http_url", "load_balancer_hostname", "metadata_url", "stats_password", "stats_port_forward", "stats_username",
     ]);
     expect(tf.output.metadata_url.value).toMatch(/^http:\/\/\$\{data\.kubernetes_service_v1\..*hostname\}:5000\/$/);
-    expect(tf.output.stats_url.value).toMatch(/:9000\/$/);
+    expect(tf.output.stats_port_forward.value).toBe("kubectl -n haproxy-poc port-forward daemonset/prd-haproxy 9000:9000");
     expect(tf.output.stats_password.sensitive).toBe(true);
     expect(tf.data.kubernetes_service_v1[Object.keys(tf.data.kubernetes_service_v1)[0]].depends_on)
       .toEqual([`kubectl_manifest.${idOf("Service", "prd-haproxy")}`]);
+  });
+
+  it("applies the PriorityClass and the NetworkPolicies before the pods that they govern", () => {
+    const before = [idOf("PriorityClass", "haproxy-node-proxy"), ...objects.filter((o) => o.kind === "NetworkPolicy").map(objectId)];
+    expect(before.length).toBe(4);
+    for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
+      expect(manifests[id].depends_on).toEqual(expect.arrayContaining(before.map((b) => `kubectl_manifest.${b}`)));
+    }
   });
 
   it("authenticates with short-lived tokens from aws eks get-token against the cluster stack's endpoint", () => {
@@ -74,5 +99,36 @@ describe("WorkloadsStack with the poc overlay", () => {
 
   it("depends on the cluster stack, so deploy orders them and destroy reverses them", () => {
     expect(stack.dependencies.map((s) => s.node.id)).toEqual(["eks-cluster"]);
+  });
+});
+
+describe("WorkloadsStack with custom load balancer settings", () => {
+  it("lets only the configured CIDRs through and tags with the configured tags", () => {
+    const { tf } = synthWorkloads({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: "203.0.113.0/24,198.51.100.7/32", EKS_POC_TAGS: "Team=platform,Env=poc" });
+    const service = findObject(renderedPoc(), "Service", "haproxy");
+    const applied = parse(tf.resource.kubectl_manifest[objectId(service)].yaml_body);
+    expect(applied.spec.loadBalancerSourceRanges).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
+    expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Project=eks-haproxy-poc,ManagedBy=cdktf,Team=platform,Env=poc");
+  });
+});
+
+describe("WorkloadsStack with statsSourceRanges", () => {
+  const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" });
+  const stats = findObject(renderedPoc(), "Service", "haproxy-stats");
+  const main = findObject(renderedPoc(), "Service", "haproxy");
+
+  it("applies the stats page's Service with those ranges only, and the main one with its own", () => {
+    const applied = parse(tf.resource.kubectl_manifest[objectId(stats)].yaml_body);
+    expect(applied.spec).toEqual({ ...stats.spec, loadBalancerSourceRanges: ["198.51.100.7/32"] });
+    expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Project=eks-haproxy-poc,ManagedBy=cdktf");
+    expect(parse(tf.resource.kubectl_manifest[objectId(main)].yaml_body).spec.loadBalancerSourceRanges).toEqual(["0.0.0.0/0"]);
+    expect(tf.resource.kubectl_manifest[objectId(stats)].wait_for).toEqual(tf.resource.kubectl_manifest[objectId(main)].wait_for);
+  });
+
+  it("outputs the stats URL on its own load balancer's host name", () => {
+    const sources = Object.entries(tf.data.kubernetes_service_v1 as Record<string, any>);
+    const statsSource = sources.find(([, s]) => s.metadata.name === stats.metadata.name)![0];
+    expect(tf.output.stats_url.value).toBe(`http://\${data.kubernetes_service_v1.${statsSource}.status[0].load_balancer[0].ingress[0].hostname}:9000/`);
+    expect(tf.output.http_url.value).not.toContain(statsSource);
   });
 });

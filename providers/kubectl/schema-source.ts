@@ -18,5 +18,5 @@ export const KUBECTL_PROVIDER = {
  * says so instead of dropping every attribute.
  */
 export function refuseHcl(type: string): never {
-  throw new Error(`${type}: the hand-written kubectl binding synthesizes JSON only; run \`npm run bindings:kubectl\` for a generated one`);
+  throw new Error(`${type}: the hand-written kubectl binding synthesizes Terraform JSON only; synthesize without --hcl`);
 }

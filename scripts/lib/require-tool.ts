@@ -1,21 +1,32 @@
 import { spawnSync } from "node:child_process";
+import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
 
 /** What to install for each external tool the project runs. */
 const INSTALL_HINTS: Record<string, string> = {
-  terraform: "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)",
+  terraform: `install Terraform ${TERRAFORM_REQUIRED_VERSION} (https://developer.hashicorp.com/terraform/install)`,
   kubectl: "install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)",
+  aws: "install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)",
   haproxy: "install HAProxy >= 2.6 (Debian/Ubuntu: apt-get install haproxy)",
   nginx: "install nginx (Debian/Ubuntu: apt-get install nginx-light)",
   dnsmasq: "install dnsmasq (Debian/Ubuntu: apt-get install dnsmasq-base)",
   wrk: "install wrk (Debian/Ubuntu: apt-get install wrk)",
   ip: "install iproute2 (Debian/Ubuntu: apt-get install iproute2)",
   unshare: "install util-linux (Debian/Ubuntu: apt-get install util-linux)",
+  nft: "install nftables (Debian/Ubuntu: apt-get install nftables)",
 };
+
+export function installHint(tool: string): string {
+  return INSTALL_HINTS[tool] ?? `install ${tool}`;
+}
+
+/** Whether `tool` is on PATH. */
+export function hasTool(tool: string): boolean {
+  return spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).status === 0;
+}
 
 /** Fails with one line saying what to install when `tool` is not on PATH. */
 export function requireTool(tool: string): void {
-  const found = spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
-  if (found.status !== 0) {
-    throw new Error(`${tool} not found on PATH: ${INSTALL_HINTS[tool] ?? `install ${tool}`}`);
+  if (!hasTool(tool)) {
+    throw new Error(`${tool} not found on PATH: ${installHint(tool)}`);
   }
 }

@@ -1,0 +1,56 @@
+import { ADDON_PODS_PER_NODE } from "../../config/addon-pods";
+import { ConfigError } from "../../config/config-error";
+import { checkNodeCapacity, podsPerNode } from "../../config/validate-node-capacity";
+import { renderedPoc } from "../helpers/rendered";
+import { resourcesOf, synthCluster } from "../helpers/synth";
+
+const capacity = (env: Record<string, string>): { problems: string[]; warnings: string[] } => {
+  const warnings: string[] = [];
+  const types = (env.EKS_POC_NODE_INSTANCE_TYPES ?? "t3.medium").split(",");
+  try {
+    checkNodeCapacity({ nodeInstanceTypes: types }, renderedPoc(), {}, env, (line) => warnings.push(line));
+  } catch (error) {
+    return { problems: (error as ConfigError).problems as string[], warnings };
+  }
+  return { problems: [], warnings };
+};
+
+describe("pods a node may run", () => {
+  it("counts each DaemonSet once, every replica plus surge of each Deployment, and the add-ons", () => {
+    expect(podsPerNode(renderedPoc())).toEqual({
+      total: 9,
+      parts: ["prd-nginx 3", "prd-haproxy 1", "vpc-cni add-on 1", "kube-proxy add-on 1", "eks-pod-identity-agent add-on 1", "coredns add-on 2"],
+    });
+  });
+
+  it("counts the add-ons the cluster stack installs", () => {
+    const installed = resourcesOf(synthCluster().tf, "aws_eks_addon").map((addon) => addon.addon_name).sort();
+    expect(installed).toEqual(Object.keys(ADDON_PODS_PER_NODE).sort());
+  });
+
+  it("follows the manifests: more replicas, more pods", () => {
+    const objects = renderedPoc().map((o) => (o.kind === "Deployment" ? { ...o, spec: { ...o.spec, replicas: 6 } } : o));
+    expect(podsPerNode(objects).total).toBe(13);
+  });
+});
+
+describe("instance types too small for those pods", () => {
+  it("refuses a type whose VPC CNI limit is below them, with a larger one of its family", () => {
+    expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "t3.medium,t3a.small" }).problems).toEqual([
+      'nodeInstanceTypes = "t3.medium,t3a.small" (from EKS_POC_NODE_INSTANCE_TYPES): t3a.small holds at most 8 pods (VPC CNI: 2 ENIs × (4 IPv4 − 1) + 2), '
+      + "but a node may run 9 (prd-nginx 3, prd-haproxy 1, vpc-cni add-on 1, kube-proxy add-on 1, eks-pod-identity-agent add-on 1, coredns add-on 2); "
+      + "allowed: a type that holds 9, such as t3a.medium",
+    ]);
+  });
+
+  it("accepts a type just large enough", () => {
+    expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "t3.small" })).toEqual({ problems: [], warnings: [] });
+  });
+
+  it("warns, and accepts, a type whose limits it does not know", () => {
+    expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "m5dn.large" })).toEqual({
+      problems: [],
+      warnings: ['nodeInstanceTypes = "m5dn.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large not in config/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked'],
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { loadSettings } from "../../config/load-settings";
+import { readCdktfJson } from "../../scripts/lib/app-command";
+import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
+
+describe("unknown setting names", () => {
+  it("refuses an EKS_POC_ variable that names no setting, with the closest name", () => {
+    expect(problemsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" })).toEqual([
+      'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); '
+      + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG",
+    ]);
+  });
+
+  it("guesses no name when none is near", () => {
+    expect(problemsFrom({ EKS_POC_COLOUR: "blue" })).toEqual([
+      'EKS_POC_COLOUR = "blue" (from the environment): names no setting; '
+      + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG",
+    ]);
+  });
+
+  it("accepts the variables that are not settings, and other prefixes", () => {
+    expect(() => settingsFrom({ EKS_POC_DEBUG: "1", EKS_POC_KEEP_HARNESS_LOGS: "1", EKS_POCKET: "x", AWS_PROFILE: "p" })).not.toThrow();
+  });
+
+  it("refuses a cdktf.json context key that names no setting, with the closest name", () => {
+    expect(() => loadSettings({ nodeInstanceType: "t3.large" }, {}, TODAY)).toThrow(
+      'nodeInstanceType = "t3.large" (from cdktf.json context): names no setting (did you mean nodeInstanceTypes?); '
+      + "allowed: the settings of the README's configuration table",
+    );
+  });
+
+  it("leaves cdktf's own context keys alone, and accepts the shipped cdktf.json", () => {
+    const context = { ...readCdktfJson().context, cdktfRelativeModules: [], "@cdktf/disable_stack_trace_in_metadata": true };
+    expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
+  });
+});

@@ -1,0 +1,56 @@
+import { execFile } from "node:child_process";
+import { LocalCluster } from "../../e2e/local-cluster";
+import { NFT_TABLE } from "../../e2e/network-policy-ruleset";
+
+let cluster: LocalCluster;
+
+beforeAll(async () => {
+  cluster = await LocalCluster.start();
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+}, 30_000);
+
+type Outcome = "connected" | "refused" | "no answer";
+
+/** A TCP connection from a host's network namespace (or the root one, which stands for the node), bounded to 2 s. */
+function connect(from: { namespace: string } | "node", ip: string, port: number): Promise<Outcome> {
+  const probe = ["timeout", "2", "bash", "-c", `exec 3<>/dev/tcp/${ip}/${port}`];
+  const [command, ...args] = from === "node" ? probe : ["ip", "netns", "exec", from.namespace, ...probe];
+  return new Promise((resolve) => {
+    execFile(command, args, (error) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve(code === 0 ? "connected" : code === 124 ? "no answer" : "refused");
+    });
+  });
+}
+
+describe("the rendered NetworkPolicies, enforced in the harness", () => {
+  it("are loaded in the network namespace of every HAProxy and nginx pod", async () => {
+    for (const host of [...cluster.nodes.map((n) => n.host), ...cluster.nginx.map((n) => n.host)]) {
+      const listed = await new Promise<string>((resolve, reject) =>
+        execFile("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")], (e, out) => (e ? reject(e) : resolve(out))));
+      expect(listed).toContain("policy drop;");
+    }
+  });
+
+  it("drop nginx's connection to the metadata app beside HAProxy, which its own pod and the node reach", async () => {
+    const [node, nginx] = [cluster.nodes[0].host, cluster.nginx[0].host];
+    expect(await connect(node, node.ip, cluster.inputs.appPort)).toBe("connected");
+    expect(await connect("node", node.ip, cluster.inputs.appPort)).toBe("connected");
+    expect(await connect(nginx, node.ip, cluster.inputs.appPort)).toBe("no answer");
+  });
+
+  it("drop one nginx's connection to another, which HAProxy makes", async () => {
+    const target = cluster.nginx[1].host;
+    expect(await connect(cluster.nodes[0].host, target.ip, cluster.inputs.nginxPort)).toBe("connected");
+    expect(await connect(cluster.nginx[0].host, target.ip, cluster.inputs.nginxPort)).toBe("no answer");
+  });
+
+  it("drop HAProxy's connection to a port its egress rules do not name", async () => {
+    const { ip } = cluster.loadBalancerHost;
+    expect(await connect("node", ip, cluster.adminPort)).toBe("connected");
+    expect(await connect(cluster.nodes[0].host, ip, cluster.adminPort)).toBe("no answer");
+  });
+});

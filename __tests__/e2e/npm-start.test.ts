@@ -1,0 +1,134 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NAMESPACE_PREFIX } from "../../e2e/test-network";
+import { sleep, waitFor } from "../../e2e/wait";
+
+const ROOT = join(__dirname, "..", "..");
+const READY_LINE = "Ctrl-C stops the local cluster";
+
+/** `npm start` as a user runs it: its own process group, as a shell gives a foreground job, so SIGINT reaches it as Ctrl-C does. */
+class NpmStart {
+  readonly child: ChildProcess;
+  output = "";
+  readonly exited: Promise<string>;
+
+  constructor(readonly temp: string) {
+    this.child = spawn("npm", ["start"], { cwd: ROOT, detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child.stdout!.on("data", (chunk) => (this.output += chunk));
+    this.child.stderr!.on("data", (chunk) => (this.output += chunk));
+    this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
+  }
+
+  async waitFor(text: string, timeoutMs: number): Promise<void> {
+    const started = Date.now();
+    while (!this.output.includes(text)) {
+      if (this.child.exitCode !== null || Date.now() - started > timeoutMs) throw new Error(`npm start did not print "${text}":\n${this.output}`);
+      await sleep(200);
+    }
+  }
+
+  match(pattern: RegExp): string {
+    const found = this.output.match(pattern);
+    if (!found) throw new Error(`npm start's output has no ${pattern}:\n${this.output}`);
+    return found[1];
+  }
+
+  /** The group's processes still running (the whole job: npm, sh, node and the harness's programs). */
+  groupAlive(): boolean {
+    try {
+      process.kill(-this.child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Signals the whole job, as the terminal does, and waits (bounded) until none of its processes is left; how npm ended. */
+  async signal(signal: NodeJS.Signals, timeoutMs: number): Promise<string> {
+    if (this.groupAlive()) process.kill(-this.child.pid!, signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`npm start still running ${timeoutMs} ms after ${signal}:\n${this.output}`)), timeoutMs);
+    });
+    const ended = await Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
+    await waitFor("the end of every process of npm start", () => !this.groupAlive(), timeoutMs);
+    return ended;
+  }
+}
+
+function namespaces(id: string): string[] {
+  return execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
+}
+
+/** A new connection per request, so the load balancer picks a node each time. */
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, { headers: { connection: "close", ...headers }, signal: AbortSignal.timeout(5000) });
+  return { status: response.status, body: await response.text() };
+}
+
+describe("npm start", () => {
+  let temp: string;
+  let start: NpmStart | undefined;
+  let id = "";
+
+  beforeAll(() => {
+    temp = mkdtempSync(join(tmpdir(), "npm-start-"));
+  });
+
+  afterAll(async () => {
+    // After a failure: stop it as a user would, then by force; remove what a forced stop leaves.
+    if (start?.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start!.child.pid!, "SIGKILL"));
+    for (const namespace of id ? namespaces(id) : []) spawnSync("ip", ["netns", "del", namespace.split(" ")[0]]);
+    rmSync(temp, { recursive: true, force: true });
+  }, 30_000);
+
+  it("runs the data plane until Ctrl-C, then leaves nothing behind", async () => {
+    start = new NpmStart(temp);
+    await start.waitFor(READY_LINE, 90_000);
+    id = start.match(/ip netns pids ekspoc-([0-9a-f]+)-node1/);
+    const http = start.match(/nginx behind HAProxy\s+(http:\S+?)\/?\n/);
+    const metadata = start.match(/which node and AZ\s+(http:\S+?)\/?\n/);
+    const stats = start.match(/HAProxy statistics\s+(http:\S+?)\/?\s/);
+    const [user, password] = [start.match(/user (\S+), password/), start.match(/password (\S+)/)];
+    expect([http, metadata, stats].map((url) => url.match(/:(\d+)$/)?.[1])).toEqual(["80", "5000", "9000"]);
+
+    // From the host's shell, as the printed URLs promise.
+    expect((await get(`${http}/`)).body).toContain("Welcome to nginx!");
+    expect(JSON.parse((await get(`${metadata}/`, { accept: "application/json" })).body).availabilityZone).toMatch(/^us-east-1[abc]$/);
+    expect((await get(`${stats}/`)).status).toBe(401);
+    expect((await get(`${stats}/`, { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` })).status).toBe(200);
+
+    const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--url", http, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "30", "--interval", "1"], {
+      cwd: ROOT, encoding: "utf8", timeout: 60_000,
+    });
+    // 9000 is a load balancer of its own on EKS (statsSourceRanges), so --url names 80 and 5000 only.
+    expect(verify.stdout).toMatch(/^OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000/m);
+    expect(verify.status).toBe(0);
+
+    const second = spawnSync("npm", ["start"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 30_000 });
+    expect(second.status).not.toBe(0);
+    expect(second.stderr).toMatch(/^npm start: a local cluster is already running \(pid \d+, since /m);
+    expect(second.stderr).toContain(`${http}/`);
+
+    // npm passes Ctrl-C on by ending itself with SIGINT (exit 130 in a shell); the script below it exits 0 once everything is removed.
+    expect(await start.signal("SIGINT", 30_000)).toBe("SIGINT");
+    expect(start.output).toMatch(/SIGINT: stopping the local cluster \.\.\.\nstopped: processes, network namespaces and temporary files removed\n/);
+    expect(namespaces(id)).toEqual([]);
+    expect(readdirSync("/etc/netns").filter((name) => name.startsWith(`${NAMESPACE_PREFIX}${id}-`))).toEqual([]);
+    expect(readdirSync(temp).filter((name) => !name.startsWith("tsx-"))).toEqual([]);
+  }, 180_000);
+
+  it("says in one line that it needs root", () => {
+    // A directory of its own: the lock of a start the first test left running after a failure must not count here.
+    const own = mkdtempSync(join(temp, "unprivileged-"));
+    // tsx's cache would need a temporary directory the unprivileged user may write.
+    const run = spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "scripts/start.ts"], {
+      cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" }, timeout: 30_000,
+    });
+    expect(run.stderr).toBe("npm start: needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start\n");
+    expect(run.status).toBe(1);
+    expect(existsSync(join(own, "eks-haproxy-poc-start.lock"))).toBe(false);
+  });
+});

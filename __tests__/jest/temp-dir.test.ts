@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+
+it("a jest run removes what its tests left in the temp directory", () => {
+  const temp = mkdtempSync(join(tmpdir(), "jest-in-jest-"));
+  try {
+    const report = join(temp, "report");
+    const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
+    const run = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--config", config, "--runInBand"], {
+      cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: report }, timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    const leftBehind = readFileSync(report, "utf8");
+    expect(leftBehind.startsWith(temp)).toBe(true);
+    expect(existsSync(leftBehind)).toBe(false);
+    // jest's own cache (jest_<uid>) is meant to stay: it is reused by the next run.
+    expect(readdirSync(temp).filter((name) => name !== "report" && !name.startsWith("jest_"))).toEqual([]);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+});

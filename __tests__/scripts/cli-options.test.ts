@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { numberIn, parseOptions, UsageError } from "../../scripts/lib/cli-options";
+
+describe("numberIn", () => {
+  it("takes numbers in range", () => {
+    expect(numberIn("timeout", "30", 1, 60)).toBe(30);
+    expect(numberIn("interval", "0.5", 0.1, 60)).toBe(0.5);
+  });
+
+  it.each([["banana"], [""], [" "], ["NaN"], ["Infinity"], ["0"], ["61"], ["1.5"]])("refuses %j naming the option and the range", (raw) => {
+    expect(() => numberIn("runs", raw, 1, 60, true)).toThrow(new UsageError(`--runs ${JSON.stringify(raw)}: expected a whole number from 1 to 60`));
+  });
+});
+
+describe("parseOptions", () => {
+  it("adds --help and cuts node's error to one sentence pointing at --help", () => {
+    expect(parseOptions("npm run x", ["-h"], {}).help).toBe(true);
+    expect(() => parseOptions("npm run x", ["--nope"], {})).toThrow(new UsageError("Unknown option '--nope' (npm run x -- --help)"));
+  });
+});
+
+describe("every script's command line", () => {
+  const scripts: Array<[string, string]> = [
+    ["start", "scripts/start.ts"], ["synth", "scripts/synth.ts"], ["plan", "scripts/plan.ts"], ["verify", "scripts/verify.ts"],
+    ["preflight", "scripts/preflight.ts"], ["bench", "scripts/bench.ts"], ["bench:synth", "scripts/bench-synth.ts"],
+  ];
+  const run = (file: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
+
+  it.each(scripts)("%s answers --help with its usage and exit 0", (_, file) => {
+    const result = run(file, "--help");
+    expect(result.stdout).toMatch(/^usage: /);
+    expect(result.status).toBe(0);
+  });
+
+  it.each(scripts)("%s refuses an unknown option in one line with exit 2", (_, file) => {
+    const result = run(file, "--no-such-option");
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/no-such-option/);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Names built from the cluster name, in one place so that the constructs use
+ * them and the settings check them against AWS's limits before anything exists.
+ */
+export const DERIVED_NAMES = {
+  clusterRole: (clusterName: string): string => `${clusterName}-cluster`,
+  nodeRole: (clusterName: string): string => `${clusterName}-node`,
+  vpcCniRole: (clusterName: string): string => `${clusterName}-vpc-cni`,
+  nodeGroup: (clusterName: string, azIndex: number): string => `${clusterName}-az${azIndex}`,
+  launchTemplatePrefix: (nodeGroupName: string): string => `${nodeGroupName}-`,
+  /** The group EKS writes control-plane logs to; EKS fixes its name. */
+  logGroup: (clusterName: string): string => `/aws/eks/${clusterName}/cluster`,
+  /** The VPC's flow-log group, named the way terraform-aws-modules/vpc names its own. */
+  flowLogGroup: (clusterName: string): string => `/aws/vpc-flow-log/${clusterName}`,
+  flowLogRole: (clusterName: string): string => `${clusterName}-vpc-flow-logs`,
+};
+
+/** One derived name and the most characters AWS (or the provider, for prefixes) accepts for it. */
+export interface DerivedName {
+  readonly what: string;
+  readonly name: string;
+  readonly limit: number;
+}
+
+/**
+ * Every derived name with its limit: IAM role names 64 (IAM quotas), EKS node
+ * group names 63, launch template name_prefix 99 (the AWS provider keeps 26 of
+ * the template name's 125 for its suffix), CloudWatch log group names 512.
+ */
+export function derivedNames(clusterName: string, azCount: number): DerivedName[] {
+  const lastGroup = DERIVED_NAMES.nodeGroup(clusterName, Math.max(0, azCount - 1));
+  return [
+    { what: "IAM role name", name: DERIVED_NAMES.clusterRole(clusterName), limit: 64 },
+    { what: "IAM role name", name: DERIVED_NAMES.nodeRole(clusterName), limit: 64 },
+    { what: "IAM role name", name: DERIVED_NAMES.vpcCniRole(clusterName), limit: 64 },
+    { what: "IAM role name", name: DERIVED_NAMES.flowLogRole(clusterName), limit: 64 },
+    { what: "node group name", name: lastGroup, limit: 63 },
+    { what: "launch template name prefix", name: DERIVED_NAMES.launchTemplatePrefix(lastGroup), limit: 99 },
+    { what: "log group name", name: DERIVED_NAMES.logGroup(clusterName), limit: 512 },
+    { what: "log group name", name: DERIVED_NAMES.flowLogGroup(clusterName), limit: 512 },
+  ];
+}

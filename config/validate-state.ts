@@ -1,0 +1,36 @@
+import { SettingName } from "./defaults";
+import { REGION_PATTERN } from "./validate-cluster";
+import { Problems } from "./parse-values";
+import { RawSetting } from "./sources";
+import { Settings } from "./settings";
+
+/**
+ * S3 general purpose bucket naming rules (S3 user guide, "General purpose
+ * bucket naming rules"): 3 to 63 characters of lowercase letters, digits, dots
+ * and hyphens, a letter or digit at each end, no two adjacent dots, not an IP
+ * address, and none of the reserved prefixes and suffixes.
+ */
+const BUCKET_CHARACTERS = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+
+/** Checks where Terraform keeps its state: the bucket's name and region. */
+export function checkState(state: Settings["state"], get: (name: SettingName) => RawSetting, problems: Problems): void {
+  const reason = state.bucket === "" ? undefined : bucketNameProblem(state.bucket);
+  if (reason) problems.add(get("stateBucket"), `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`);
+  if (!REGION_PATTERN.test(state.region) && get("stateRegion").value !== "") {
+    problems.add(get("stateRegion"), "allowed: an AWS region code such as us-east-1, or empty for the cluster's region");
+  }
+}
+
+function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `has ${name.length} characters`;
+  if (!BUCKET_CHARACTERS.test(name)) return "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end";
+  if (name.includes("..")) return "has two adjacent dots";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "is formatted as an IP address";
+  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return `starts with ${prefix}, which S3 reserves`;
+  const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) return `ends with ${suffix}, which S3 reserves`;
+  return undefined;
+}

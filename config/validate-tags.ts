@@ -1,0 +1,55 @@
+import { Problems } from "./parse-values";
+import { RawSetting } from "./sources";
+
+/**
+ * Characters AWS accepts in tag keys and values (Elastic Load Balancing's
+ * AddTags pattern; EC2 accepts these too): letters, numbers, spaces and _ . : / = + - @.
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** Elastic Load Balancing allows 50 tags on a load balancer or target group; the controller adds two of its own. */
+export const MAX_TAGS = 48;
+/** Keys the Service controller sets itself on the load balancer: a user value would be overwritten. */
+const CONTROLLER_KEYS = /^(kubernetes\.io\/cluster\/|kubernetes\.io\/service-name$|KubernetesCluster$)/;
+
+/**
+ * The tags go to default_tags, the launch templates, and the load balancer's
+ * `aws-load-balancer-additional-resource-tags` annotation, which
+ * cloud-provider-aws splits on "," and then on "=" and trims each pair
+ * (pkg/providers/v1/aws_loadbalancer.go, getKeyValuePropertiesFromAnnotation):
+ * refuse here what AWS or that parser would refuse or change. `total` is the
+ * number of tags once merged with another layer's (EKS_POC_TAGS adds to cdktf.json's).
+ */
+export function validateTags(
+  tags: Readonly<Record<string, string>>, raw: RawSetting, problems: Problems, total: number = Object.keys(tags).length,
+): void {
+  const entries = Object.entries(tags);
+  if (total > MAX_TAGS) {
+    const what = total === entries.length ? `has ${total} tags` : `makes ${total} tags with those it adds to`;
+    problems.add(raw, `${what}; allowed: at most ${MAX_TAGS} (a load balancer takes 50, the controller adds 2)`);
+  }
+  for (const [key, value] of entries) {
+    const reason = keyProblem(key) ?? valueProblem(value);
+    if (reason) problems.add(raw, `${key}=${value}: ${reason}`);
+  }
+}
+
+function keyProblem(key: string): string | undefined {
+  if (key.length < 1 || key.length > 128) return "a key must have 1 to 128 characters";
+  if (/^aws:/i.test(key)) return "keys starting with aws: are reserved for AWS";
+  if (CONTROLLER_KEYS.test(key)) return "the load balancer controller sets this key itself";
+  return characterProblem(key, "key");
+}
+
+function valueProblem(value: string): string | undefined {
+  if (value.length > 256) return "a value must have at most 256 characters";
+  return characterProblem(value, "value");
+}
+
+function characterProblem(text: string, what: string): string | undefined {
+  if (text.includes("=") || text.includes(",")) {
+    return `a ${what} may not contain = or , (the load balancer annotation is key=value,key=value)`;
+  }
+  if (text.trim() !== text) return `a ${what} may not start or end with a space`;
+  if (!TAG_CHARACTERS.test(text)) return `allowed in a ${what}: letters, numbers, spaces and _ . : / + - @`;
+  return undefined;
+}

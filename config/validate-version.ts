@@ -1,0 +1,34 @@
+import { SettingName } from "./defaults";
+import { EKS_CLUSTER_HOUR_PRICE, offeredVersions, supportPhase } from "./eks-versions";
+import { Problems } from "./parse-values";
+import { RawSetting } from "./sources";
+
+const PRICES = `$${EKS_CLUSTER_HOUR_PRICE.extended.toFixed(2)} per cluster-hour instead of $${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)}`;
+
+/**
+ * Refuses a Kubernetes version EKS does not create clusters on, on `today`,
+ * and a version in extended support unless `allowExtendedSupport` accepts its price.
+ */
+export function checkKubernetesVersion(
+  input: { kubernetesVersion: string; allowExtendedSupport: boolean },
+  today: Date,
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
+): void {
+  const day = today.toISOString().slice(0, 10);
+  const allowed = `allowed on ${day}: ${offeredVersions(today).join(", ")}`;
+  const found = supportPhase(input.kubernetesVersion, today);
+  if (!/^\d+\.\d+$/.test(input.kubernetesVersion)) {
+    problems.add(get("kubernetesVersion"), `is not a minor version such as 1.35; ${allowed}`);
+  } else if (!found) {
+    problems.add(get("kubernetesVersion"), `is not a version EKS offers; ${allowed}`);
+  } else if (found.phase === "not-released") {
+    problems.add(get("kubernetesVersion"), `is released on EKS on ${found.entry.released}; ${allowed}`);
+  } else if (found.phase === "ended") {
+    problems.add(get("kubernetesVersion"), `its EKS extended support ended on ${found.entry.endOfExtendedSupport} and EKS creates no cluster on it; ${allowed}`);
+  } else if (found.phase === "extended" && !input.allowExtendedSupport) {
+    problems.add(get("kubernetesVersion"),
+      `is in EKS extended support (standard support ended ${found.entry.endOfStandardSupport}, extended support ends ${found.entry.endOfExtendedSupport}), `
+      + `which costs ${PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`);
+  }
+}

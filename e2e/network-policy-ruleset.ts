@@ -1,0 +1,158 @@
+import { KubernetesObject } from "../kubernetes/kubernetes-object";
+
+/** A harness host, and the pod it stands for, if any. */
+export interface PolicyHost {
+  /** Host name in the harness (node1, nginx1, dns, ...). */
+  readonly name: string;
+  /** Its address. */
+  readonly ip: string;
+  /** Kubernetes namespace of the pod it stands for. @default not a pod: only ipBlocks match it */
+  readonly namespace?: string;
+  /** The pod's labels. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Ports of this host that stand for its node's host network, such as
+   * kube-proxy's health-check node port: no pod policy governs them. @default []
+   */
+  readonly hostPorts?: readonly number[];
+  /**
+   * What its node's host network reaches on other hosts (kube-proxy forwarding
+   * to another node's pod with externalTrafficPolicy Cluster): no pod policy governs it. @default none
+   */
+  readonly hostEgress?: { readonly ips: readonly string[]; readonly ports: readonly number[] };
+}
+
+/** Where the policies are enforced. */
+export interface PolicyContext {
+  readonly hosts: readonly PolicyHost[];
+  /** Labels of each Kubernetes namespace; `kubernetes.io/metadata.name` is added, as the API server does. @default {} */
+  readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Addresses of the pods' node, allowed both ways whatever the policies say,
+   * as the VPC CNI's agent allows the node IP (kubelet probes). @default []
+   */
+  readonly nodeAddresses?: readonly string[];
+}
+
+/** The nftables table every ruleset defines, in the pod's own network namespace. */
+export const NFT_TABLE = "inet k8s_network_policy";
+
+interface LabelSelector {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+interface PolicyPeer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: { cidr: string; except?: string[] };
+}
+interface PolicyPort {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+interface PolicyRule {
+  readonly peers?: PolicyPeer[];
+  readonly ports?: PolicyPort[];
+}
+type Direction = "ingress" | "egress";
+
+/**
+ * The nftables ruleset of each host that a NetworkPolicy selects, keyed by
+ * host name, with the semantics of networking.k8s.io/v1: a pod that any
+ * policy selects for a direction is isolated in it, and then accepts only
+ * the union of those policies' rules; replies to allowed connections
+ * (conntrack) and the pod's own loopback always pass. Hosts no policy
+ * selects are absent: they stay open.
+ */
+export function networkPolicyRulesets(policies: readonly KubernetesObject[], context: PolicyContext): Map<string, string> {
+  const rulesets = new Map<string, string>();
+  for (const host of context.hosts) {
+    if (host.namespace === undefined) continue;
+    const selecting = policies.filter((p) => p.kind === "NetworkPolicy" && (p.metadata.namespace ?? "default") === host.namespace
+      && matches(p.spec.podSelector ?? {}, host.labels ?? {}));
+    const chains = (["ingress", "egress"] as const)
+      .map((direction) => chain(direction, host, selecting.filter((p) => policyTypes(p).includes(direction)), context))
+      .filter((text): text is string => text !== undefined);
+    if (chains.length > 0) rulesets.set(host.name, `table ${NFT_TABLE} {\n${chains.join("\n")}}\n`);
+  }
+  return rulesets;
+}
+
+function policyTypes(policy: KubernetesObject): Direction[] {
+  const types: string[] | undefined = policy.spec.policyTypes;
+  if (types) return types.map((t) => t.toLowerCase() as Direction);
+  return policy.spec.egress ? ["ingress", "egress"] : ["ingress"];
+}
+
+function chain(direction: Direction, host: PolicyHost, policies: KubernetesObject[], context: PolicyContext): string | undefined {
+  if (policies.length === 0) return undefined;
+  const [hook, peerField, addr] = direction === "ingress" ? ["input", "from", "saddr"] : ["output", "to", "daddr"];
+  const lines = ["ct state established,related accept"];
+  lines.push(direction === "ingress" ? "iif \"lo\" accept" : `ip daddr { 127.0.0.0/8, ${host.ip} } accept`);
+  if (context.nodeAddresses?.length) lines.push(`ip ${addr} ${set(context.nodeAddresses)} accept`);
+  if (direction === "ingress" && host.hostPorts?.length) lines.push(`tcp dport ${set(host.hostPorts.map(String))} accept`);
+  if (direction === "egress" && host.hostEgress?.ips.length) {
+    lines.push(`ip daddr ${set(host.hostEgress.ips)} tcp dport ${set(host.hostEgress.ports.map(String))} accept`);
+  }
+  for (const policy of policies) {
+    const rules: PolicyRule[] = (policy.spec[direction] ?? []).map((r: any) => ({ peers: r[peerField], ports: r.ports }));
+    lines.push(`# ${policy.metadata.name}`);
+    for (const rule of rules) lines.push(...ruleLines(rule, addr, policy, context));
+  }
+  const body = lines.map((line) => `\t\t${line}\n`).join("");
+  return `\tchain ${direction} {\n\t\ttype filter hook ${hook} priority filter; policy drop;\n${body}\t}\n`;
+}
+
+/** One `accept` line per peer and port; a rule without peers or ports matches any. */
+function ruleLines(rule: PolicyRule, addr: string, policy: KubernetesObject, context: PolicyContext): string[] {
+  const peers = rule.peers?.length ? rule.peers.map((peer) => peerMatch(peer, addr, policy, context)) : [""];
+  const ports = rule.ports?.length ? rule.ports.map((port) => portMatch(port, policy)) : [""];
+  return peers.flatMap((peer) => {
+    if (peer === undefined) return ["# a peer that selects no harness host"];
+    return ports.map((port) => [peer, port, "accept"].filter((part) => part !== "").join(" "));
+  });
+}
+
+function peerMatch(peer: PolicyPeer, addr: string, policy: KubernetesObject, context: PolicyContext): string | undefined {
+  if (peer.ipBlock) {
+    const except = peer.ipBlock.except?.length ? ` ip ${addr} != ${set(peer.ipBlock.except)}` : "";
+    return `ip ${addr} ${peer.ipBlock.cidr}${except}`;
+  }
+  const namespace = policy.metadata.namespace ?? "default";
+  const ips = context.hosts.filter((host) => host.namespace !== undefined
+    && (peer.namespaceSelector ? matches(peer.namespaceSelector, namespaceLabels(host.namespace, context)) : host.namespace === namespace)
+    && matches(peer.podSelector ?? {}, host.labels ?? {})).map((host) => host.ip);
+  return ips.length > 0 ? `ip ${addr} ${set(ips)}` : undefined;
+}
+
+function portMatch(port: PolicyPort, policy: KubernetesObject): string {
+  const protocol = (port.protocol ?? "TCP").toLowerCase();
+  if (port.port === undefined) return `meta l4proto ${protocol}`;
+  if (typeof port.port !== "number") {
+    throw new Error(`NetworkPolicy ${policy.metadata.name}: named port ${port.port} is not supported by the harness; use its number`);
+  }
+  return `${protocol} dport ${port.endPort ? `${port.port}-${port.endPort}` : port.port}`;
+}
+
+function namespaceLabels(namespace: string, context: PolicyContext): Record<string, string> {
+  return { ...context.namespaceLabels?.[namespace], "kubernetes.io/metadata.name": namespace };
+}
+
+/** A Kubernetes label selector; the empty selector matches everything. */
+export function matches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  return byLabel && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case "In": return key in labels && values.includes(labels[key]);
+      case "NotIn": return !(key in labels) || !values.includes(labels[key]);
+      case "Exists": return key in labels;
+      case "DoesNotExist": return !(key in labels);
+      default: throw new Error(`label selector operator ${operator} is not one of In, NotIn, Exists, DoesNotExist`);
+    }
+  });
+}
+
+function set(elements: readonly string[]): string {
+  return `{ ${elements.join(", ")} }`;
+}

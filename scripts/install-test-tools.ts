@@ -1,0 +1,67 @@
+/**
+ * The first step of `npm test`: installs what the tests run, or stops with one
+ * line saying what to install. Debian packages (scripts/lib/install-plan.ts)
+ * with apt-get as root or through sudo without a password; the pods' HAProxy
+ * and Node lines, as the rendered DaemonSet's image tags name them, into
+ * `${XDG_CACHE_HOME:-~/.cache}/eks-haproxy-poc` as this user. Does nothing
+ * but print the versions when everything is there.
+ * Usage: npm run install-test-tools
+ */
+import { spawnSync } from "node:child_process";
+import { findObject } from "../kubernetes/kubernetes-object";
+import { renderOverlay } from "../kubernetes/render-overlay";
+import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../e2e/pod-runtimes";
+import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, planInstall } from "./lib/install-plan";
+import { installNpmNode } from "./lib/npm-node";
+import { installSidHaproxy } from "./lib/sid-haproxy";
+
+const cache = cacheDir();
+
+const machine: MachineLookups = {
+  hasCommand: (command) => spawnSync("/bin/sh", ["-c", `command -v ${command}`]).status === 0,
+  isRoot: () => process.getuid?.() === 0,
+  sudoWithoutPassword: () => spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0,
+  hasRuntime: (line) => {
+    try {
+      return versionLine(line.runtime, binaryVersion(line.runtime, runtimeBinary(line.runtime, line.line, cache))) === line.line;
+    } catch {
+      return false;
+    }
+  },
+};
+
+function installPackages(packages: readonly string[], sudo: boolean): void {
+  console.log(`install-test-tools: installing the Debian packages ${packages.join(" ")}`);
+  const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages, sudo)], { stdio: ["ignore", "ignore", "inherit"] });
+  if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
+  const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
+  if (absent.length > 0) {
+    throw new Error(`installed, yet ${absent.join(", ")} not on PATH (${process.env.PATH}): add the folder that holds them (often /usr/sbin) to PATH`);
+  }
+}
+
+function installRuntime(line: ImageLine): void {
+  console.log(`install-test-tools: fetching ${line.runtime} ${line.line} for the pod's ${line.image} into ${cache}`);
+  if (line.runtime === "haproxy") installSidHaproxy(line, cache);
+  else installNpmNode(line, cache);
+}
+
+function main(): void {
+  const daemonSet = findObject(renderOverlay("poc"), "DaemonSet", "haproxy");
+  const lines = [imageLine(daemonSet, "haproxy"), imageLine(daemonSet, "node")];
+  const plan = planInstall(lines, machine);
+  if (plan.action === "refuse") throw new Error(plan.message);
+  if (plan.action === "install") {
+    if (plan.packages.length > 0) installPackages(plan.packages, plan.asRoot === "sudo");
+    plan.runtimes.forEach(installRuntime);
+  }
+  const pods: PodRuntime[] = [podRuntime(daemonSet, "haproxy"), podRuntime(daemonSet, "node")];
+  console.log(`install-test-tools: the tests run ${pods.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`install-test-tools: ${(error as Error).message}`);
+  process.exit(1);
+}

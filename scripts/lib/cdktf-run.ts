@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { STACK_NAMES } from "../../config/constants";
+import { AwsRunner } from "./aws-cli";
+import { PROJECT_ROOT } from "./app-command";
+import { StackManifest } from "./stack-order";
+import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
+
+/** Runs the project's own cdktf CLI with the terminal attached (plans and prompts); throws when it fails. */
+export function cdktf(args: readonly string[]): void {
+  const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"), [...args], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`cdktf ${args[0]} failed (${result.status ?? result.signal ?? result.error})`);
+}
+
+/** One synthesized stack: its folder, its Terraform JSON, where its state is and what it holds. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly json: any;
+  readonly location: StateLocation;
+  readonly state: TerraformState | undefined;
+}
+
+/** Both stacks of `cdktf.out` (after `cdktf synth`), with their current state. */
+export function synthesizedStacks(aws: () => AwsRunner): { cluster: SynthesizedStack; workloads: SynthesizedStack } {
+  const outdir = join(PROJECT_ROOT, "cdktf.out");
+  const manifest: StackManifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  const load = (name: string): SynthesizedStack => {
+    const dir = join(outdir, manifest.stacks[name].workingDirectory);
+    const location = stateLocation(dir);
+    return { name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")), location, state: readState(location, aws) };
+  };
+  return { cluster: load(STACK_NAMES.cluster), workloads: load(STACK_NAMES.workloads) };
+}
+
+/** Where a state lives, for messages. */
+export function describeLocation(location: StateLocation): string {
+  return location.kind === "local" ? location.path : `s3://${location.bucket}/${location.key}`;
+}

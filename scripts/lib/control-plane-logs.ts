@@ -1,0 +1,102 @@
+import { DERIVED_NAMES } from "../../config/derived-names";
+import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
+import { TerraformState } from "./stack-state";
+
+/** The cluster and its control-plane log group (`/aws/eks/<name>/cluster`), from the synthesized cluster stack. */
+export interface ControlPlaneLogs {
+  readonly clusterName: string;
+  readonly region: string;
+  readonly logGroup: string;
+}
+
+export function clusterExists(aws: AwsRunner, target: ControlPlaneLogs): boolean {
+  const args = ["eks", "describe-cluster", "--name", target.clusterName, "--region", target.region, "--output", "json"];
+  const result = aws(args);
+  if (result.status === 0) return true;
+  if (isNotFound(result)) return false;
+  throw awsError(args, result);
+}
+
+export function logGroupExists(aws: AwsRunner, target: ControlPlaneLogs): boolean {
+  const answer = awsJson(aws, ["logs", "describe-log-groups", "--log-group-name-prefix", target.logGroup, "--region", target.region]);
+  return (answer.logGroups ?? []).some((group: { logGroupName?: string }) => group.logGroupName === target.logGroup);
+}
+
+/** Deletes the group; false when it was already gone. */
+export function deleteLogGroup(aws: AwsRunner, target: ControlPlaneLogs): boolean {
+  const args = ["logs", "delete-log-group", "--log-group-name", target.logGroup, "--region", target.region];
+  const result = aws(args);
+  if (result.status === 0) return true;
+  if (isNotFound(result)) return false;
+  throw awsError(args, result);
+}
+
+/**
+ * Before a deploy. EKS writes the last control-plane logs after Terraform has
+ * deleted the log group, and re-creates the group without retention
+ * (terraform-aws-eks #2763, #2446); creating the cluster stack's group then
+ * fails with ResourceAlreadyExistsException. A group of this name that the
+ * cluster stack's state does not hold, with no cluster of this name, is such
+ * a leftover: it is deleted. Returns a line for the user, or undefined when
+ * there was nothing to do.
+ */
+export function removeLeftoverLogGroup(aws: AwsRunner, target: ControlPlaneLogs, stateHoldsLogGroup: boolean): string | undefined {
+  if (stateHoldsLogGroup || !logGroupExists(aws, target)) return undefined;
+  if (clusterExists(aws, target)) {
+    return `${target.logGroup}: left alone, cluster ${target.clusterName} exists outside this project's state (the deploy will stop at it)`;
+  }
+  deleteLogGroup(aws, target);
+  return `${target.logGroup}: deleted, left behind by an earlier cluster of this name`;
+}
+
+export interface SweepOptions {
+  /** How long to keep watching for EKS re-creating the group after the cluster is gone. */
+  readonly windowMs: number;
+  readonly intervalMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+}
+
+/**
+ * After the cluster stack is destroyed: deletes the group whenever it
+ * (re)appears during the window, so that destroy ends with nothing of the
+ * cluster's name. Refuses while a cluster of that name still exists, since it
+ * would write to the group again.
+ */
+export async function sweepLogGroup(aws: AwsRunner, target: ControlPlaneLogs, options: SweepOptions): Promise<string> {
+  if (clusterExists(aws, target)) {
+    return `${target.logGroup}: left alone, cluster ${target.clusterName} still exists`;
+  }
+  const started = options.now();
+  let deletions = 0;
+  for (;;) {
+    if (logGroupExists(aws, target) && deleteLogGroup(aws, target)) deletions += 1;
+    if (options.now() - started >= options.windowMs) break;
+    await options.sleep(options.intervalMs);
+  }
+  const seconds = Math.round(options.windowMs / 1000);
+  return deletions === 0
+    ? `${target.logGroup}: none left (watched ${seconds} s)`
+    : `${target.logGroup}: deleted ${deletions === 1 ? "once" : `${deletions} times`} as EKS re-created it; none left after ${seconds} s`;
+}
+
+/**
+ * The cluster's name, region and log group as the synthesized cluster stack
+ * (`cdk.tf.json`) has them. The stack holds other log groups too (flow logs):
+ * the control plane's is the one named after the cluster.
+ */
+export function controlPlaneLogsOf(clusterStackJson: any): ControlPlaneLogs {
+  const clusters = Object.values(clusterStackJson.resource?.aws_eks_cluster ?? {}) as any[];
+  if (clusters.length !== 1) throw new Error(`expected one aws_eks_cluster in the cluster stack, found ${clusters.length}`);
+  const clusterName = clusters[0].name;
+  const logGroup = DERIVED_NAMES.logGroup(clusterName);
+  const groups = Object.values(clusterStackJson.resource?.aws_cloudwatch_log_group ?? {}) as any[];
+  if (!groups.some((group) => group.name === logGroup)) throw new Error(`expected the log group ${logGroup} in the cluster stack`);
+  return { clusterName, region: clusterStackJson.provider.aws[0].region, logGroup };
+}
+
+/** Whether the cluster stack's state holds the control-plane log group (and not only another group, such as the flow logs'). */
+export function stateHoldsLogGroup(state: TerraformState | undefined, target: ControlPlaneLogs): boolean {
+  return (state?.resources ?? []).some((resource) => resource.mode === "managed" && resource.type === "aws_cloudwatch_log_group"
+    && (resource.instances ?? []).some((instance) => (instance as { attributes?: { name?: string } }).attributes?.name === target.logGroup));
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AwsRunner, awsError, isNotFound } from "./aws-cli";
+
+/** Where a synthesized stack keeps its state: cdk.tf.json's `terraform.backend`, as stacks/state-backend.ts writes it. */
+export type StateLocation =
+  | { readonly kind: "local"; readonly path: string }
+  | { readonly kind: "s3"; readonly bucket: string; readonly key: string; readonly region: string };
+
+/** The parts of a Terraform state file read here. */
+export interface TerraformState {
+  readonly resources?: ReadonlyArray<{ readonly mode: string; readonly type: string; readonly instances?: readonly unknown[] }>;
+}
+
+/** The backend of one synthesized stack (`cdktf.out/stacks/<name>`). */
+export function stateLocation(stackDir: string): StateLocation {
+  const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+  const backend = tf.terraform?.backend ?? {};
+  if (backend.local) return { kind: "local", path: backend.local.path ?? join(stackDir, "terraform.tfstate") };
+  if (backend.s3) return { kind: "s3", bucket: backend.s3.bucket, key: backend.s3.key, region: backend.s3.region };
+  throw new Error(`${stackDir}: unsupported backend ${Object.keys(backend).join(", ") || "(none)"}`);
+}
+
+/** The state at `location`, or undefined when there is none yet (the stack was never applied). */
+export function readState(location: StateLocation, aws: () => AwsRunner): TerraformState | undefined {
+  if (location.kind === "local") {
+    if (!existsSync(location.path)) return undefined;
+    const text = readFileSync(location.path, "utf8");
+    return text.trim() === "" ? undefined : JSON.parse(text);
+  }
+  const args = ["s3", "cp", `s3://${location.bucket}/${location.key}`, "-", "--region", location.region];
+  const result = aws()(args);
+  if (isNotFound(result)) return undefined;
+  if (result.status !== 0) throw awsError(args, result);
+  return result.stdout.trim() === "" ? undefined : JSON.parse(result.stdout);
+}
+
+/** Resources Terraform manages in the state (data sources left out), by type. */
+export function managedResources(state: TerraformState | undefined): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const resource of state?.resources ?? []) {
+    const instances = resource.instances?.length ?? 0;
+    if (resource.mode === "managed" && instances > 0) counts[resource.type] = (counts[resource.type] ?? 0) + instances;
+  }
+  return counts;
+}
+
+/**
+ * Whether the stack in `dir` has outputs in its Terraform state, i.e. it has
+ * been deployed (and not destroyed). Initializes the folder first when needed.
+ */
+export function hasOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const outputs = () => spawnSync("terraform", ["output", "-json"], { cwd: dir, encoding: "utf8", env });
+  let result = outputs();
+  if (result.status !== 0) {
+    spawnSync("terraform", ["init", "-input=false"], { cwd: dir, stdio: "ignore", env });
+    result = outputs();
+  }
+  try {
+    return result.status === 0 && Object.keys(JSON.parse(result.stdout)).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+import { LocalCluster } from "../../e2e/local-cluster";
+
+/** What `npm start` prints once the local cluster answers: the URLs, the credentials, things to try. */
+export function startBanner(cluster: LocalCluster, seconds: number): string[] {
+  const http = cluster.loadBalancerUrl("http");
+  const metadata = cluster.loadBalancerUrl("metadata");
+  const stats = cluster.loadBalancerUrl("stats");
+  const node = cluster.nodes[0];
+  const zones = cluster.nodes.map((n) => n.instance.availabilityZone);
+  return [
+    `local cluster up in ${seconds.toFixed(1)} s: ${cluster.nodes.length} nodes (${zones.join(", ")}), each with HAProxy and the metadata app, `
+      + `${cluster.nginx.length} nginx, DNS, a load balancer stand-in at ${cluster.loadBalancerHost.ip} (network namespaces on the bridge ${cluster.network.gateway}/24)`,
+    "",
+    `  nginx behind HAProxy   ${http}/`,
+    `  which node and AZ      ${metadata}/`,
+    `  HAProxy statistics     ${stats}/   user ${cluster.stats.username}, password ${cluster.stats.password}`,
+    "",
+    "Try, from another shell on this machine:",
+    `  curl ${http}/`,
+    `  curl -H 'Accept: text/plain' ${metadata}/`,
+    `  curl -u ${cluster.stats.username}:${cluster.stats.password} '${stats}/;csv'`,
+    `  npm run verify -- --url ${http} --azs ${zones.join(",")}`,
+    `  stop node 1 (${node.instance.availabilityZone}):  ip netns pids ${node.host.namespace} | xargs kill`,
+    `  then watch port 5000 answer from the other AZs once the load balancer's health checks fail (about 20 s):`,
+    `    while sleep 1; do curl -s -H 'Accept: text/plain' ${metadata}/ | tr '\\n' ' '; echo; done`,
+    "",
+    "Ctrl-C stops the local cluster and removes everything it created.",
+  ];
+}

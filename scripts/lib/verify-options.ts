@@ -1,0 +1,59 @@
+import { numberIn, parseOptions, UsageError } from "./cli-options";
+
+export { UsageError };
+
+export const VERIFY_USAGE = `usage: npm run verify [-- --url http://HOST[:PORT]] [--azs A,B,...] [--timeout SECONDS] [--interval SECONDS] [--samples N]
+  --url       the load balancer (plain HTTP); its port, if given, is the nginx port; 5000 and 9000 are probed on the same host
+              default: the workloads stack's outputs (terraform output)
+  --azs       the AZs that must serve port 5000; default: the cluster stack's output node_availability_zones
+  --timeout   how long to wait for DNS and the three ports, 1 to 7200 s (default 900)
+  --interval  seconds between attempts, 0.1 to 60 (default 5)
+  --samples   requests to port 5000 for the AZ count, 1 to 1000 (default 30)`;
+
+/** What `npm run verify` was asked, checked. */
+export interface VerifyOptions {
+  readonly help: boolean;
+  readonly url?: URL;
+  readonly azs?: readonly string[];
+  readonly timeoutSeconds: number;
+  readonly intervalSeconds: number;
+  readonly samples: number;
+}
+
+function loadBalancerUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--url ${JSON.stringify(raw)}: not a URL; expected http://HOST or http://HOST:PORT`);
+  }
+  if (url.protocol === "https:") {
+    throw new UsageError(`--url ${JSON.stringify(raw)}: the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://${url.host}`);
+  }
+  if (url.protocol !== "http:" || !url.hostname) throw new UsageError(`--url ${JSON.stringify(raw)}: expected http://HOST or http://HOST:PORT`);
+  if (url.pathname !== "/" || url.search || url.username) {
+    throw new UsageError(`--url ${JSON.stringify(raw)}: give the load balancer only, without path, query or credentials: http://${url.host}`);
+  }
+  return url;
+}
+
+/** Parses and checks the arguments; throws UsageError with one line naming the option, the value and what is allowed. */
+export function parseVerifyOptions(args: readonly string[]): VerifyOptions {
+  const values = parseOptions("npm run verify", args, {
+    url: { type: "string" }, azs: { type: "string" },
+    timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" }, samples: { type: "string", default: "30" },
+  });
+  const azs = (values.azs as string | undefined)?.split(",").map((az) => az.trim());
+  if (azs && azs.some((az) => !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
+    throw new UsageError(`--azs ${JSON.stringify(values.azs)}: expected AZ names such as us-east-1a,us-east-1b`);
+  }
+  const options: VerifyOptions = {
+    help: Boolean(values.help),
+    url: values.url === undefined ? undefined : loadBalancerUrl(values.url as string),
+    azs,
+    timeoutSeconds: numberIn("timeout", values.timeout as string, 1, 7200),
+    intervalSeconds: numberIn("interval", values.interval as string, 0.1, 60),
+    samples: numberIn("samples", values.samples as string, 1, 1000, true),
+  };
+  return options;
+}

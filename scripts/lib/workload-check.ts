@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ts from "typescript";
+import { loadSettings } from "../../config/load-settings";
+import { containerEnvironment } from "../../kubernetes/container-env";
+import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { renderOverlay } from "../../kubernetes/render-overlay";
+import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../e2e/pod-runtimes";
+import { readCdktfJson } from "./app-command";
+
+/**
+ * Checks the files the pods run, as the overlay renders them, before
+ * Terraform deploys them: `haproxy -c` on haproxy.cfg with the HAProxy of the
+ * pod's line (the installer's, or one on PATH of that line), and TypeScript's
+ * parser on the metadata app's .mts files. Throws with the tool's own message
+ * on a refusal; returns one line saying what was checked and what could not be.
+ * `objects` and `env` are for tests: by default the overlay of today's settings.
+ */
+export function checkWorkloads(objects?: readonly KubernetesObject[], env: NodeJS.ProcessEnv = process.env): string {
+  const rendered = objects ?? renderOverlay(loadSettings(readCdktfJson().context, env).overlay);
+  const daemonSet = findObject(rendered, "DaemonSet", "haproxy");
+  const haproxy = checkHaproxyConfig(rendered, daemonSet, env);
+  const files = checkMetadataApp(rendered);
+  return `${haproxy}; ${files}`;
+}
+
+function checkHaproxyConfig(objects: readonly KubernetesObject[], daemonSet: KubernetesObject, env: NodeJS.ProcessEnv): string {
+  const { image, line } = imageLine(daemonSet, "haproxy");
+  const haproxy = haproxyOfLine(line, env);
+  if (!haproxy) {
+    return `haproxy.cfg not checked: no HAProxy ${line} (the pod's ${image}) on this machine; npm run install-test-tools installs one`;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "workload-check-"));
+  try {
+    writeFileSync(join(dir, "haproxy.cfg"), findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"]);
+    // The variables the file expands, as the pod gets them; the stats credentials are stand-ins.
+    const secret = findContainer(daemonSet, "haproxy").env.find((e: { name: string }) => e.name === "STATS_PASSWORD").valueFrom.secretKeyRef.name;
+    const podEnv = containerEnvironment(daemonSet, "haproxy", {
+      podName: "check", nodeName: "check", secrets: { [`${secret}/username`]: "check", [`${secret}/password`]: "check" },
+    });
+    // Run in the folder, so that HAProxy's messages say haproxy.cfg:<line> (lines as in manifests/haproxy/haproxy.cfg).
+    const run = spawnSync(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
+    if (run.status !== 0) {
+      const output = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim() || run.error?.message;
+      throw new Error(`haproxy.cfg refused by HAProxy ${haproxy.version} (${haproxy.binary} -c):\n${output}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return `haproxy.cfg accepted by HAProxy ${haproxy.version}`;
+}
+
+/** The installer's HAProxy of `line`, or the one on PATH if it is of that line: another line may read the file differently. */
+function haproxyOfLine(line: string, env: NodeJS.ProcessEnv): { binary: string; version: string } | undefined {
+  for (const binary of [runtimeBinary("haproxy", line, cacheDir(env)), "haproxy"]) {
+    const run = spawnSync(binary, ["-v"], { env: { PATH: env.PATH }, encoding: "utf8" });
+    const version = /HA-?Proxy version (\S+)/.exec(run.stdout ?? "")?.[1];
+    if (run.status === 0 && version && versionLine("haproxy", version) === line) return { binary, version };
+  }
+  return undefined;
+}
+
+/** TypeScript's parser on each .mts of the metadata-app ConfigMap (what the pod's Node runs, stripping the types). */
+function checkMetadataApp(objects: readonly KubernetesObject[]): string {
+  const files = Object.entries(findConfigMap(objects, "metadata-app").data ?? {}).filter(([name]) => name.endsWith(".mts"));
+  const diagnostics = files.flatMap(([name, text]) =>
+    ts.transpileModule(text, { fileName: `manifests/metadata-app/${name}`, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 } }).diagnostics ?? []);
+  if (diagnostics.length > 0) {
+    const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => "", getNewLine: () => "\n" };
+    throw new Error(`the metadata app does not parse (TypeScript ${ts.version}):\n${ts.formatDiagnostics(diagnostics, host).trim()}`);
+  }
+  return `metadata app parsed (${files.length} files, TypeScript ${ts.version})`;
+}
