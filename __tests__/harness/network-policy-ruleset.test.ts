@@ -91,6 +91,13 @@ describe("networkPolicyRulesets", () => {
     expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.1 } accept"]);
   });
 
+  it("lets a host's host network reach other hosts' given ports, and nothing more", () => {
+    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })],
+      { hosts: [{ ...web, hostEgress: { ips: ["198.18.0.12", "198.18.0.13"], ports: [8080, 10257] } }] });
+    expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.12, 198.18.0.13 } tcp dport { 8080, 10257 } accept"]);
+    expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
+  });
+
   it("takes policyTypes from the spec when it is absent: Ingress, plus Egress when egress rules exist", () => {
     const rulesets = networkPolicyRulesets([policy("implicit", { podSelector: {}, egress: [{}] })], { hosts });
     expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
