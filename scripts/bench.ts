@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { LocalCluster } from "../e2e/local-cluster";
 import { ManagedProcess } from "../e2e/managed-process";
+import { describeRuntime } from "../e2e/pod-runtimes";
 import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
 import { requireTool } from "./lib/require-tool";
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     for (const path of paths) results.push(await wrk(path, values as Options));
     const base = results[0].rps;
     console.log(`\nwrk -t${values.threads} -c${values.connections} -d${values.duration}s --latency, on ${cpus().length} cores`);
+    console.log(`the pods' runtimes: ${describeRuntime(cluster.runtimes.haproxy)}; ${describeRuntime(cluster.runtimes.node)}`);
     console.log("CPU per request: user + system time of each process on the path (/proc/<pid>/stat), in microseconds\n");
     console.log(`${"path".padEnd(32)}${"req/s".padStart(8)}${"p50".padStart(10)}${"p99".padStart(10)}${"vs nginx".padStart(10)}  CPU per request (us)`);
     for (const r of results) {
