@@ -37,7 +37,6 @@ function stageOf(object: KubernetesObject): Stage {
  * source ranges and tags, which the overlay cannot know.
  */
 export class KustomizeManifests extends Construct {
-  readonly manifests: KubectlManifest[] = [];
   readonly namespaces: KubectlManifest[];
   readonly workloads: KubectlManifest[];
   readonly loadBalancers: KubectlManifest[];
@@ -79,7 +78,6 @@ export class KustomizeManifests extends Construct {
     });
     // Addresses such as kubectl_manifest.daemonset-prd-haproxy, readable in plans.
     manifest.overrideLogicalId(objectId(object));
-    this.manifests.push(manifest);
     return manifest;
   }
 }

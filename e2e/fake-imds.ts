@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import type { InstanceMetadata } from "../manifests/metadata-app/instance-metadata.mts";
 
@@ -8,7 +8,6 @@ export type FakeInstance = InstanceMetadata;
 
 export interface FakeImds {
   readonly url: string;
-  readonly server: Server;
   /** Requests seen, by kind. */
   readonly counts: { tokens: number; metadata: number; rejected: number };
   /** Invalidates every token handed out so far. */
@@ -70,7 +69,6 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
       const address = server.address() as AddressInfo;
       resolve({
         url: `http://${host}:${address.port}`,
-        server,
         counts,
         revokeTokens: () => tokens.clear(),
         blackHole: () => {

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 /** Polls `check` until it returns true, at most `timeoutMs`; fails naming `what`. */
 export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000, intervalMs = 100): Promise<number> {
   const started = Date.now();
-  for (let attempt = 0; Date.now() - started < timeoutMs; attempt++) {
+  while (Date.now() - started < timeoutMs) {
     if (await check()) return Date.now() - started;
     await sleep(intervalMs);
   }

@@ -20,11 +20,9 @@ import { configureStateBackend } from "./state-backend";
 /** The AWS half: network, EKS control plane, add-ons and one node group per AZ. */
 export class ClusterStack extends TerraformStack {
   readonly cluster: EksCluster;
-  readonly settings: Settings;
 
   constructor(scope: Construct, id: string, settings: Settings) {
     super(scope, id);
-    this.settings = settings;
     configureStateBackend(this, id, settings.state);
     new AwsProvider(this, "aws", { region: settings.region, defaultTags: [{ tags: { ...settings.tags } }] });
 

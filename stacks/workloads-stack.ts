@@ -66,7 +66,10 @@ export class WorkloadsStack extends TerraformStack {
     this.addOutputs(objects, objects.includes(statsService) ? statsService : undefined, manifests, kubernetes, stats);
   }
 
-  /** The seed's step 5 (`kubectl get services`) as outputs: one URL per port, and how to reach an unpublished stats page. */
+  /**
+   * The original project's step 5 (`kubectl get services`) as outputs: one URL
+   * per port, and how to reach an unpublished stats page.
+   */
   private addOutputs(
     objects: readonly KubernetesObject[], statsService: KubernetesObject | undefined,
     manifests: KustomizeManifests, kubernetes: KubernetesProvider, stats: StatsCredentials,

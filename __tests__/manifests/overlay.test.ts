@@ -16,7 +16,7 @@ function containerPort(name: string): number {
   return findContainer(daemonSet, "haproxy").ports.find((p: { name: string }) => p.name === name).containerPort;
 }
 
-describe("the poc overlay keeps the seed's promises", () => {
+describe("the poc overlay keeps the original project's promises", () => {
   it("runs HAProxy on every node: a DaemonSet without node selection, rolling one node at a time", () => {
     const spec = daemonSet.spec.template.spec;
     expect(spec.nodeSelector).toBeUndefined();

@@ -3,7 +3,6 @@ import { renderedPoc } from "../helpers/rendered";
 
 /** The kubernetes-models class for an object's apiVersion and kind (its OpenAPI schema travels with it). */
 function modelOf(object: KubernetesObject): new (data: unknown) => { validate(): void } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(`kubernetes-models/${object.apiVersion}/${object.kind}`)[object.kind];
 }
 

@@ -65,7 +65,7 @@ describe(`the metadata app, run with the pod's command on Node ${node.version} (
     expect(await response.json()).toEqual({ ...EXAMPLE_INSTANCE, podName: "haproxy-abc12", nodeName: "ip-10-0-0-17.ec2.internal" });
   });
 
-  it("answers the seed's plain text for Accept: text/plain", async () => {
+  it("answers the original project's plain text for Accept: text/plain", async () => {
     const text = await (await fetch(url + "/", { headers: { accept: "text/plain" } })).text();
     expect(text.split("\n").slice(0, 2)).toEqual(["REGION = us-east-1", "AZ = us-east-1a"]);
   });

@@ -94,7 +94,7 @@ describe("WorkloadsStack with the poc overlay", () => {
     expect(kubectl.exec).toMatchObject({ api_version: "client.authentication.k8s.io/v1beta1", command: "aws" });
     expect(kubectl.exec.args.slice(0, 3)).toEqual(["eks", "get-token", "--cluster-name"]);
     expect(tf.provider.kubernetes[0].exec).toEqual([kubectl.exec]);
-    expect(tf.terraform.required_providers.kubectl).toEqual({ source: "alekc/kubectl", version: "~> 2.1" });
+    expect(tf.terraform.required_providers.kubectl).toEqual({ source: "alekc/kubectl", version: "~> 2.4" });
   });
 
   it("depends on the cluster stack, so deploy orders them and destroy reverses them", () => {

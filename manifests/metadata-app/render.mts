@@ -8,7 +8,7 @@ export interface Report extends InstanceMetadata {
 
 export type Format = "json" | "text" | "html";
 
-/** JSON by default; the seed's plain text for `Accept: text/plain`; a page for browsers. */
+/** JSON by default; the original project's plain text for `Accept: text/plain`; a page for browsers. */
 export function negotiate(accept: string | undefined): Format {
   const wanted = (accept ?? "").toLowerCase();
   if (wanted.includes("application/json")) return "json";

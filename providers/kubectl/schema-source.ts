@@ -1,16 +1,17 @@
 /**
  * The hand-written binding of the alekc/kubectl Terraform provider (the
- * maintained fork of gavinbunney/kubectl). Attribute names were checked
- * against the provider's documented schema in its repository,
- * alekc/terraform-provider-kubectl: docs/index.md (provider arguments) and
- * docs/resources/kubectl_manifest.md (resource arguments), v2.x.
+ * maintained fork of gavinbunney/kubectl). provider-schema.json beside this
+ * file lists the provider's and kubectl_manifest's schema, read from the
+ * provider's source at the tag and commit it records; the binding's test
+ * checks every argument the binding writes against it.
  *
  * With network access, `npm run bindings:kubectl` regenerates a full binding
  * with `cdktf get` into providers/kubectl/generated (git-ignored) to compare.
  */
 export const KUBECTL_PROVIDER = {
   source: "alekc/kubectl",
-  versionConstraint: "~> 2.1",
+  // 2.4 is the first release with lazy_load, which the binding offers.
+  versionConstraint: "~> 2.4",
 } as const;
 
 /**
