@@ -1,21 +1,36 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { cpuSeconds, processTree } from "../../scripts/lib/process-cpu";
+
+/**
+ * The child spins until its own CPU time (process.cpuUsage) reaches 0.6 s, so
+ * the amount of CPU it burns does not depend on how loaded the machine is.
+ */
+const SPINNER = `
+process.stdin.once("data", () => {
+  const start = process.cpuUsage();
+  while (true) { const used = process.cpuUsage(start); if (used.user + used.system >= 600000) break; }
+  process.stdout.write("done\\n");
+  setTimeout(() => {}, 30000);
+});`;
 
 describe("process CPU from /proc", () => {
   it("finds a process's descendants and counts the CPU they burn", async () => {
-    // A shell whose child spins for about 0.6 s of CPU, then sleeps so it can still be read.
-    const shell = spawn("sh", ["-c", `node -e "const t=Date.now(); while (Date.now()-t<600); setTimeout(()=>{}, 5000)" & wait`], { stdio: "ignore" });
+    // "; true" keeps the shell from exec'ing node, so the tree has a parent and a child.
+    const shell = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} -e '${SPINNER}'; true`], { stdio: ["pipe", "pipe", "ignore"] });
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      // The shell has forked node once the spinner's pid shows under it.
+      for (let i = 0; i < 100 && processTree(shell.pid!).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
       const tree = processTree(shell.pid!);
       expect(tree[0]).toBe(shell.pid);
       expect(tree.length).toBeGreaterThanOrEqual(2);
       const before = cpuSeconds(tree);
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(cpuSeconds(tree) - before).toBeGreaterThan(0.2);
+      shell.stdin!.write("go\n");
+      await once(shell.stdout!, "data");
+      expect(cpuSeconds(tree) - before).toBeGreaterThanOrEqual(0.55);
       expect(cpuSeconds([2 ** 22 + 1])).toBe(0);
     } finally {
       for (const pid of processTree(shell.pid!).reverse()) try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
     }
-  });
+  }, 60_000);
 });
