@@ -5,12 +5,13 @@
  * and Node lines, as the rendered DaemonSet's image tags name them, into
  * `${XDG_CACHE_HOME:-~/.cache}/eks-haproxy-poc` as this user. Does nothing
  * but print the versions when everything is there.
- * Usage: npm run install-test-tools
+ * Usage: npm run install-test-tools [-- --help]
  */
 import { spawnSync } from "node:child_process";
 import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../e2e/pod-runtimes";
+import { parseOptions } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
 import { installSidHaproxy } from "./lib/sid-haproxy";
@@ -46,7 +47,20 @@ function installRuntime(line: ImageLine): void {
   else installNpmNode(line, cache);
 }
 
+const USAGE = "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node), or says what to install; takes no options but --help";
+
 function main(): void {
+  let help: boolean | undefined;
+  try {
+    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help as boolean | undefined;
+  } catch (error) {
+    console.error(`install-test-tools: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
   const daemonSet = findObject(renderOverlay("poc"), "DaemonSet", "haproxy");
   const lines = [imageLine(daemonSet, "haproxy"), imageLine(daemonSet, "node")];
   const plan = planInstall(lines, machine);
