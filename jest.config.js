@@ -17,4 +17,6 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/jest/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/jest/global-teardown.js",
   testTimeout: 30000,
+  // Jest decides its cache folder before the global setup redirects TMPDIR: kept in the project, nothing is left in the system's.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

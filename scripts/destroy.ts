@@ -1,13 +1,15 @@
 /**
  * `npm run destroy`: destroys what is deployed, and then the control-plane
- * log group EKS re-creates after Terraform deleted it.
+ * log group EKS re-creates after Terraform deleted it. The app is
+ * synthesized as `npm run synth` does (no cdktf CLI around it).
  *
  * Usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]
- * Other options go to `cdktf destroy`. Needs the AWS CLI and the deploy's credentials.
+ * Needs the AWS CLI and the deploy's credentials.
  */
 import { STACK_NAMES } from "../config/constants";
 import { AwsRunner, awsCli } from "./lib/aws-cli";
-import { cdktf, describeLocation, synthesizedStacks } from "./lib/cdktf-run";
+import { cdktf, describeLocation, synthesize, synthesizedStacks } from "./lib/cdktf-run";
+import { numberIn, parseOptions } from "./lib/cli-options";
 import { controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
 import { planDestroy } from "./lib/destroy-plan";
 import { requirePreflight } from "./lib/preflight";
@@ -15,19 +17,31 @@ import { requirePreflight } from "./lib/preflight";
 /** EKS writes its last log streams shortly after the cluster is gone; later re-creations are removed by the next deploy. */
 const DEFAULT_LOG_WATCH_SECONDS = 180;
 
-function splitArgs(argv: readonly string[]): { watchSeconds: number; passThrough: string[] } {
-  const at = argv.indexOf("--log-watch-seconds");
-  if (at === -1) return { watchSeconds: DEFAULT_LOG_WATCH_SECONDS, passThrough: [...argv] };
-  const watchSeconds = Number(argv[at + 1]);
-  if (!Number.isInteger(watchSeconds) || watchSeconds < 0) throw new Error(`--log-watch-seconds ${argv[at + 1]}: allowed: a whole number of seconds`);
-  return { watchSeconds, passThrough: [...argv.slice(0, at), ...argv.slice(at + 2)] };
+const USAGE = "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then watches the control-plane log group N s (default 180)";
+
+/** The options, or undefined after --help; a misuse is one line and exit 2, before anything else runs. */
+function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeconds: number } | undefined {
+  try {
+    const values = parseOptions("npm run destroy", args, { "auto-approve": { type: "boolean" }, "log-watch-seconds": { type: "string" } });
+    if (values.help) {
+      console.log(USAGE);
+      return undefined;
+    }
+    const raw = values["log-watch-seconds"] as string | undefined;
+    return { autoApprove: Boolean(values["auto-approve"]), watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true) };
+  } catch (error) {
+    console.error(`destroy: ${(error as Error).message}`);
+    process.exit(2);
+  }
 }
 
 async function main(): Promise<void> {
-  const { watchSeconds, passThrough } = splitArgs(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
+  if (!options) return;
+  const { watchSeconds } = options;
   console.log(`destroy: as ${requirePreflight("destroy")}`);
   const aws: AwsRunner = awsCli();
-  cdktf(["synth"]);
+  synthesize();
   const stacks = synthesizedStacks(() => aws);
   const plan = planDestroy({
     cluster: { name: STACK_NAMES.cluster, state: stacks.cluster.state },
@@ -35,7 +49,7 @@ async function main(): Promise<void> {
   });
   plan.notes.forEach((note) => console.log(`destroy: ${note}`));
   if (plan.stacks.length > 0) {
-    cdktf(["destroy", ...plan.stacks, ...(plan.ignoreMissingStackDependencies ? ["--ignore-missing-stack-dependencies"] : []), "--skip-synth", ...passThrough]);
+    cdktf(["destroy", ...plan.stacks, ...(plan.ignoreMissingStackDependencies ? ["--ignore-missing-stack-dependencies"] : []), "--skip-synth", ...(options.autoApprove ? ["--auto-approve"] : [])]);
   }
   const target = controlPlaneLogsOf(stacks.cluster.json);
   console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);

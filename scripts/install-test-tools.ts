@@ -1,26 +1,30 @@
 /**
  * The first step of `npm test`: installs what the tests run, or stops with one
- * line saying what to install. Debian packages (scripts/lib/install-plan.ts)
- * with apt-get as root or through sudo without a password; the pods' HAProxy
+ * line saying what is missing: root (the data-plane tests' network
+ * namespaces), or the AWS provider mirror the plan tests run Terraform
+ * with. Debian packages (scripts/lib/install-plan.ts) with apt-get; the pods' HAProxy
  * and Node lines, as the rendered DaemonSet's image tags name them, into
  * `${XDG_CACHE_HOME:-~/.cache}/eks-haproxy-poc` as this user. Does nothing
  * but print the versions when everything is there.
- * Usage: npm run install-test-tools
+ * Usage: npm run install-test-tools [-- --help]
  */
 import { spawnSync } from "node:child_process";
 import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../e2e/pod-runtimes";
-import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, planInstall } from "./lib/install-plan";
+import { parseOptions } from "./lib/cli-options";
+import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
+import { boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "./lib/provider-mirror";
 import { installSidHaproxy } from "./lib/sid-haproxy";
 
 const cache = cacheDir();
+const awsProviderVersion = boundAwsProviderVersion();
 
 const machine: MachineLookups = {
-  hasCommand: (command) => spawnSync("/bin/sh", ["-c", `command -v ${command}`]).status === 0,
+  hasCommand: (command) => spawnSync("/bin/sh", ["-c", `command -v ${command}`], { env: { ...process.env, PATH: commandSearchPath(process.env.PATH) } }).status === 0,
   isRoot: () => process.getuid?.() === 0,
-  sudoWithoutPassword: () => spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0,
+  hasProviderMirror: () => locateAwsProviderMirror(awsProviderVersion) !== undefined,
   hasRuntime: (line) => {
     try {
       return versionLine(line.runtime, binaryVersion(line.runtime, runtimeBinary(line.runtime, line.line, cache))) === line.line;
@@ -30,13 +34,13 @@ const machine: MachineLookups = {
   },
 };
 
-function installPackages(packages: readonly string[], sudo: boolean): void {
+function installPackages(packages: readonly string[]): void {
   console.log(`install-test-tools: installing the Debian packages ${packages.join(" ")}`);
-  const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages, sudo)], { stdio: ["ignore", "ignore", "inherit"] });
+  const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages)], { stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
   const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
   if (absent.length > 0) {
-    throw new Error(`installed, yet ${absent.join(", ")} not on PATH (${process.env.PATH}): add the folder that holds them (often /usr/sbin) to PATH`);
+    throw new Error(`installed, yet ${absent.join(", ")} not found in ${commandSearchPath(process.env.PATH)}: add the folder that holds them to PATH`);
   }
 }
 
@@ -46,13 +50,26 @@ function installRuntime(line: ImageLine): void {
   else installNpmNode(line, cache);
 }
 
+const USAGE = "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node), or says what to install; takes no options but --help";
+
 function main(): void {
+  let help: boolean | undefined;
+  try {
+    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help as boolean | undefined;
+  } catch (error) {
+    console.error(`install-test-tools: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
   const daemonSet = findObject(renderOverlay("poc"), "DaemonSet", "haproxy");
   const lines = [imageLine(daemonSet, "haproxy"), imageLine(daemonSet, "node")];
-  const plan = planInstall(lines, machine);
+  const plan = planInstall(lines, machine, missingMirrorMessage(awsProviderVersion));
   if (plan.action === "refuse") throw new Error(plan.message);
   if (plan.action === "install") {
-    if (plan.packages.length > 0) installPackages(plan.packages, plan.asRoot === "sudo");
+    if (plan.packages.length > 0) installPackages(plan.packages);
     plan.runtimes.forEach(installRuntime);
   }
   const pods: PodRuntime[] = [podRuntime(daemonSet, "haproxy"), podRuntime(daemonSet, "node")];

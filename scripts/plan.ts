@@ -8,7 +8,9 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { STACK_NAMES } from "../config/constants";
 import { PROJECT_ROOT } from "./lib/app-command";
+import { synthesize } from "./lib/cdktf-run";
 import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
 import { requirePreflight } from "./lib/preflight";
 import { StackManifest, stacksInOrder } from "./lib/stack-order";
@@ -35,9 +37,15 @@ function main(): void {
     console.error(`plan: unknown option ${option}; ${USAGE}`);
     process.exit(2);
   }
+  try {
+    // The stack names are the app's constants: a typo stops here, before AWS is asked or anything is synthesized.
+    wantedStacks(Object.values(STACK_NAMES), args);
+  } catch (error) {
+    console.error(`plan: ${(error as Error).message}`);
+    process.exit(2);
+  }
   console.log(`plan: as ${requirePreflight("plan")}`);
-  const synth = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], { cwd: PROJECT_ROOT, stdio: "inherit" });
-  if (synth.status !== 0) process.exit(synth.status ?? 1);
+  synthesize();
   console.log(`plan: ${checkWorkloads()}`);
 
   const manifest: StackManifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.out", "manifest.json"), "utf8"));

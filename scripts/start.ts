@@ -8,7 +8,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCliContext } from "../config/cli-context";
-import { loadSettings } from "../config/load-settings";
+import { readOverlay } from "../config/read-overlay";
 import { LocalCluster } from "../e2e/local-cluster";
 import { waitFor } from "../e2e/wait";
 import { renderOverlay } from "../kubernetes/render-overlay";
@@ -54,8 +54,9 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   console.log("npm start: rendering the overlay and starting the local cluster ...");
-  const settings = loadSettings({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
-  const cluster = await LocalCluster.start(renderOverlay(settings.overlay), { exitOnSignal: false });
+  // Only the overlay: the local cluster needs no AWS setting, nor today's Kubernetes version calendar.
+  const overlay = readOverlay({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
+  const cluster = await LocalCluster.start(renderOverlay(overlay), { exitOnSignal: false });
   // HAProxy answers 503 until its own checks of nginx and the app have passed: the URLs are printed once they answer.
   await Promise.all(["http", "metadata"].map((port) => waitFor(`port ${port} through the load balancer`,
     () => fetch(cluster.loadBalancerUrl(port), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 30_000, 200)));

@@ -4,13 +4,13 @@
  * app's own lines reach the terminal as they are (a refused setting once, no
  * spinner, no log prefix) and the CLI's seconds of start-up are saved.
  * `npx cdktf synth` still works the same way.
- * Usage: npm run synth [-- --output DIR] [--hcl]
+ * Usage: npm run synth [-- --output DIR]; --hcl is accepted as an option but always refused (main.ts: the kubectl provider binding writes Terraform JSON only)
  */
 import { parseArgs } from "node:util";
 import { finishSynth, outputFolder, stackFolders, synthEnvironment } from "./lib/synth-runner";
 import { readCdktfJson } from "./lib/app-command";
 
-const USAGE = "usage: npm run synth [-- --output DIR] [--hcl]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out)";
+const USAGE = "usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)";
 
 async function run(): Promise<void> {
   let values: { help?: boolean; output?: string; hcl?: boolean };

@@ -62,6 +62,12 @@ function namespaces(id: string): string[] {
   return execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
 }
 
+/** The harness's links in the root namespace: its bridge `ep<id>br` and the hosts' veth ends `ep<id><octet>` (e2e/test-network.ts). */
+function rootLinks(id: string): string[] {
+  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")
+    .map((line) => line.split(": ")[1]?.split("@")[0]).filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
+}
+
 /** A new connection per request, so the load balancer picks a node each time. */
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const response = await fetch(url, { headers: { connection: "close", ...headers }, signal: AbortSignal.timeout(5000) });
@@ -70,8 +76,30 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<{
 
 describe("npm start", () => {
   let temp: string;
-  let start: NpmStart | undefined;
-  let id = "";
+  const starts: NpmStart[] = [];
+  const ids: string[] = [];
+
+  /** Starts it and waits for its banner; the harness id, for the checks and the clean-up after a failure. */
+  async function startOne(): Promise<{ start: NpmStart; id: string }> {
+    const start = new NpmStart(temp);
+    starts.push(start);
+    await start.waitFor(READY_LINE, 90_000);
+    const id = start.match(/ip netns pids ekspoc-([0-9a-f]+)-node1/);
+    ids.push(id);
+    expect(rootLinks(id)).toContain(`ep${id}br`);
+    return { start, id };
+  }
+
+  /** Stops it with `signal` as a terminal or a service manager would; nothing of it may remain. */
+  async function expectStopsCleanly(start: NpmStart, id: string, signal: NodeJS.Signals): Promise<void> {
+    // npm passes the signal on by ending itself with it (exit 130 in a shell on Ctrl-C); the script below it exits 0 once everything is removed.
+    expect(await start.signal(signal, 30_000)).toBe(signal);
+    expect(start.output).toContain(`${signal}: stopping the local cluster ...\nstopped: processes, network namespaces and temporary files removed\n`);
+    expect(namespaces(id)).toEqual([]);
+    expect(rootLinks(id)).toEqual([]);
+    expect(readdirSync("/etc/netns").filter((name) => name.startsWith(`${NAMESPACE_PREFIX}${id}-`))).toEqual([]);
+    expect(readdirSync(temp).filter((name) => !name.startsWith("tsx-"))).toEqual([]);
+  }
 
   beforeAll(() => {
     temp = mkdtempSync(join(tmpdir(), "npm-start-"));
@@ -79,15 +107,18 @@ describe("npm start", () => {
 
   afterAll(async () => {
     // After a failure: stop it as a user would, then by force; remove what a forced stop leaves.
-    if (start?.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start!.child.pid!, "SIGKILL"));
-    for (const namespace of id ? namespaces(id) : []) spawnSync("ip", ["netns", "del", namespace.split(" ")[0]]);
+    for (const start of starts) {
+      if (start.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start.child.pid!, "SIGKILL"));
+    }
+    for (const id of ids) {
+      for (const namespace of namespaces(id)) spawnSync("ip", ["netns", "del", namespace.split(" ")[0]]);
+      for (const link of rootLinks(id)) spawnSync("ip", ["link", "del", link]);
+    }
     rmSync(temp, { recursive: true, force: true });
   }, 30_000);
 
   it("runs the data plane until Ctrl-C, then leaves nothing behind", async () => {
-    start = new NpmStart(temp);
-    await start.waitFor(READY_LINE, 90_000);
-    id = start.match(/ip netns pids ekspoc-([0-9a-f]+)-node1/);
+    const { start, id } = await startOne();
     const http = start.match(/nginx behind HAProxy\s+(http:\S+?)\/?\n/);
     const metadata = start.match(/which node and AZ\s+(http:\S+?)\/?\n/);
     const stats = start.match(/HAProxy statistics\s+(http:\S+?)\/?\s/);
@@ -112,13 +143,13 @@ describe("npm start", () => {
     expect(second.stderr).toMatch(/^npm start: a local cluster is already running \(pid \d+, since /m);
     expect(second.stderr).toContain(`${http}/`);
 
-    // npm passes Ctrl-C on by ending itself with SIGINT (exit 130 in a shell); the script below it exits 0 once everything is removed.
-    expect(await start.signal("SIGINT", 30_000)).toBe("SIGINT");
-    expect(start.output).toMatch(/SIGINT: stopping the local cluster \.\.\.\nstopped: processes, network namespaces and temporary files removed\n/);
-    expect(namespaces(id)).toEqual([]);
-    expect(readdirSync("/etc/netns").filter((name) => name.startsWith(`${NAMESPACE_PREFIX}${id}-`))).toEqual([]);
-    expect(readdirSync(temp).filter((name) => !name.startsWith("tsx-"))).toEqual([]);
+    await expectStopsCleanly(start, id, "SIGINT");
   }, 180_000);
+
+  it("stops on SIGTERM (kill, a service manager) the same way", async () => {
+    const { start, id } = await startOne();
+    await expectStopsCleanly(start, id, "SIGTERM");
+  }, 150_000);
 
   it("says in one line that it needs root", () => {
     // A directory of its own: the lock of a start the first test left running after a failure must not count here.

@@ -1,40 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AWS_PROVIDER, findAwsProviderMirror } from "../../scripts/lib/provider-mirror";
 import { requireTool } from "../../scripts/lib/require-tool";
-
-const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
-
-/**
- * Finds a local filesystem mirror holding hashicorp/aws at `version`:
- * TF_PLUGIN_MIRROR if set, then Terraform's implied local mirror folders, then
- * a shallow search of /opt and /usr/local. Fails with one line if none holds it.
- */
-export function findAwsProviderMirror(version: string): string {
-  const explicit = process.env.TF_PLUGIN_MIRROR;
-  const candidates = explicit ? [explicit] : [
-    join(homedir(), ".terraform.d", "plugins"),
-    join(homedir(), ".local", "share", "terraform", "plugins"),
-    "/usr/local/share/terraform/plugins",
-    "/usr/share/terraform/plugins",
-    ...childDirs("/opt", 2),
-    ...childDirs("/usr/local", 2),
-  ];
-  const mirror = candidates.find((dir) => existsSync(join(dir, AWS_PROVIDER, version)));
-  if (!mirror) {
-    throw new Error(`hashicorp/aws ${version} not found in a local provider mirror: set TF_PLUGIN_MIRROR to the folder that holds ${AWS_PROVIDER}/${version}`);
-  }
-  return mirror;
-}
-
-function childDirs(root: string, depth: number): string[] {
-  if (depth === 0 || !existsSync(root)) return [];
-  const dirs = readdirSync(root).map((name) => join(root, name)).filter((path) => {
-    try { return statSync(path).isDirectory(); } catch { return false; }
-  });
-  return [...dirs, ...dirs.flatMap((dir) => childDirs(dir, depth - 1))];
-}
 
 /** Runs Terraform against a stack folder, offline, with the AWS provider from the local mirror. */
 export class OfflineTerraform {

@@ -17,8 +17,19 @@ it("a jest run removes what its tests left in the temp directory", () => {
     const leftBehind = readFileSync(report, "utf8");
     expect(leftBehind.startsWith(temp)).toBe(true);
     expect(existsSync(leftBehind)).toBe(false);
-    // jest's own cache (jest_<uid>) is meant to stay: it is reused by the next run.
-    expect(readdirSync(temp).filter((name) => name !== "report" && !name.startsWith("jest_"))).toEqual([]);
+    // Not even jest's own cache (jest_<uid> by default): jest.config.js keeps it in node_modules/.cache.
+    expect(readdirSync(temp)).toEqual(["report"]);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+});
+
+it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) in the temp directory", () => {
+  const temp = mkdtempSync(join(tmpdir(), "tsx-cache-"));
+  try {
+    const run = spawnSync("npm", ["run", "--silent", "install-test-tools", "--", "--help"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 60_000 });
+    expect(run.stdout).toMatch(/^usage: /);
+    expect(readdirSync(temp)).toEqual([]);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

@@ -24,6 +24,7 @@ describe("every script's command line", () => {
   const scripts: Array<[string, string]> = [
     ["start", "scripts/start.ts"], ["synth", "scripts/synth.ts"], ["plan", "scripts/plan.ts"], ["verify", "scripts/verify.ts"],
     ["preflight", "scripts/preflight.ts"], ["bench", "scripts/bench.ts"], ["bench:synth", "scripts/bench-synth.ts"],
+    ["deploy", "scripts/deploy.ts"], ["destroy", "scripts/destroy.ts"], ["install-test-tools", "scripts/install-test-tools.ts"],
   ];
   const run = (file: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
 
@@ -38,5 +39,21 @@ describe("every script's command line", () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/no-such-option/);
+  });
+
+  // Exit 2 and nothing on stdout: refused before the preflight (which prints "as <identity>" or fails with exit 1) and before synth.
+  it.each([
+    ["destroy", "scripts/destroy.ts", ["--log-watch-seconds", "soon"], /--log-watch-seconds "soon": expected a whole number from 0 to 3600/],
+    ["destroy", "scripts/destroy.ts", ["--log-watch-seconds"], /log-watch-seconds/],
+    ["deploy", "scripts/deploy.ts", ["--auto-approve=yes"], /auto-approve/],
+    ["deploy", "scripts/deploy.ts", ["eks-cluster"], /eks-cluster/],
+    ["plan", "scripts/plan.ts", ["foo"], /no stack named foo: the stacks are eks-cluster, eks-workloads/],
+    ["install-test-tools", "scripts/install-test-tools.ts", ["now"], /now/],
+  ])("%s: %s %j is refused in one line with exit 2 before anything else", (_, file, args, message) => {
+    const result = run(file, ...(args as string[]));
+    expect(result.stderr).toMatch(message as RegExp);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stdout).toBe("");
+    expect(result.status).toBe(2);
   });
 });

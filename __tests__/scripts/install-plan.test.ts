@@ -1,54 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ImageLine } from "../../e2e/pod-runtimes";
-import { DEBIAN_PACKAGES, MachineLookups, planInstall } from "../../scripts/lib/install-plan";
+import { DEBIAN_PACKAGES, MachineLookups, commandSearchPath, planInstall } from "../../scripts/lib/install-plan";
+import { AWS_PROVIDER, boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "../../scripts/lib/provider-mirror";
 
 const LINES: ImageLine[] = [
   { runtime: "haproxy", image: "haproxy:3.2-alpine", line: "3.2" },
   { runtime: "node", image: "node:24-alpine", line: "24" },
 ];
+const MIRROR_MESSAGE = missingMirrorMessage("5.100.0");
 
-/** A machine with every command and runtime unless told otherwise. */
-function machine(overrides: { missing?: string[]; root?: boolean; sudo?: boolean; runtimes?: string[] } = {}): MachineLookups {
+/** A root machine with every command, runtime and the provider mirror unless told otherwise. */
+function machine(overrides: { missing?: string[]; root?: boolean; runtimes?: string[]; mirror?: boolean } = {}): MachineLookups {
   const missing = new Set(overrides.missing ?? []);
   return {
     hasCommand: (command) => !missing.has(command),
     isRoot: () => overrides.root ?? true,
-    sudoWithoutPassword: () => overrides.sudo ?? false,
     hasRuntime: (line) => (overrides.runtimes ?? ["haproxy", "node"]).includes(line.runtime),
+    hasProviderMirror: () => overrides.mirror ?? true,
   };
 }
 
 describe("planInstall: what npm test installs before any test", () => {
-  it("does nothing when every command and both pod runtimes are there", () => {
-    expect(planInstall(LINES, machine({ root: false }))).toEqual({ action: "nothing" });
+  it("does nothing when every command, both pod runtimes and the mirror are there", () => {
+    expect(planInstall(LINES, machine(), MIRROR_MESSAGE)).toEqual({ action: "nothing" });
   });
 
-  it("installs the missing Debian packages as root, by package name, with the missing runtimes", () => {
-    expect(planInstall(LINES, machine({ missing: ["haproxy", "nginx", "wrk"], runtimes: ["node"] }))).toEqual({
-      action: "install", packages: ["haproxy", "nginx-light", "wrk"], asRoot: "self", runtimes: [LINES[0]],
+  it("installs the missing Debian packages, by package name, with the missing runtimes", () => {
+    expect(planInstall(LINES, machine({ missing: ["haproxy", "nginx", "wrk"], runtimes: ["node"] }), MIRROR_MESSAGE)).toEqual({
+      action: "install", packages: ["haproxy", "nginx-light", "wrk"], runtimes: [LINES[0]],
     });
   });
 
   it("installs everything on a fresh machine (no package, no runtime)", () => {
-    const plan = planInstall(LINES, machine({ missing: Object.keys(DEBIAN_PACKAGES), runtimes: [] }));
-    expect(plan).toEqual({ action: "install", packages: Object.values(DEBIAN_PACKAGES), asRoot: "self", runtimes: LINES });
+    const plan = planInstall(LINES, machine({ missing: Object.keys(DEBIAN_PACKAGES), runtimes: [] }), MIRROR_MESSAGE);
+    expect(plan).toEqual({ action: "install", packages: Object.values(DEBIAN_PACKAGES), runtimes: LINES });
   });
 
-  it("goes through sudo when it works without a password", () => {
-    expect(planInstall(LINES, machine({ missing: ["dnsmasq"], root: false, sudo: true }))).toMatchObject({ action: "install", packages: ["dnsmasq-base"], asRoot: "sudo" });
-  });
-
-  it("fetches the runtimes as a plain user: they need no root", () => {
-    expect(planInstall(LINES, machine({ root: false, runtimes: [] }))).toEqual({ action: "install", packages: [], asRoot: "self", runtimes: LINES });
-  });
-
-  it("stops with one line naming the packages and the exact command when it cannot be root", () => {
-    for (const lookups of [machine({ missing: ["haproxy", "patchelf"], root: false }), machine({ missing: ["haproxy", "patchelf", "sudo"], root: false, sudo: true })]) {
-      const plan = planInstall(LINES, lookups);
-      expect(plan.action).toBe("refuse");
-      const message = (plan as { message: string }).message;
-      expect(message.split("\n")).toHaveLength(1);
-      expect(message).toContain("haproxy, patchelf");
-      expect(message).toContain("`apt-get update && env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy patchelf`");
+  it("stops a non-root user with one line, even when everything is installed: the data-plane tests need network namespaces", () => {
+    for (const lookups of [machine({ root: false }), machine({ root: false, missing: ["ip"], runtimes: [], mirror: false })]) {
+      expect(planInstall(LINES, lookups, MIRROR_MESSAGE)).toEqual({
+        action: "refuse", message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test",
+      });
     }
+  });
+
+  it("stops before installing anything when the AWS provider mirror is missing", () => {
+    expect(planInstall(LINES, machine({ mirror: false, missing: ["haproxy"] }), MIRROR_MESSAGE)).toEqual({ action: "refuse", message: MIRROR_MESSAGE });
+  });
+});
+
+describe("commandSearchPath", () => {
+  it("adds the sbin folders a plain user's PATH lacks, after PATH", () => {
+    expect(commandSearchPath("/usr/local/bin:/usr/bin:/bin")).toBe("/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+    expect(commandSearchPath(undefined)).toBe("/usr/sbin:/sbin");
+  });
+
+  it("keeps PATH's own order when it has them", () => {
+    expect(commandSearchPath("/sbin:/usr/bin:/usr/sbin")).toBe("/sbin:/usr/bin:/usr/sbin");
+  });
+});
+
+describe("the AWS provider mirror", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mirror-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is the version @cdktf/provider-aws binds", () => {
+    expect(boundAwsProviderVersion()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("is found in TF_PLUGIN_MIRROR only when that folder holds the version", () => {
+    mkdirSync(join(dir, AWS_PROVIDER, "5.100.0"), { recursive: true });
+    expect(locateAwsProviderMirror("5.100.0", { TF_PLUGIN_MIRROR: dir })).toBe(dir);
+    expect(locateAwsProviderMirror("5.99.0", { TF_PLUGIN_MIRROR: dir })).toBeUndefined();
+  });
+
+  it("when missing, one line names the version, the terraform command and the variable", () => {
+    expect(MIRROR_MESSAGE.split("\n")).toHaveLength(1);
+    expect(MIRROR_MESSAGE).toMatch(/hashicorp\/aws 5\.100\.0 .*terraform -chdir=cdktf\.out\/stacks\/eks-cluster providers mirror DIR.*TF_PLUGIN_MIRROR=DIR/);
   });
 });

@@ -81,9 +81,9 @@ describe("npm run synth", () => {
   });
 
   it("has --help, and refuses an unknown option in one line with exit 2", () => {
-    expect(synth(["--help"]).stdout).toMatch(/^usage: npm run synth \[-- --output DIR\] \[--hcl\]/);
+    expect(synth(["--help"]).stdout).toMatch(/^usage: npm run synth \[-- --output DIR\]: .*; --hcl is refused/);
     const run = synth(["--outdir", "x"]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("synth: Unknown option '--outdir'; usage: npm run synth [-- --output DIR] [--hcl]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out)\n");
+    expect(run.stderr).toBe("synth: Unknown option '--outdir'; usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)\n");
   });
 });

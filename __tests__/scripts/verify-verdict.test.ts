@@ -36,10 +36,14 @@ describe("verdict", () => {
     expect(verdict(PORTS, new Map([["us-east-1a", 29], ["HTTP 503", 1]]), ["us-east-1a"]).ok).toBe(false);
   });
 
+  it("says AZ, not AZs, of one", () => {
+    expect(verdict(["80", "5000"], new Map([["us-east-1a", 30]]), ["us-east-1a"]).line).toBe("OK: ports 80 and 5000 answer; 1 of 1 AZ served port 5000: us-east-1a (30)");
+  });
+
   it("says the AZs were not checked when no expected AZs are known", () => {
     expect(verdict(["8080", "5000", "9000"], new Map([["us-east-1a", 30]]))).toEqual({
       ok: true,
-      line: "OK: ports 8080, 5000 and 9000 answer; 1 AZs served port 5000: us-east-1a (30) (expected AZs unknown: no cluster stack outputs; pass --azs to check them)",
+      line: "OK: ports 8080, 5000 and 9000 answer; 1 AZ served port 5000: us-east-1a (30) (expected AZs unknown: no cluster stack outputs; pass --azs to check them)",
     });
   });
 });

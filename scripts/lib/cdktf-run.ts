@@ -37,3 +37,13 @@ export function synthesizedStacks(aws: () => AwsRunner): { cluster: SynthesizedS
 export function describeLocation(location: StateLocation): string {
   return location.kind === "local" ? location.path : `s3://${location.bucket}/${location.key}`;
 }
+
+/**
+ * `npm run synth` (scripts/synth.ts) in a child process: the app's lines reach
+ * the terminal once, without the cdktf CLI's spinner and log prefixes; exits
+ * with the synth's status when it fails (its lines already said why).
+ */
+export function synthesize(): void {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

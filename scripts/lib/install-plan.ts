@@ -17,16 +17,22 @@ export const DEBIAN_PACKAGES: Readonly<Record<string, string>> = {
   patchelf: "patchelf",
 };
 
+/** Where the installer looks for commands: PATH, then the sbin folders a non-root user's PATH often lacks (ip, nft). */
+export function commandSearchPath(path: string | undefined): string {
+  const dirs = (path ?? "").split(":").filter(Boolean);
+  return [...dirs, ...["/usr/sbin", "/sbin"].filter((dir) => !dirs.includes(dir))].join(":");
+}
+
 /** What the installer asks of the machine; injected so the decision can be tested. */
 export interface MachineLookups {
-  /** Whether `command` is on PATH. */
+  /** Whether `command` is on the commandSearchPath. */
   hasCommand(command: string): boolean;
   /** Whether this process runs as root. */
   isRoot(): boolean;
-  /** Whether `sudo -n true` succeeds (sudo without a password). */
-  sudoWithoutPassword(): boolean;
   /** Whether the cache holds a working binary of this line. */
   hasRuntime(line: ImageLine): boolean;
+  /** Whether a local provider mirror holds the hashicorp/aws version the plan tests run. */
+  hasProviderMirror(): boolean;
 }
 
 /** What to do, decided before anything is changed. */
@@ -34,10 +40,8 @@ export type InstallPlan =
   | { readonly action: "nothing" }
   | {
       readonly action: "install";
-      /** Debian packages to install with apt-get; empty when none is missing. */
+      /** Debian packages to install with apt-get (as root); empty when none is missing. */
       readonly packages: readonly string[];
-      /** How apt-get runs: as this user (root) or through sudo. */
-      readonly asRoot: "self" | "sudo";
       /** Pod runtimes to fetch into the cache (no root needed). */
       readonly runtimes: readonly ImageLine[];
     }
@@ -48,26 +52,24 @@ export type InstallPlan =
     };
 
 /** The one command that installs `packages`, as root. */
-export function aptInstallCommand(packages: readonly string[], sudo = false): string {
-  const prefix = sudo ? "sudo " : "";
-  return `${prefix}apt-get update && ${prefix}env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(" ")}`;
+export function aptInstallCommand(packages: readonly string[]): string {
+  return `apt-get update && env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(" ")}`;
 }
 
 /**
- * Decides what `npm test` must install first: the Debian packages whose
- * commands are missing (needs root or sudo without a password; otherwise one
- * line naming them and the command), and the pods' runtimes missing from the
- * cache (fetched as this user).
+ * Decides, before anything is changed or any test runs, what `npm test` must
+ * install first, or why it cannot go on: the data-plane tests need root
+ * (network namespaces), and the plan tests a local mirror of the AWS provider,
+ * which is not fetched here. As root: the Debian packages whose commands are
+ * missing, and the pods' runtimes missing from the cache.
  */
-export function planInstall(lines: readonly ImageLine[], machine: MachineLookups): InstallPlan {
+export function planInstall(lines: readonly ImageLine[], machine: MachineLookups, mirrorMessage: string): InstallPlan {
+  if (!machine.isRoot()) {
+    return { action: "refuse", message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test" };
+  }
+  if (!machine.hasProviderMirror()) return { action: "refuse", message: mirrorMessage };
   const packages = [...new Set(Object.entries(DEBIAN_PACKAGES).filter(([command]) => !machine.hasCommand(command)).map(([, pkg]) => pkg))];
   const runtimes = lines.filter((line) => !machine.hasRuntime(line));
   if (packages.length === 0 && runtimes.length === 0) return { action: "nothing" };
-  if (packages.length === 0) return { action: "install", packages, asRoot: "self", runtimes };
-  if (machine.isRoot()) return { action: "install", packages, asRoot: "self", runtimes };
-  if (machine.hasCommand("sudo") && machine.sudoWithoutPassword()) return { action: "install", packages, asRoot: "sudo", runtimes };
-  return {
-    action: "refuse",
-    message: `the tests need the Debian packages ${packages.join(", ")}, and this user is not root and has no sudo without a password: install them as root with \`${aptInstallCommand(packages)}\`, then run npm test again`,
-  };
+  return { action: "install", packages, runtimes };
 }

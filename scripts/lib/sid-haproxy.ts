@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join, relative } from "node:path";
+import { debianArchiveUri, osReleaseCodename, readSourceFiles } from "./apt-sources";
 import { fillAtomically } from "./cache-dir";
 import { ImageLine, binaryVersion, runtimeBinary, runtimeDir, versionLine } from "../../e2e/pod-runtimes";
 
@@ -124,11 +125,26 @@ class PrivateApt {
   }
 }
 
-/** The URI of the system's Debian archive (Origin and Label "Debian"), read from apt's own configuration. */
+/**
+ * The URI of the system's Debian archive, read from apt's source files
+ * themselves (both formats): apt's downloaded indexes may be absent, as on an
+ * image whose packages came preinstalled and whose `apt-get update` never ran.
+ */
 function debianMirror(): string {
-  const targets = run("apt-get", ["indextargets", "--format", "$(ORIGIN)|$(LABEL)|$(REPO_URI)"]);
-  const uri = targets.split("\n").map((line) => line.split("|")).find(([origin, label]) => origin === "Debian" && label === "Debian")?.[2];
-  if (!uri) throw new Error("no Debian archive in this machine's apt sources (apt-get indextargets): add one, then run npm test again");
+  const paths = run("apt-config", ["shell", "LIST", "Dir::Etc::SourceList/f", "PARTS", "Dir::Etc::SourceParts/d"]);
+  const path = (name: string) => new RegExp(`^${name}='([^']*)'`, "m").exec(paths)?.[1] ?? "";
+  const files = readSourceFiles(path("LIST"), path("PARTS"));
+  let osRelease = "";
+  try {
+    osRelease = readFileSync("/etc/os-release", "utf8");
+  } catch {
+    // No os-release: only Debian's release names (stable, unstable, ...) identify the archive.
+  }
+  const codename = osReleaseCodename(osRelease);
+  const uri = debianArchiveUri(files.flatMap((file) => file.sources), codename);
+  if (!uri) {
+    throw new Error(`no Debian archive (a deb source of main for ${[codename, "stable", "unstable"].filter(Boolean).join(", ")} ...) in ${path("LIST")} or ${path("PARTS")}: add one, then run npm test again`);
+  }
   return uri;
 }
 

@@ -3,10 +3,11 @@ import { numberIn, parseOptions, UsageError } from "./cli-options";
 export { UsageError };
 
 export const VERIFY_USAGE = `usage: npm run verify [-- --url http://HOST[:PORT]] [--azs A,B,...] [--timeout SECONDS] [--interval SECONDS] [--samples N]
-  --url       the load balancer (plain HTTP); its port, if given, is the nginx port; 5000 and 9000 are probed on the same host
+  --url       the load balancer (plain HTTP); its port, if given, is the nginx port; 5000 is probed on the same host
+              (9000 has a load balancer of its own: checked only from the stack's stats_url output, not with --url)
               default: the workloads stack's outputs (terraform output)
   --azs       the AZs that must serve port 5000; default: the cluster stack's output node_availability_zones
-  --timeout   how long to wait for DNS and the three ports, 1 to 7200 s (default 900)
+  --timeout   how long to wait for DNS and the ports, 1 to 7200 s (default 900)
   --interval  seconds between attempts, 0.1 to 60 (default 5)
   --samples   requests to port 5000 for the AZ count, 1 to 1000 (default 30)`;
 

@@ -35,8 +35,9 @@ export function verdict(ports: readonly string[], served: ReadonlyMap<string, nu
   const ok = failures.length === 0 && missing.length === 0;
   const counts = [...served.entries()].sort().map(([zone, count]) => `${zone} (${count})`).join(", ");
   const portList = `ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)} answer`;
+  const noun = (count: number) => (count === 1 ? "AZ" : "AZs");
   const azs = expected
-    ? `${expected.length - missing.length} of ${expected.length} AZs served port ${ports[1]}: ${counts}${missing.length ? `; missing: ${missing.join(", ")}` : ""}`
-    : `${zones.length} AZs served port ${ports[1]}: ${counts} (expected AZs unknown: no cluster stack outputs; pass --azs to check them)`;
+    ? `${expected.length - missing.length} of ${expected.length} ${noun(expected.length)} served port ${ports[1]}: ${counts}${missing.length ? `; missing: ${missing.join(", ")}` : ""}`
+    : `${zones.length} ${noun(zones.length)} served port ${ports[1]}: ${counts} (expected AZs unknown: no cluster stack outputs; pass --azs to check them)`;
   return { ok, line: `${ok ? "OK" : "DEGRADED"}: ${portList}; ${azs}` };
 }
