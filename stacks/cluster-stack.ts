@@ -65,6 +65,7 @@ export class ClusterStack extends TerraformStack {
       name: DERIVED_NAMES.vpcCniRole(settings.clusterName),
       trustPolicy: podIdentityTrust,
       managedPolicies: VPC_CNI_ROLE_POLICIES,
+      account,
     });
     const addons = new ClusterAddons(this, "addons", {
       clusterName: this.cluster.name,
@@ -74,6 +75,7 @@ export class ClusterStack extends TerraformStack {
       name: DERIVED_NAMES.nodeRole(settings.clusterName),
       trustPolicy: ec2Trust,
       managedPolicies: NODE_ROLE_POLICIES,
+      account,
     });
     const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
       clusterName: this.cluster.name,

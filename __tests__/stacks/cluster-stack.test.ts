@@ -81,6 +81,10 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     );
   });
 
+  it("reads the partition once, from the stack's account, for every role", () => {
+    expect(Object.keys(tf.data?.aws_partition ?? {})).toHaveLength(1);
+  });
+
   it("states the Terraform version S3-native locking needs", () => {
     expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
     expect(TERRAFORM_REQUIRED_VERSION).toBe(">= 1.11");
