@@ -30,17 +30,20 @@ describe("tags", () => {
     expect(() => loadSettings(context, {})).toThrow(message);
   });
 
-  it("refuses more tags than a load balancer can carry beside the controller's two", () => {
-    const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`K${i}`, "v"]));
-    expect(() => loadSettings({ tags: many }, {})).toThrow(
-      `tags = ${JSON.stringify(many)} (from cdktf.json context): has 49 tags; allowed: at most 48 (a load balancer takes 50, the controller adds 2)`,
+  const limit = "allowed: at most 44 (AWS allows 50 on a node instance, which carries 6 of its own)";
+
+  it("accepts 44 tags and refuses 45: a node's instance carries 6 of its own beside them", () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`K${i}`, "v"]));
+    expect(Object.keys(loadSettings({ tags: tags(44) }, {}).tags)).toHaveLength(44);
+    expect(() => loadSettings({ tags: tags(45) }, {})).toThrow(
+      `tags = ${JSON.stringify(tags(45))} (from cdktf.json context): has 45 tags; ${limit}`,
     );
   });
 
   it("count the default tags that EKS_POC_TAGS adds to", () => {
-    const many = Array.from({ length: 47 }, (_, i) => `K${i}=v`).join(",");
+    const many = Array.from({ length: 43 }, (_, i) => `K${i}=v`).join(",");
     expect(problemsFrom({ EKS_POC_TAGS: many })).toEqual([
-      `tags = "${many}" (from EKS_POC_TAGS): makes 49 tags with those it adds to; allowed: at most 48 (a load balancer takes 50, the controller adds 2)`,
+      `tags = "${many}" (from EKS_POC_TAGS): makes 45 tags with those it adds to; ${limit}`,
     ]);
   });
 
