@@ -21,7 +21,7 @@ export function checkUnknownSettings(
   for (const variable of Object.keys(env).filter((key) => key.startsWith(ENV_PREFIX)).sort()) {
     if (!variables.includes(variable)) {
       problems.addLine(`${variable} = ${JSON.stringify(env[variable])} (from the environment): names no setting${hint(variable, variables)}; `
-        + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG");
+        + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG, EKS_POC_SYNTH_DATE");
     }
   }
   for (const key of Object.keys(context).sort()) {
