@@ -32,7 +32,7 @@ export async function synthesize(): Promise<void> {
       + "synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)");
   }
   const context = readCliContext(process.env);
-  const settings = loadSettings(context, process.env, new Date(), warn);
+  const settings = loadSettings(context, process.env, undefined, warn);
   // kubectl renders the overlay while the CDKTF modules load (about a third of a second saved).
   const rendering = renderOverlayAsync(settings.overlay);
   const [{ App }, { ClusterStack }, { WorkloadsStack }] = await Promise.all([

@@ -79,6 +79,18 @@ describe("main.ts", () => {
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
+  it("synthesizes as on the day EKS_POC_SYNTH_DATE names, and refuses a malformed one in one line", () => {
+    const later = synth({ EKS_POC_SYNTH_DATE: "2027-04-01", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
+    outdirs.push(later.outdir);
+    expect(later.status).toBe(1);
+    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n  - kubernetesVersion = "1\.35" \(from cdktf\.json context\): is in EKS extended support/);
+    const bad = synth({ EKS_POC_SYNTH_DATE: "2027-02-30", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
+    outdirs.push(bad.outdir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("eks-haproxy-poc: invalid configuration:\n  - EKS_POC_SYNTH_DATE = \"2027-02-30\" (from the environment): "
+      + "not a day of the calendar; allowed: YYYY-MM-DD, to synthesize as on that day\n");
+  });
+
   it("refuses an overlay that does not exist", () => {
     const run = synth({ EKS_POC_OVERLAY: "staging" });
     outdirs.push(run.outdir);

@@ -27,7 +27,8 @@ export const ENV_PREFIX = "EKS_POC_";
 export const STACK_NAMES = { cluster: "eks-cluster", workloads: "eks-workloads" } as const;
 
 /**
- * `EKS_POC_` variables that are not settings: the app's debug switch and the
- * e2e harness's. Any other `EKS_POC_` name that is not a setting's is refused.
+ * `EKS_POC_` variables that are not settings: the app's debug switch, the day
+ * to synthesize as (config/synth-date.ts) and the e2e harness's switch. Any
+ * other `EKS_POC_` name that is not a setting's is refused.
  */
-export const NON_SETTING_VARIABLES = ["EKS_POC_DEBUG", "EKS_POC_KEEP_HARNESS_LOGS"];
+export const NON_SETTING_VARIABLES = ["EKS_POC_DEBUG", "EKS_POC_SYNTH_DATE", "EKS_POC_KEEP_HARNESS_LOGS"];

@@ -1,8 +1,9 @@
 import { CONTROL_PLANE_LOG_TYPES } from "./logging";
 
 /**
- * The one place defaults live. Secure unless named otherwise; the two POC
- * relaxations inherited from the original project are marked where they are set.
+ * The one place defaults live. Secure unless named otherwise: each POC
+ * relaxation (a default a lasting cluster should change) is marked
+ * "POC relaxation" where it is set.
  */
 export const DEFAULTS = {
   clusterName: "eks-haproxy-poc",
@@ -25,6 +26,7 @@ export const DEFAULTS = {
   nodeMinSize: 1,
   nodeMaxSize: 2,
   nodeDiskSizeGib: 20,
+  // POC relaxation: pods may reach IMDSv2 (the metadata app reads the node's AZ). Set 1 when port 5000 is not needed.
   imdsHopLimit: 2,
   // POC relaxation: the API endpoint answers any address (still authenticated by IAM). Narrow it to your own CIDR.
   endpointPublicAccessCidrs: ["0.0.0.0/0"],
@@ -33,6 +35,7 @@ export const DEFAULTS = {
   loadBalancerSourceRanges: ["0.0.0.0/0"],
   // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
   statsSourceRanges: [] as string[],
+  // POC relaxation: a week of logs keeps a short-lived cluster cheap. Keep 365 days or more for anything lasting.
   logRetentionDays: 7,
   // Every control-plane log type, as the CIS EKS Benchmark (2.1.1) asks.
   controlPlaneLogTypes: [...CONTROL_PLANE_LOG_TYPES] as string[],

@@ -16,24 +16,27 @@ import { checkInstanceArchitecture } from "./validate-instance-types";
 import { checkState } from "./validate-state";
 import { checkUnknownSettings } from "./validate-unknown-settings";
 import { checkUnusedSettings } from "./validate-unused-settings";
+import { synthDate } from "./synth-date";
 
 /**
  * Reads, parses and validates every setting. The one edge where input is
  * checked: throws a ConfigError listing every problem, or returns settings
  * the constructs can use without further checks. `today` decides which
- * Kubernetes versions EKS still offers; tests pass a fixed day. What is
+ * Kubernetes versions EKS still offers; tests pass a fixed day, and without
+ * one EKS_POC_SYNTH_DATE names it (config/synth-date.ts). What is
  * accepted but worth knowing (where the region came from) goes to `warn`.
  */
 export function loadSettings(
   context: Readonly<Record<string, unknown>> = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
-  today: Date = new Date(),
+  today?: Date,
   warn: (line: string) => void = () => {},
 ): Settings {
   const raw = readRawSettings(context, env);
   const get = (name: SettingName): RawSetting => raw.get(name)!;
   const problems = new Problems();
   checkUnknownSettings(context, env, problems);
+  const day = today ?? synthDate(env, problems);
 
   const region = parseString(get("region"), problems);
   const parsed = {
@@ -89,7 +92,7 @@ export function loadSettings(
   checkUnusedSettings({ ...parsed, ...explicitSubnets, subnetMode, stateBucket: parsed.state.bucket }, get, problems);
   checkState(parsed.state, get, problems);
   validateLoadBalancer(parsed, get, problems);
-  checkKubernetesVersion(parsed, today, get, problems);
+  checkKubernetesVersion(parsed, day, get, problems);
   checkDerivedNames(parsed.clusterName, network.azCount, get, problems);
   validateStatsSourceRanges(parsed, get, problems);
   const logging = {

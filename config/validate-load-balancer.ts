@@ -51,7 +51,8 @@ function checkCidrs(ranges: readonly string[], setting: RawSetting, problems: Pr
     const parsed = parseIpv4Cidr(cidr);
     if (typeof parsed === "string") problems.add(setting, `${cidr} ${parsed}`);
   }
-  if (new Set(ranges).size !== ranges.length) {
-    problems.add(setting, "lists a CIDR twice");
+  const repeated = ranges.filter((cidr, i) => ranges.indexOf(cidr) !== i);
+  if (repeated.length > 0) {
+    problems.add(setting, `${[...new Set(repeated)].join(", ")} is listed twice; allowed: each CIDR once`);
   }
 }

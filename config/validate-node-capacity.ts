@@ -15,9 +15,12 @@ export interface PodCount {
 
 /**
  * The most pods one node may have to run: one of each DaemonSet, and every
- * replica of each Deployment plus its rollout surge, since nginx spreads over
- * zones with ScheduleAnyway and a node left alone (its AZ's peers gone, or the
- * others draining) takes them all; then the add-ons' pods.
+ * replica of each Deployment plus its rollout surge: nginx spreads over zones
+ * with DoNotSchedule, but the skew is measured against the least-filled
+ * eligible zone, and with nodeTaintsPolicy: Honor a zone whose nodes are all
+ * cordoned or tainted not-ready is not eligible. A lone eligible zone is its
+ * own minimum (skew 0), so a lone eligible node takes every replica; then
+ * the add-ons' pods.
  */
 export function podsPerNode(objects: readonly KubernetesObject[]): PodCount {
   const parts: Array<[string, number]> = [];

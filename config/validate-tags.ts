@@ -6,8 +6,22 @@ import { RawSetting } from "./sources";
  * AddTags pattern; EC2 accepts these too): letters, numbers, spaces and _ . : / = + - @.
  */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-/** Elastic Load Balancing allows 50 tags on a load balancer or target group; the controller adds two of its own. */
-export const MAX_TAGS = 48;
+/** EC2 and Elastic Load Balancing allow 50 tags on a resource, not counting those whose key starts with aws:. */
+const TAGS_PER_RESOURCE = 50;
+/**
+ * Tags of their own that the resources receiving the user's tags carry beside them:
+ * a subnet its Name, role and cluster tags (constructs/vpc-network.ts); the
+ * load balancer and its target groups the controller's cluster and service-name
+ * tags; a node's instance the launch template's Name and the five tags EKS puts
+ * on the node group's Auto Scaling group and propagates to its instances
+ * (eks:cluster-name, eks:nodegroup-name, kubernetes.io/cluster/<name>,
+ * k8s.io/cluster-autoscaler/enabled and k8s.io/cluster-autoscaler/<name>, as
+ * DescribeInstances shows on managed nodes).
+ */
+export const OWN_TAGS = { subnet: 3, "load balancer": 2, "node instance": 6 };
+const [MOST_TAGGED, MOST_OWN_TAGS] = Object.entries(OWN_TAGS).reduce((most, entry) => (entry[1] > most[1] ? entry : most));
+/** The most tags a user may set: what the resource with the most tags of its own leaves. */
+export const MAX_TAGS = TAGS_PER_RESOURCE - MOST_OWN_TAGS;
 /** Keys the Service controller sets itself on the load balancer: a user value would be overwritten. */
 const CONTROLLER_KEYS = /^(kubernetes\.io\/cluster\/|kubernetes\.io\/service-name$|KubernetesCluster$)/;
 
@@ -25,7 +39,7 @@ export function validateTags(
   const entries = Object.entries(tags);
   if (total > MAX_TAGS) {
     const what = total === entries.length ? `has ${total} tags` : `makes ${total} tags with those it adds to`;
-    problems.add(raw, `${what}; allowed: at most ${MAX_TAGS} (a load balancer takes 50, the controller adds 2)`);
+    problems.add(raw, `${what}; allowed: at most ${MAX_TAGS} (AWS allows ${TAGS_PER_RESOURCE} on a ${MOST_TAGGED}, which carries ${MOST_OWN_TAGS} of its own)`);
   }
   for (const [key, value] of entries) {
     const reason = keyProblem(key) ?? valueProblem(value);

@@ -63,6 +63,7 @@ export class EksControlPlane extends Construct {
       name: DERIVED_NAMES.clusterRole(props.clusterName),
       trustPolicy: clusterTrust,
       managedPolicies: CLUSTER_ROLE_POLICIES,
+      account: props.account,
     });
     const key = new KmsKey(this, "secrets-key", {
       description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${props.clusterName}`,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { AwsAccount } from "./aws-account";
 
 export interface IamServiceRoleProps {
   /** Role name. */
@@ -10,6 +10,8 @@ export interface IamServiceRoleProps {
   readonly trustPolicy: object;
   /** Names of AWS managed policies to attach. @default [] */
   readonly managedPolicies?: readonly string[];
+  /** The stack's account, whose partition the managed policies' ARNs take. */
+  readonly account: AwsAccount;
 }
 
 /** An IAM role that an AWS service assumes, with AWS managed policies attached. */
@@ -20,15 +22,13 @@ export class IamServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: IamServiceRoleProps) {
     super(scope, id);
-    // aws_partition is computed by the provider itself, without an API call.
-    const partition = new DataAwsPartition(this, "partition");
     this.role = new IamRole(this, "role", {
       name: props.name,
       assumeRolePolicy: JSON.stringify(props.trustPolicy),
     });
     this.attachments = (props.managedPolicies ?? []).map((policy) => new IamRolePolicyAttachment(this, policy, {
       role: this.role.name,
-      policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}`,
+      policyArn: `arn:${props.account.partition}:iam::aws:policy/${policy}`,
     }));
   }
 }

@@ -64,6 +64,7 @@ export class VpcFlowLogs extends Construct {
     const role = new IamServiceRole(this, "role", {
       name: DERIVED_NAMES.flowLogRole(props.clusterName),
       trustPolicy: flowLogsTrustPolicy(props.account),
+      account: props.account,
     });
     const delivery = new IamRolePolicy(this, "delivery", {
       name: "deliver-to-the-flow-log-group",

@@ -63,6 +63,7 @@ export class ClusterStack extends TerraformStack {
       name: DERIVED_NAMES.vpcCniRole(settings.clusterName),
       trustPolicy: podIdentityTrust,
       managedPolicies: VPC_CNI_ROLE_POLICIES,
+      account,
     });
     const addons = new ClusterAddons(this, "addons", {
       clusterName: this.cluster.name,
@@ -72,6 +73,7 @@ export class ClusterStack extends TerraformStack {
       name: DERIVED_NAMES.nodeRole(settings.clusterName),
       trustPolicy: ec2Trust,
       managedPolicies: NODE_ROLE_POLICIES,
+      account,
     });
     const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
       clusterName: this.cluster.name,

@@ -18,7 +18,7 @@ describe("loadBalancerSourceRanges", () => {
     ["an empty list", " , ",
       'loadBalancerSourceRanges = " , " (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)'],
     ["a CIDR twice", "203.0.113.0/24,203.0.113.0/24",
-      'loadBalancerSourceRanges = "203.0.113.0/24,203.0.113.0/24" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): lists a CIDR twice'],
+      'loadBalancerSourceRanges = "203.0.113.0/24,203.0.113.0/24" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.0/24 is listed twice; allowed: each CIDR once'],
   ];
 
   it.each(cases)("refuses %s", (_, value, message) => {
@@ -48,7 +48,7 @@ describe("statsSourceRanges", () => {
     ["an address without a prefix", "198.51.100.7",
       'statsSourceRanges = "198.51.100.7" (from EKS_POC_STATS_SOURCE_RANGES): 198.51.100.7 is not an IPv4 CIDR such as 10.0.0.0/16'],
     ["a CIDR twice", "198.51.100.7/32,198.51.100.7/32",
-      'statsSourceRanges = "198.51.100.7/32,198.51.100.7/32" (from EKS_POC_STATS_SOURCE_RANGES): lists a CIDR twice'],
+      'statsSourceRanges = "198.51.100.7/32,198.51.100.7/32" (from EKS_POC_STATS_SOURCE_RANGES): 198.51.100.7/32 is listed twice; allowed: each CIDR once'],
   ])("refuses %s", (_, value, message) => {
     expect(problemsFrom({ EKS_POC_STATS_SOURCE_RANGES: value })).toEqual([message]);
   });

@@ -1,5 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { problemsFrom, settingsFrom } from "../helpers/settings";
+import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("controlPlaneLogTypes", () => {
   it("defaults to all five control-plane log types", () => {
@@ -8,7 +8,7 @@ describe("controlPlaneLogTypes", () => {
 
   it("can be narrowed, down to none", () => {
     expect(settingsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: "audit, authenticator" }).controlPlaneLogTypes).toEqual(["audit", "authenticator"]);
-    expect(loadSettings({ controlPlaneLogTypes: [] }, {}).controlPlaneLogTypes).toEqual([]);
+    expect(loadSettings({ controlPlaneLogTypes: [] }, {}, TODAY).controlPlaneLogTypes).toEqual([]);
   });
 
   const cases: Array<[string, string, string]> = [

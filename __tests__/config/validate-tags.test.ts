@@ -1,5 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { problemsFrom, settingsFrom } from "../helpers/settings";
+import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("tags", () => {
   it("accept what AWS and the load balancer annotation accept", () => {
@@ -27,25 +27,28 @@ describe("tags", () => {
   ];
 
   it.each(cases)("refuses %s", (_, context, message) => {
-    expect(() => loadSettings(context, {})).toThrow(message);
+    expect(() => loadSettings(context, {}, TODAY)).toThrow(message);
   });
 
-  it("refuses more tags than a load balancer can carry beside the controller's two", () => {
-    const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`K${i}`, "v"]));
-    expect(() => loadSettings({ tags: many }, {})).toThrow(
-      `tags = ${JSON.stringify(many)} (from cdktf.json context): has 49 tags; allowed: at most 48 (a load balancer takes 50, the controller adds 2)`,
+  const limit = "allowed: at most 44 (AWS allows 50 on a node instance, which carries 6 of its own)";
+
+  it("accepts 44 tags and refuses 45: a node's instance carries 6 of its own beside them", () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`K${i}`, "v"]));
+    expect(Object.keys(loadSettings({ tags: tags(44) }, {}, TODAY).tags)).toHaveLength(44);
+    expect(() => loadSettings({ tags: tags(45) }, {}, TODAY)).toThrow(
+      `tags = ${JSON.stringify(tags(45))} (from cdktf.json context): has 45 tags; ${limit}`,
     );
   });
 
   it("count the default tags that EKS_POC_TAGS adds to", () => {
-    const many = Array.from({ length: 47 }, (_, i) => `K${i}=v`).join(",");
+    const many = Array.from({ length: 43 }, (_, i) => `K${i}=v`).join(",");
     expect(problemsFrom({ EKS_POC_TAGS: many })).toEqual([
-      `tags = "${many}" (from EKS_POC_TAGS): makes 49 tags with those it adds to; allowed: at most 48 (a load balancer takes 50, the controller adds 2)`,
+      `tags = "${many}" (from EKS_POC_TAGS): makes 45 tags with those it adds to; ${limit}`,
     ]);
   });
 
   it("refuses an empty key, and aws: in any case", () => {
-    expect(() => loadSettings({ tags: { "": "v" } }, {})).toThrow('tags = {"":"v"} (from cdktf.json context): =v: a key must have 1 to 128 characters');
+    expect(() => loadSettings({ tags: { "": "v" } }, {}, TODAY)).toThrow('tags = {"":"v"} (from cdktf.json context): =v: a key must have 1 to 128 characters');
     expect(problemsFrom({ EKS_POC_TAGS: "AWS:Owner=me" })).toEqual([
       'tags = "AWS:Owner=me" (from EKS_POC_TAGS): AWS:Owner=me: keys starting with aws: are reserved for AWS',
     ]);
@@ -58,18 +61,18 @@ describe("tags", () => {
     });
 
     it("adds to cdktf.json's tags, which replace the defaults", () => {
-      expect(loadSettings({ tags: { Team: "a" } }, { EKS_POC_TAGS: "Owner=ops" }).tags).toEqual({ Team: "a", Owner: "ops" });
+      expect(loadSettings({ tags: { Team: "a" } }, { EKS_POC_TAGS: "Owner=ops" }, TODAY).tags).toEqual({ Team: "a", Owner: "ops" });
     });
 
     it("names cdktf.json for a bad tag that comes from there", () => {
-      expect(() => loadSettings({ tags: { "aws:x": "1" } }, { EKS_POC_TAGS: "Owner=ops" })).toThrow(
+      expect(() => loadSettings({ tags: { "aws:x": "1" } }, { EKS_POC_TAGS: "Owner=ops" }, TODAY)).toThrow(
         'tags = {"aws:x":"1"} (from cdktf.json context): aws:x=1: keys starting with aws: are reserved for AWS',
       );
     });
 
     it("reports a malformed variable and a bad tag of cdktf.json, each once", () => {
       try {
-        loadSettings({ tags: { "aws:x": "1" } }, { EKS_POC_TAGS: "Owner" });
+        loadSettings({ tags: { "aws:x": "1" } }, { EKS_POC_TAGS: "Owner" }, TODAY);
         throw new Error("accepted");
       } catch (error) {
         expect((error as { problems: string[] }).problems).toEqual([
@@ -80,7 +83,7 @@ describe("tags", () => {
     });
 
     it("goes back to the default tags when empty", () => {
-      expect(loadSettings({ tags: { Team: "a" } }, { EKS_POC_TAGS: "" }).tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf" });
+      expect(loadSettings({ tags: { Team: "a" } }, { EKS_POC_TAGS: "" }, TODAY).tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf" });
     });
   });
 });

@@ -1,10 +1,12 @@
-// A loopback stand-in for the two AWS query APIs the cluster stack's data sources
-// call at plan: EC2 DescribeAvailabilityZones and STS GetCallerIdentity. It runs
+// A loopback stand-in for the AWS query APIs the cluster stack's data sources
+// call at plan: EC2 DescribeAvailabilityZones, STS GetCallerIdentity and, for a
+// caller that is an assumed role's session, IAM GetRole (aws_iam_session_context
+// asks for the role's ARN: internal/service/iam/session_context_data_source.go). It runs
 // in its own process because the tests run Terraform synchronously. It prints its
 // port, answers until its parent closes stdin, and exits after 5 minutes at most.
 //   FAKE_AWS_REGION  region of the zones
 //   FAKE_AWS_ZONES   JSON {"us-east-1a": "use1-az1", ...}: this "account"'s name -> zone ID map
-//   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns
+//   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns (arn:aws:sts::<account>:assumed-role/<role>/<session> for a role)
 const http = require("node:http");
 
 const region = process.env.FAKE_AWS_REGION;
@@ -48,12 +50,30 @@ function getCallerIdentity() {
     + `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
 }
 
+/** The role of an assumed-role caller, as IAM names it; other roles do not exist in this account. */
+function getRole(params) {
+  const [, partition, , , account, resource] = caller.split(":");
+  const [kind, roleName] = resource.split("/");
+  if (kind !== "assumed-role" || params.get("RoleName") !== roleName) return undefined;
+  return `<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path>`
+    + `<RoleName>${roleName}</RoleName><RoleId>AROAFAKEFAKEFAKEFAKE</RoleId><Arn>arn:${partition}:iam::${account}:role/${roleName}</Arn>`
+    + `<CreateDate>2026-01-01T00:00:00Z</CreateDate></Role></GetRoleResult>`
+    + `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetRoleResponse>`;
+}
+
 const server = http.createServer((request, response) => {
   let body = "";
   request.on("data", (chunk) => { body += chunk; });
   request.on("end", () => {
     const params = new URLSearchParams(body);
     const action = params.get("Action");
+    if (action === "GetRole") {
+      const xml = getRole(params);
+      response.writeHead(xml === undefined ? 404 : 200, { "Content-Type": "text/xml" });
+      response.end(xml ?? `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>`
+        + `<Message>The role with name ${params.get("RoleName")} cannot be found.</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
+      return;
+    }
     const xml = action === "DescribeAvailabilityZones" ? describeAvailabilityZones(params)
       : action === "GetCallerIdentity" ? getCallerIdentity() : undefined;
     if (xml === undefined) process.stderr.write(`fake AWS endpoint: unexpected action ${action}\n`);

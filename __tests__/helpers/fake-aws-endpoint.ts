@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /** A running fake of the AWS APIs the cluster stack reads at plan (see fake-aws-endpoint.cjs). */
 export interface FakeAws {
-  /** The endpoint URL, for the provider's `endpoints` (ec2, sts). */
+  /** The endpoint URL, for the provider's `endpoints` (ec2, iam, sts). */
   readonly url: string;
   stop(): void;
 }
@@ -44,4 +44,10 @@ export const ORDINARY_ACCOUNT: FakeAccount = {
 export const ACCOUNT_WITH_REFUSED_C: FakeAccount = {
   ...ORDINARY_ACCOUNT,
   zones: { "us-east-1a": "use1-az1", "us-east-1b": "use1-az2", "us-east-1c": "use1-az3", "us-east-1d": "use1-az4", "us-east-1e": "use1-az5", "us-east-1f": "use1-az6" },
+};
+
+/** The ordinary account, where Terraform runs as a session of an assumed role (SSO, CI), not as an IAM user. */
+export const ASSUMED_ROLE_ACCOUNT: FakeAccount = {
+  ...ORDINARY_ACCOUNT,
+  callerArn: "arn:aws:sts::123456789012:assumed-role/Role/session",
 };

@@ -33,7 +33,7 @@ export class OfflineTerraform {
 
   /**
    * Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack;
-   * with `endpoint`, the EC2 and STS calls of data sources go there (see fake-aws-endpoint.ts).
+   * with `endpoint`, the EC2, IAM and STS calls of data sources go there (see fake-aws-endpoint.ts).
    */
   writeOfflineOverride(statePath: string, endpoint?: string): void {
     writeFileSync(join(this.stackDir, "offline_override.tf.json"), JSON.stringify({
@@ -46,7 +46,7 @@ export class OfflineTerraform {
           skip_requesting_account_id: true,
           skip_metadata_api_check: true,
           skip_region_validation: true,
-          ...(endpoint ? { endpoints: [{ ec2: endpoint, sts: endpoint }] } : {}),
+          ...(endpoint ? { endpoints: [{ ec2: endpoint, iam: endpoint, sts: endpoint }] } : {}),
         }],
       },
     }, null, 2));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { STACK_NAMES } from "../../config/constants";
 import { ClusterStack } from "../../stacks/cluster-stack";
-import { ACCOUNT_WITH_REFUSED_C, FakeAws, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
+import { ACCOUNT_WITH_REFUSED_C, ASSUMED_ROLE_ACCOUNT, FakeAws, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
 import { settingsFrom, EXPLICIT_AZS } from "../helpers/settings";
 import { OfflineTerraform } from "../helpers/terraform";
 
@@ -49,13 +49,16 @@ function planFailure(env: Record<string, string>, fake: FakeAws): string {
 describe("terraform validate and plan of the cluster stack, offline", () => {
   let ordinary: FakeAws;
   let refusedC: FakeAws;
+  let assumedRole: FakeAws;
   beforeAll(async () => {
     ordinary = await startFakeAws(ORDINARY_ACCOUNT);
     refusedC = await startFakeAws(ACCOUNT_WITH_REFUSED_C);
+    assumedRole = await startFakeAws(ASSUMED_ROLE_ACCOUNT);
   });
   afterAll(() => {
     ordinary?.stop();
     refusedC?.stop();
+    assumedRole?.stop();
   });
 
   describe("the default public-mode stack with explicit AZs", () => {
@@ -149,5 +152,10 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     expect(after("aws_eks_access_policy_association").map((association) => association.policy_arn))
       .toEqual(Array(2).fill("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
     expect(after("aws_eks_cluster")[0].access_config[0].bootstrap_cluster_creator_admin_permissions).toBe(false);
+  }, 300_000);
+
+  it("gives a deploying assumed role's entry to the role, not to its session", () => {
+    const { after } = plan(EXPLICIT_AZS, assumedRole);
+    expect(after("aws_eks_access_entry").map((entry) => entry.principal_arn)).toEqual(["arn:aws:iam::123456789012:role/Role"]);
   }, 300_000);
 });

@@ -16,6 +16,8 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
+import { DEFAULTS } from "../../config/defaults";
+import { MAX_TAGS, OWN_TAGS } from "../../config/validate-tags";
 import { resourcesOf, synthCluster } from "../helpers/synth";
 import { EXPLICIT_AZS } from "../helpers/settings";
 
@@ -79,6 +81,24 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(
       Array(4).fill(expect.stringMatching(/^arn:\$\{data\.aws_partition\..*\.partition\}:iam::aws:policy\/\w+$/)),
     );
+  });
+
+  it("gives no resource more tags of its own than the tag limit leaves room for", () => {
+    const own = (tags: Record<string, string> = {}) => Object.keys(tags).filter((key) => !(key in DEFAULTS.tags));
+    for (const [type, resources] of Object.entries(tf.resource)) {
+      for (const resource of Object.values(resources)) {
+        expect([type, own(resource.tags).length <= 50 - MAX_TAGS]).toEqual([type, true]);
+      }
+    }
+    expect(resourcesOf(tf, "aws_subnet").map((subnet) => own(subnet.tags).length)).toEqual([OWN_TAGS.subnet, OWN_TAGS.subnet, OWN_TAGS.subnet]);
+    // The launch template's Name; EKS adds the other five on the node group's Auto Scaling group.
+    for (const template of resourcesOf(tf, "aws_launch_template")) {
+      expect(template.tag_specifications.map((spec: { tags: Record<string, string> }) => own(spec.tags).length)).toEqual([1, 1, 1]);
+    }
+  });
+
+  it("reads the partition once, from the stack's account, for every role", () => {
+    expect(Object.keys(tf.data?.aws_partition ?? {})).toHaveLength(1);
   });
 
   it("states the Terraform version S3-native locking needs", () => {
