@@ -5,7 +5,7 @@ import { runLoad } from "../../e2e/load";
 import { silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../e2e/kube-proxy/readiness-probe";
 import { sleep, waitFor } from "../../e2e/wait";
-import { summary } from "./helpers";
+import { summary, withLocalCluster } from "./helpers";
 
 /**
  * The same overlay with externalTrafficPolicy Cluster, the alternative the
@@ -30,13 +30,7 @@ const GRACE_MS = 40_000;
 
 let cluster: LocalCluster;
 
-beforeAll(async () => {
-  cluster = await LocalCluster.start(withClusterPolicy(renderOverlay("poc")));
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
+withLocalCluster((started) => (cluster = started), () => withClusterPolicy(renderOverlay("poc")));
 
 describe("externalTrafficPolicy Cluster", () => {
   it("port 5000 still answers, from pods on any node", async () => {

@@ -8,18 +8,12 @@ import { TestHost } from "../../e2e/test-network";
 import { runLoad } from "../../e2e/load";
 import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
 import { sleep, waitFor } from "../../e2e/wait";
-import { basicAuth, nginxCheckWindowMs, statsRows, summary } from "./helpers";
+import { basicAuth, nginxCheckWindowMs, statsRows, summary, withLocalCluster } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 let cluster: LocalCluster;
 
-beforeAll(async () => {
-  cluster = await LocalCluster.start();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
+withLocalCluster((started) => (cluster = started));
 
 /** A new connection per request, so the load balancer picks a node each time. */
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {

@@ -1,5 +1,21 @@
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { LocalCluster } from "../../e2e/local-cluster";
 import { Sample } from "../../e2e/load";
+
+/**
+ * One local cluster for the calling file or describe block: started before its
+ * tests (and handed to `use`), stopped after them, also when they fail.
+ */
+export function withLocalCluster(use: (cluster: LocalCluster) => void, objects?: () => readonly KubernetesObject[]): void {
+  let started: LocalCluster | undefined;
+  beforeAll(async () => {
+    started = await LocalCluster.start(objects?.());
+    use(started);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 30_000);
+}
 
 export function basicAuth(cluster: LocalCluster): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${cluster.stats.username}:${cluster.stats.password}`).toString("base64")}` };

@@ -1,16 +1,11 @@
 import { execFile } from "node:child_process";
 import { LocalCluster } from "../../e2e/local-cluster";
+import { withLocalCluster } from "./helpers";
 import { NFT_TABLE } from "../../e2e/network-policy-ruleset";
 
 let cluster: LocalCluster;
 
-beforeAll(async () => {
-  cluster = await LocalCluster.start();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-}, 30_000);
+withLocalCluster((started) => (cluster = started));
 
 type Outcome = "connected" | "refused" | "no answer";
 

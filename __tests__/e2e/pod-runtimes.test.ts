@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findObject } from "../../kubernetes/kubernetes-object";
 import { LocalCluster } from "../../e2e/local-cluster";
+import { withLocalCluster } from "./helpers";
 import { ManagedProcess } from "../../e2e/managed-process";
 import { binaryVersion, describeRuntime, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
 import { waitFor } from "../../e2e/wait";
@@ -74,12 +75,7 @@ describe("the pod's HAProxy on this machine", () => {
 
 describe("the local cluster's nodes", () => {
   let cluster: LocalCluster;
-  beforeAll(async () => {
-    cluster = await LocalCluster.start();
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 30_000);
+  withLocalCluster((started) => (cluster = started));
 
   it("run HAProxy of the line and the app on the Node major the pod's images name", () => {
     for (const node of cluster.nodes) {
