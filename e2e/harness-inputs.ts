@@ -36,7 +36,10 @@ export class HarnessInputs {
   readonly externalTrafficPolicy: "Local" | "Cluster";
   /** kube-proxy's health check port for the Service (externalTrafficPolicy Local). */
   readonly healthCheckNodePort: number;
-  /** The HAProxy container's readiness probe, which kube-proxy's health check port follows. */
+  /**
+   * The HAProxy container's readiness probe, which the kube-proxy model's health check port follows. On EKS the
+   * pod is ready only when the metadata container's probe passes too; the model leaves that one out.
+   */
   readonly readinessProbe: ReadinessProbe;
   readonly nginxPort: number;
   readonly nginxReplicas: number;

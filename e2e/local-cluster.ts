@@ -24,7 +24,7 @@ const IMDS_ADDRESS = "169.254.169.254";
 const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];
 const EXTERNAL_HOST_NAME = "external-backend.harness.test";
 /** kube-controller-manager's default node monitor grace period: how long a silent node's pods stay ready endpoints. */
-const NODE_MONITOR_GRACE_PERIOD_SECONDS = 40;
+export const NODE_MONITOR_GRACE_PERIOD_SECONDS = 40;
 
 /** One simulated worker node: HAProxy and the metadata app as in the pod, the node's metadata service, and kube-proxy's health check port. */
 export interface SimulatedNode {

@@ -50,7 +50,7 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
   let wrkCpu = 0;
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (err += d));
-  // wrk's own CPU, read just before it exits (an exited process has no /proc entry).
+  // wrk's own CPU, sampled every 200 ms while it runs (an exited process has no /proc entry): its last 200 ms may be missed.
   const sampler = setInterval(() => (wrkCpu = Math.max(wrkCpu, cpuSeconds([child.pid!]))), 200);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   clearInterval(sampler);

@@ -1,6 +1,6 @@
 import { findObject, KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
-import { LocalCluster } from "../../e2e/local-cluster";
+import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../e2e/local-cluster";
 import { runLoad } from "../../e2e/load";
 import { silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../e2e/kube-proxy/readiness-probe";
@@ -26,7 +26,7 @@ function withClusterPolicy(objects: KubernetesObject[]): KubernetesObject[] {
 /** Endpoint changes reach the forwarders through a 1 s poll and a 1 s agent check. */
 const PROPAGATION_MS = 2000;
 /** kube-controller-manager's node monitor grace period, as LocalCluster models it. */
-const GRACE_MS = 40_000;
+const GRACE_MS = NODE_MONITOR_GRACE_PERIOD_SECONDS * 1000;
 
 let cluster: LocalCluster;
 

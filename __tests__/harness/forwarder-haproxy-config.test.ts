@@ -1,9 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { forwarderHaproxyConfig } from "../../e2e/kube-proxy/forwarder-haproxy-config";
-import { requireTool } from "../../scripts/lib/require-tool";
+import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 
 describe("forwarderHaproxyConfig", () => {
   const config = forwarderHaproxyConfig({
@@ -12,15 +8,8 @@ describe("forwarderHaproxyConfig", () => {
     pods: [{ node: "node1", address: "10.0.0.11" }, { node: "node2", address: "10.0.0.12" }],
   });
 
-  it("is a valid HAProxy configuration without warnings", () => {
-    requireTool("haproxy");
-    const dir = mkdtempSync(join(tmpdir(), "forwarder-cfg-"));
-    try {
-      writeFileSync(join(dir, "haproxy.cfg"), config);
-      expect(execFileSync("haproxy", ["-c", "-dW", "-f", join(dir, "haproxy.cfg")], { encoding: "utf8" })).toContain("Configuration file is valid");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it.each(haproxyLines())("is a valid HAProxy configuration without warnings on HAProxy %s", (_, haproxy) => {
+    expect(checkHaproxyText(haproxy, config)).toContain("Configuration file is valid");
   });
 
   it("forwards each node port to every pod at random, each pod's readiness asked of the node's endpoints view", () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, Server } from "node:http";
 import { AddressInfo, createServer } from "node:net";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { findObject } from "../../kubernetes/kubernetes-object";
 import { nlbHaproxyConfig, NlbHaproxyConfigProps } from "../../e2e/nlb/nlb-haproxy-config";
 import { NlbHealthCheck, nlbHealthCheck } from "../../e2e/nlb/nlb-health-check";
-import { requireTool } from "../../scripts/lib/require-tool";
+import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
 
 const TARGETS = [{ name: "node1", address: "10.0.0.11" }, { name: "node2", address: "10.0.0.12" }];
@@ -17,16 +17,9 @@ function props(healthCheck: NlbHealthCheck): NlbHaproxyConfigProps {
   return { address: "10.0.0.2", listeners: LISTENERS, targets: TARGETS, healthCheck, statsPort: 8999 };
 }
 
-/** `haproxy -c -dW`: the configuration is valid and draws no warning. */
-function check(config: string): string {
-  requireTool("haproxy");
-  const dir = mkdtempSync(join(tmpdir(), "nlb-cfg-"));
-  try {
-    writeFileSync(join(dir, "haproxy.cfg"), config);
-    return execFileSync("haproxy", ["-c", "-dW", "-f", join(dir, "haproxy.cfg")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** `haproxy -c -V -dW` on the pod's HAProxy line and on Debian's: valid on both, and no warning (-dW makes one fatal). */
+function expectValid(config: string): void {
+  for (const [, haproxy] of haproxyLines()) expect(checkHaproxyText(haproxy, config)).toContain("Configuration file is valid");
 }
 
 /** The lines of one `listen` section. */
@@ -37,7 +30,7 @@ function section(config: string, name: string): string[] {
 describe("nlbHaproxyConfig", () => {
   it("defaults: the rendered Service gives HTTP checks of kube-proxy's port every 7 s, 2/2, AWS's 6 s timeout", () => {
     const config = nlbHaproxyConfig(props(nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000)));
-    expect(check(config)).toContain("Configuration file is valid");
+    expectValid(config);
     expect(config).toMatch(/^\s+mode tcp$/m);
     expect(config).toMatch(/^\s+balance roundrobin$/m);
     expect(config).toMatch(/^\s+timeout check 6s$/m);
@@ -60,7 +53,7 @@ describe("nlbHaproxyConfig", () => {
       spec: { ...service.spec, externalTrafficPolicy: "Cluster" },
     };
     const config = nlbHaproxyConfig(props(nlbHealthCheck(cluster, 31000)));
-    expect(check(config)).toContain("Configuration file is valid");
+    expectValid(config);
     expect(config).not.toContain("httpchk");
     expect(config).toMatch(/^\s+timeout check 10s$/m);
     expect(config).toMatch(/inter 30s fastinter 30s downinter 30s fall 4 rise 3 /);
@@ -78,7 +71,7 @@ describe("nlbHaproxyConfig", () => {
   it("takes the Service's port names as they are, a port named stats included", () => {
     const healthCheck = nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000);
     const config = nlbHaproxyConfig({ ...props(healthCheck), listeners: [...LISTENERS, { name: "stats", port: 9000, targetPort: 9000 }] });
-    expect(check(config)).toContain("Configuration file is valid");
+    expectValid(config);
     expect(section(config, "stats")).toContain("server node1 10.0.0.11:9000 check port 31000");
   });
 
@@ -121,7 +114,6 @@ describe("the generated load balancer, run on loopback", () => {
   }
 
   it("sends connections in turn to healthy targets only, and to all of them when none is healthy", async () => {
-    requireTool("haproxy");
     dir = mkdtempSync(join(tmpdir(), "nlb-run-"));
     const [trafficPort, checkPort, listenPort, statsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const healthy: Record<string, boolean> = { "127.0.0.2": true, "127.0.0.3": true };
@@ -135,7 +127,8 @@ describe("the generated load balancer, run on loopback", () => {
       address: "127.0.0.1", statsPort, healthCheck, listeners: [{ name: "http", port: listenPort, targetPort: trafficPort }],
       targets: [{ name: "node1", address: "127.0.0.2" }, { name: "node2", address: "127.0.0.3" }],
     }));
-    haproxy = spawn("haproxy", ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
+    // The pod's line, as the harness runs its load balancer.
+    haproxy = spawn(haproxyLines()[0][1].binary, ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
     const url = `http://127.0.0.1:${listenPort}/`;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && !(await fetch(url).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 100));
