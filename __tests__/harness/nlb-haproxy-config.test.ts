@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, Server } from "node:http";
-import { AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findObject } from "../../kubernetes/kubernetes-object";
@@ -9,6 +8,7 @@ import { nlbHaproxyConfig, NlbHaproxyConfigProps } from "../../e2e/nlb/nlb-hapro
 import { NlbHealthCheck, nlbHealthCheck } from "../../e2e/nlb/nlb-health-check";
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
+import { freePort } from "../helpers/free-port";
 
 const TARGETS = [{ name: "node1", address: "10.0.0.11" }, { name: "node2", address: "10.0.0.12" }];
 const LISTENERS = [{ name: "http", port: 80, targetPort: 8080 }, { name: "metadata", port: 5000, targetPort: 5000 }];
@@ -93,13 +93,6 @@ describe("the generated load balancer, run on loopback", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
 
   async function serve(address: string, port: number, handler: Parameters<typeof createHttpServer>[1]): Promise<void> {
     const server = createHttpServer(handler);

@@ -1,14 +1,8 @@
 import { createServer, Server } from "node:http";
-import { AddressInfo, connect, createServer as createTcpServer } from "node:net";
+import { connect } from "node:net";
 import { NodeHealthModel } from "../../e2e/kube-proxy/node-health-model";
+import { freePort } from "../helpers/free-port";
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function status(url: string): Promise<number> {
   return fetch(url).then((r) => r.status, () => 0);

@@ -1,5 +1,4 @@
 import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
-import { AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../e2e/fake-imds";
@@ -9,17 +8,11 @@ import { podAppCommand } from "../../e2e/metadata-app-process";
 import { binaryVersion, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
 import { waitFor } from "../../e2e/wait";
 import { renderedPoc } from "../helpers/rendered";
+import { freePort } from "../helpers/free-port";
 
 const inputs = new HarnessInputs(renderedPoc());
 const node = podRuntime(inputs.daemonSet, "node");
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // The app as the pod runs it: the container's command and environment, on the pod's Node line.
 describe(`the metadata app, run with the pod's command on Node ${node.version} (${node.image})`, () => {
