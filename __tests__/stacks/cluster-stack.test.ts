@@ -101,6 +101,8 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
       Resource: expect.stringMatching(/aws_kms_key\..*\.arn/),
     })]);
     expect(inline.role).toMatch(/aws_iam_role\.control-plane_role_.*\.name/);
+    // A fixed name: without one the provider makes up a random one, and the role's inline policy list says nothing.
+    expect(inline.name).toBe("secrets-encryption");
   });
 
   it("restricts the public endpoint to the allowlist and turns private access on", () => {
