@@ -1,5 +1,5 @@
 import { readCliContext } from "../../config/cli-context";
-import { Problems, parseBoolean, parseList, parseString } from "../../config/parse-values";
+import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "../../config/parse-values";
 import { RawSetting } from "../../config/sources";
 
 const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({ name, value, source: "cdktf.json context", origin: "context" });
@@ -18,6 +18,31 @@ describe("parseBoolean", () => {
     expect(parseBoolean(yes, problems)).toBe(false);
     parseBoolean(yes, problems);
     expect(problems.lines).toEqual(['allowExtendedSupport = "yes" (from cdktf.json context): must be true or false']);
+  });
+});
+
+describe("parseInteger", () => {
+  const fromVariable = (value: string): RawSetting => ({ name: "nodeMaxSize", value, source: "EKS_POC_NODE_MAX_SIZE", origin: "environment" });
+
+  it("reads whole decimal numbers, spaces around them allowed", () => {
+    const problems = new Problems();
+    expect(parseInteger(fromVariable(" 3 "), problems)).toBe(3);
+    expect(parseInteger(fromVariable("-2"), problems)).toBe(-2);
+    expect(problems.lines).toEqual([]);
+  });
+
+  it.each(["0x10", "1e3", "3 nodes", "2.5"])("refuses %s, which Number() would read", (value) => {
+    const problems = new Problems();
+    expect(parseInteger(fromVariable(value), problems)).toBeNaN();
+    expect(problems.lines).toEqual([`nodeMaxSize = "${value}" (from EKS_POC_NODE_MAX_SIZE): must be a whole number`]);
+  });
+});
+
+describe("parseMap", () => {
+  it("ignores empty pairs, as from a trailing comma", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({ Owner: "a", Team: "b" });
+    expect(problems.lines).toEqual([]);
   });
 });
 
