@@ -44,6 +44,12 @@ describe("parseMap", () => {
     expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({ Owner: "a", Team: "b" });
     expect(problems.lines).toEqual([]);
   });
+
+  it("refuses a list with one pair that is not key=value", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
+    expect(problems.lines).toEqual(['tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)']);
+  });
 });
 
 describe("parseString", () => {

@@ -81,6 +81,8 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     const association = resourcesOf(tf, "aws_eks_access_policy_association")[0];
     expect(association).toMatchObject({ for_each: entry.for_each, principal_arn: "${each.value}", access_scope: { type: "cluster" } });
     expect(association.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\..*\.partition\}:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/);
+    // EKS associates a policy with an existing access entry only.
+    expect(association.depends_on).toEqual([expect.stringMatching(/^aws_eks_access_entry\.control-plane_admin_/)]);
   });
 
   it("builds every AWS-managed ARN from the partition: no arn:aws: literal anywhere", () => {
