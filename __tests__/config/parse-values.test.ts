@@ -45,6 +45,12 @@ describe("parseMap", () => {
     expect(problems.lines).toEqual([]);
   });
 
+  it("trims keys and values around the =, and splits at the first = only", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner = a ,Formula= x=y", source: "EKS_POC_TAGS", origin: "environment" }, problems))
+      .toEqual({ Owner: "a", Formula: "x=y" });
+  });
+
   it("refuses a list with one pair that is not key=value", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
