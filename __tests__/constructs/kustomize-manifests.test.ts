@@ -13,6 +13,7 @@ describe("KustomizeManifests' apply order", () => {
     objects: [
       { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } },
       object("Secret", "db"), object("ServiceAccount", "worker"), { ...object("StatefulSet", "db"), apiVersion: "apps/v1" },
+      { ...object("Role", "reader"), apiVersion: "rbac.authorization.k8s.io/v1" },
     ],
   });
   const manifests = JSON.parse(Testing.synth(stack)).resource.kubectl_manifest;
@@ -22,6 +23,10 @@ describe("KustomizeManifests' apply order", () => {
       "kubectl_manifest.namespace-apps", "kubectl_manifest.secret-db", "kubectl_manifest.serviceaccount-worker",
     ]));
     expect(manifests["statefulset-db"].wait_for_rollout).toBe(true);
+  });
+
+  it("applies an object of another kind, one without a spec, after the namespace alone", () => {
+    expect(manifests["role-reader"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
   });
 
   it("applies Secrets and ServiceAccounts after the namespace alone", () => {
