@@ -34,3 +34,14 @@ describe("KustomizeManifests' apply order", () => {
     expect(manifests["serviceaccount-worker"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
   });
 });
+
+describe("KustomizeManifests' ids", () => {
+  it("refuses two objects with one id, naming it, before cdktf's own construct-id error", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const config = (namespace: string): KubernetesObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace } });
+    expect(() => new KustomizeManifests(stack, "manifests", {
+      provider: new KubectlProvider(stack, "kubectl", { loadConfigFile: false }),
+      objects: [config("a"), config("b")],
+    })).toThrow("the overlay renders two objects with the id configmap-settings");
+  });
+});
