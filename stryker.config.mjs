@@ -17,7 +17,7 @@ export default {
   // workloads-stack.test.ts do in their describe bodies does not count; constructs/ and stacks/ show survivors those
   // tests kill. MUTATE_STATIC=1 runs static and hybrid mutants against all related tests: slow, so over a few lines,
   // to confirm a survivor before writing a test for it:
-  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'constructs/aws-account.ts:36-38'
+  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'constructs/aws-account.ts:36-38' --incrementalFile reports/confirm.json --force
   ignoreStatic: process.env.MUTATE_STATIC !== "1",
   mutate: [
     "config/**/*.ts",
@@ -39,6 +39,48 @@ export default {
   reporters: ["clear-text", "progress"],
   tempDirName: ".stryker-tmp",
   // One folder per run when runs go side by side (--tempDirName .stryker-tmp-config): a run clears its own temp
-  // folder, and must not copy another run's sandboxes into its own.
-  ignorePatterns: ["/.stryker-tmp*", "/cdktf.out"],
+  // folder, and must not copy another run's sandboxes into its own; nor reports/, Stryker's own output.
+  ignorePatterns: ["/.stryker-tmp*", "/reports", "/cdktf.out"],
 };
+
+// Survivors reviewed (runs of 2026-11-24; file:line of the mutated expression, the mutant, what became of it).
+// config/
+//   config-error.ts:4 join("\n") -> join(""), :5 name -> ""          killed: __tests__/config/config-error.test.ts
+//   parse-values.ts:46, :47 (parseString's refusal and stand-in)      killed: __tests__/config/parse-values.test.ts
+//   parse-values.ts:51 regex anchors dropped (x2), trim() dropped     killed: parseInteger tests ("0x10", "1e3", " 3 ")
+//   parse-values.ts:59 parseBoolean conditions -> true (x2)           killed: parseBoolean tests
+//   parse-values.ts:79 trim()/filter dropped (x3), :80 every -> some  killed: parseMap tests
+//   load-settings.ts:136 { ...env, AWS_REGION: undefined } -> {}      equivalent: readBelowVariable already unsets
+//     EKS_POC_REGION, and for the region pick() reads no variable but EKS_POC_REGION and AWS_REGION.
+//   no coverage in validate-cluster.ts (bad instance types, disk size, admin ARNs, overlay, nodeMaxSize 0) and in
+//     parse-values.ts / cli-context.ts                                 killed: validate-cluster.test.ts, parse-values.test.ts
+// constructs/
+//   aws-account.ts:36-37 rootArn emptied (x2)                         killed by cluster-stack.test.ts's KMS key policy
+//     test (describe-body synthesis, see ignoreStatic; MUTATE_STATIC=1 reports them killed)
+//   cluster-addons.ts:59, :81 [] -> ["Stryker was here"] in dependsOn  equivalent here, and ill-typed: tsc refuses a
+//     string where an ITerraformDependable goes (Stryker runs no type checker), and cdktf renders its fqn as nothing.
+//   cluster-addons.ts:78 resolveConflictsOnCreate -> ""              killed by cluster-stack.test.ts (describe body)
+//   cluster-addons.ts:79 resolveConflictsOnUpdate -> ""              killed: cluster-addons.test.ts "conflicts"
+//   cluster-addons.ts:83 if (name === POD_IDENTITY_AGENT) -> true    killed: cluster-addons.test.ts, coredns after nodes
+//   eks-control-plane.ts:68-79 key and key-access fields              killed by cluster-stack.test.ts (describe body;
+//     confirmed with MUTATE_STATIC=1) but :75 the inline policy's name  killed: new assertion in cluster-stack.test.ts
+//   eks-control-plane.ts:104 dependsOn -> [], :106 lifecycle -> {}    killed: cluster-stack.test.ts "creates the cluster after"
+//   eks-control-plane.ts:123 the admin policy association's dependsOn killed: assertion in cluster-stack.test.ts
+//   eks-control-plane.ts:94-101 cluster fields (13 mutants)           killed by cluster-stack.test.ts (describe body;
+//     confirmed with MUTATE_STATIC=1)
+//   kustomize-manifests.ts:21-25 stage kinds                          killed by workloads-stack.test.ts (describe body;
+//     confirmed) but :23 "Secret", "ServiceAccount" and :24 "StatefulSet" -> ""   killed: kustomize-manifests.test.ts
+//   kustomize-manifests.ts:25 object.kind === "Service" -> true       equivalent: only a Service has spec.type LoadBalancer
+//   kustomize-manifests.ts:25 object.spec?.type -> object.spec.type   equivalent: reached for a Service only, and every
+//     Service has a spec (type and ports, or externalName)
+//   kustomize-manifests.ts:47-48 the duplicate-id check (3)          killed: kustomize-manifests.test.ts "ids"
+//   kustomize-manifests.ts:51-76 (19), iam-service-role.ts:25, eks-control-plane.ts:113-121
+//                                                                     killed, or made a test file throw, by the describe-body tests (confirmed)
+//   kustomize-manifests.ts:65 `?? []` -> ["Stryker was here"]        equivalent and ill-typed, as cluster-addons.ts:59
+// Not looked at yet:
+//   log-encryption-key.ts:29 (1), stats-credentials.ts:32-38 (7), vpc-flow-logs.ts:64-79 (7), vpc-network.ts:53-68 (12):
+//     fields the describe-body tests of cluster-stack.test.ts / workloads-stack.test.ts assert (VPC DNS flags, key
+//     rotation...), so likely false survivors as above; not yet confirmed with MUTATE_STATIC=1.
+//   validate-endpoint-cidrs.ts:45 `bits <= prefix` -> true: refuses a block only partly reserved (10.0.0.0/7); whether
+//     EKS accepts such a block is not established, so no test pins either answer yet.
+//   the files after kustomize-manifests.ts in constructs/, after validate-endpoint-cidrs.ts in config/: not run.
