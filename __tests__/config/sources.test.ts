@@ -1,5 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { readRawSettings } from "../../config/sources";
+import { readBelowVariable, readRawSettings } from "../../config/sources";
 import { TODAY } from "../helpers/settings";
 
 describe("an empty variable", () => {
@@ -58,5 +58,15 @@ describe("a setting of the wrong type", () => {
         'kubernetesVersion = 1.35 (from cdktf.json context): must be a string, in quotes: "1.35"',
       ]);
     }
+  });
+});
+
+describe("readBelowVariable", () => {
+  it("gives the value a setting would have without its own variable, other variables still counting", () => {
+    const env = { EKS_POC_REGION: "us-west-2", AWS_REGION: "eu-west-1" };
+    expect(readBelowVariable("region", { region: "us-east-1" }, env))
+      .toEqual({ name: "region", value: "eu-west-1", source: "AWS_REGION", origin: "environment" });
+    expect(readBelowVariable("region", { region: "us-east-1" }, { ...env, AWS_REGION: undefined }))
+      .toEqual({ name: "region", value: "us-east-1", source: "cdktf.json context", origin: "context" });
   });
 });

@@ -23,9 +23,30 @@ describe("ClusterAddons with a Pod Identity role", () => {
     expect(addons.find((a) => a.addon_name === "kube-proxy").depends_on ?? []).toEqual([]);
   });
 
+  it("makes an add-on after the nodes wait for the agent too, not for the add-on created last", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const addons = new ClusterAddons(stack, "addons", {
+      clusterName: "demo",
+      podIdentities: { coredns: { serviceAccount: "coredns", roleArn: "arn:aws:iam::123456789012:role/dns" } },
+    });
+    addons.addAfterNodes([]);
+    const all: any[] = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_eks_addon);
+    expect(all.find((a) => a.addon_name === "coredns").depends_on).toEqual([expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent_/)]);
+  });
+
   it("refuses a Pod Identity role when the agent is not installed before the nodes", () => {
     expect(() => stackWith(["vpc-cni", "kube-proxy"]))
       .toThrow("add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before it");
+  });
+});
+
+describe("ClusterAddons' conflicts", () => {
+  it("let EKS overwrite fields changed outside Terraform, on create and on update", () => {
+    const tf = JSON.parse(Testing.synth(stackWith(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"])));
+    for (const addon of Object.values<any>(tf.resource.aws_eks_addon)) {
+      expect(addon).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
+    }
   });
 });
 

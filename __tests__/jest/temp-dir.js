@@ -13,6 +13,9 @@ const { join } = require("node:path");
 const PREFIX = "eks-poc-jest-";
 // Not EKS_POC_: the app refuses EKS_POC_ names that are not settings, and the tests run it with this environment.
 const RUN_DIR_VARIABLE = "JEST_EKS_POC_TMPDIR";
+// TMPDIR before setup(), restored by teardown(): a process that runs jest again (StrykerJS's test runner calls
+// jest's runCLI once per mutant) would otherwise start its next run in the directory the last one removed.
+let previousTmpdir;
 
 function alive(pid) {
   try {
@@ -36,6 +39,7 @@ function setup() {
   const parent = tmpdir();
   removeAbandoned(parent);
   const dir = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
+  previousTmpdir = { value: process.env.TMPDIR };
   process.env[RUN_DIR_VARIABLE] = dir;
   process.env.TMPDIR = dir;
 }
@@ -43,6 +47,12 @@ function setup() {
 function teardown() {
   const dir = process.env[RUN_DIR_VARIABLE];
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (previousTmpdir) {
+    if (previousTmpdir.value === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmpdir.value;
+    delete process.env[RUN_DIR_VARIABLE];
+    previousTmpdir = undefined;
+  }
 }
 
 module.exports = { setup, teardown, PREFIX };

@@ -34,3 +34,25 @@ it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) i
     rmSync(temp, { recursive: true, force: true });
   }
 });
+
+it("a process can run jest twice, as StrykerJS's test runner does once per mutant", () => {
+  const temp = mkdtempSync(join(tmpdir(), "jest-twice-"));
+  try {
+    const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
+    const script = `const { runCLI } = require(${JSON.stringify(require.resolve("jest"))});
+      (async () => { for (let i = 0; i < 2; i++) {
+        const { results } = await runCLI({ config: process.argv[1], runInBand: true, silent: true }, [process.cwd()]);
+        if (!results.success) throw new Error("run " + i + " failed: " + JSON.stringify(results.testResults.map((r) => r.failureMessage)));
+      } console.log("TMPDIR=" + process.env.TMPDIR); })().catch((error) => { console.error(error.message); process.exit(1); });`;
+    const run = spawnSync(process.execPath, ["-e", script, config], {
+      cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: join(temp, "report") }, timeout: 60_000,
+    });
+    expect(run.stderr).not.toMatch(/globalSetup|failed/);
+    expect(run.status).toBe(0);
+    // Both runs' directories are gone, and the process is back on the TMPDIR it started with.
+    expect(run.stdout).toContain(`TMPDIR=${temp}\n`);
+    expect(readdirSync(temp).filter((name) => name !== "report" && !name.startsWith("jest_"))).toEqual([]);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+});

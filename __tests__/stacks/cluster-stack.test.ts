@@ -60,6 +60,19 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     });
   });
 
+  it("creates the cluster after its role's policies, its key access and its log group", () => {
+    const cluster = resourcesOf(tf, "aws_eks_cluster")[0];
+    // Before the log group, EKS would create /aws/eks/<name>/cluster itself (unencrypted, kept forever) and
+    // Terraform's would then fail as already existing; before the role's policies, EKS cannot manage the cluster.
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.control-plane_role_/),
+      expect.stringMatching(/^aws_iam_role_policy\.control-plane_secrets-key-access_/),
+      expect.stringMatching(/^aws_cloudwatch_log_group\.control-plane_logs_/),
+    ]));
+    // Changing it would replace the cluster; clusters made when the creator got its admin from EKS keep that.
+    expect(cluster.lifecycle).toEqual({ ignore_changes: ["access_config[0].bootstrap_cluster_creator_admin_permissions"] });
+  });
+
   it("makes the deploying principal admin through its own access entry, as a role rather than its session", () => {
     const creator = Object.entries<any>(tf.data?.aws_iam_session_context ?? {});
     expect(creator).toHaveLength(1);
@@ -70,6 +83,8 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     const association = resourcesOf(tf, "aws_eks_access_policy_association")[0];
     expect(association).toMatchObject({ for_each: entry.for_each, principal_arn: "${each.value}", access_scope: { type: "cluster" } });
     expect(association.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\..*\.partition\}:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/);
+    // EKS associates a policy with an existing access entry only.
+    expect(association.depends_on).toEqual([expect.stringMatching(/^aws_eks_access_entry\.control-plane_admin_/)]);
   });
 
   it("builds every AWS-managed ARN from the partition: no arn:aws: literal anywhere", () => {
@@ -121,6 +136,8 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
       Resource: expect.stringMatching(/aws_kms_key\..*\.arn/),
     })]);
     expect(inline.role).toMatch(/aws_iam_role\.control-plane_role_.*\.name/);
+    // A fixed name: without one the provider makes up a random one, and the role's inline policy list says nothing.
+    expect(inline.name).toBe("secrets-encryption");
   });
 
   it("restricts the public endpoint to the allowlist and turns private access on", () => {

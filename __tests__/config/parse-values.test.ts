@@ -1,0 +1,86 @@
+import { readCliContext } from "../../config/cli-context";
+import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "../../config/parse-values";
+import { RawSetting } from "../../config/sources";
+
+const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({ name, value, source: "cdktf.json context", origin: "context" });
+
+describe("parseBoolean", () => {
+  it("reads true and false from a variable's string", () => {
+    const problems = new Problems();
+    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "false"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(false);
+    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "true"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(true);
+    expect(problems.lines).toEqual([]);
+  });
+
+  it("refuses anything else, once, and reads it as false", () => {
+    const problems = new Problems();
+    const yes = fromContext("allowExtendedSupport", "yes");
+    expect(parseBoolean(yes, problems)).toBe(false);
+    parseBoolean(yes, problems);
+    expect(problems.lines).toEqual(['allowExtendedSupport = "yes" (from cdktf.json context): must be true or false']);
+  });
+});
+
+describe("parseInteger", () => {
+  const fromVariable = (value: string): RawSetting => ({ name: "nodeMaxSize", value, source: "EKS_POC_NODE_MAX_SIZE", origin: "environment" });
+
+  it("reads whole decimal numbers, spaces around them allowed", () => {
+    const problems = new Problems();
+    expect(parseInteger(fromVariable(" 3 "), problems)).toBe(3);
+    expect(parseInteger(fromVariable("-2"), problems)).toBe(-2);
+    expect(problems.lines).toEqual([]);
+  });
+
+  it.each(["0x10", "1e3", "3 nodes", "2.5"])("refuses %s, which Number() would read", (value) => {
+    const problems = new Problems();
+    expect(parseInteger(fromVariable(value), problems)).toBeNaN();
+    expect(problems.lines).toEqual([`nodeMaxSize = "${value}" (from EKS_POC_NODE_MAX_SIZE): must be a whole number`]);
+  });
+});
+
+describe("parseMap", () => {
+  it("ignores empty pairs, as from a trailing comma", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({ Owner: "a", Team: "b" });
+    expect(problems.lines).toEqual([]);
+  });
+
+  it("trims keys and values around the =, and splits at the first = only", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner = a ,Formula= x=y", source: "EKS_POC_TAGS", origin: "environment" }, problems))
+      .toEqual({ Owner: "a", Formula: "x=y" });
+  });
+
+  it("refuses a list with one pair that is not key=value", () => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
+    expect(problems.lines).toEqual(['tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)']);
+  });
+});
+
+describe("parseString", () => {
+  it("asks for quotes around a number JSON would have rounded, and refuses other types", () => {
+    const problems = new Problems();
+    expect(parseString(fromContext("clusterName", 1.3), problems)).toBe("");
+    expect(parseString(fromContext("overlay", true), problems)).toBe("");
+    expect(problems.lines).toEqual([
+      'clusterName = 1.3 (from cdktf.json context): must be a string, in quotes: "1.3"',
+      "overlay = true (from cdktf.json context): must be a string",
+    ]);
+  });
+});
+
+describe("parseList", () => {
+  it("refuses what is neither a string nor a list of strings, and reads it as empty", () => {
+    const problems = new Problems();
+    expect(parseList(fromContext("azs", ["us-east-1a", 2]), problems)).toEqual([]);
+    expect(problems.lines).toEqual(['azs = ["us-east-1a",2] (from cdktf.json context): must be a list of strings (comma-separated in an environment variable)']);
+  });
+});
+
+describe("readCliContext", () => {
+  it("reads the context the cdktf CLI passes, and none without it", () => {
+    expect(readCliContext({ CDKTF_CONTEXT_JSON: '{"azCount":2}' })).toEqual({ azCount: 2 });
+    expect(readCliContext({})).toEqual({});
+  });
+});
