@@ -7,7 +7,6 @@
  * Usage: see VERIFY_USAGE (npm run verify -- --help).
  * Exit: 0 verified; 1 failed or degraded; 2 bad usage.
  */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { STACK_NAMES } from "../config/constants";
 import { readOverlay } from "../config/read-overlay";
@@ -17,6 +16,7 @@ import { renderOverlay } from "../kubernetes/render-overlay";
 import { PROJECT_ROOT, readCdktfJson } from "./lib/app-command";
 import { httpGet, resolves } from "./lib/probes";
 import { Progress } from "./lib/progress";
+import { terraformOutputs } from "./lib/stack-state";
 import { parseVerifyOptions, UsageError, VERIFY_USAGE, VerifyOptions } from "./lib/verify-options";
 import { excerpt, metadataJson, servedZone, verdict } from "./lib/verify-verdict";
 
@@ -37,15 +37,9 @@ function endpointsFromUrl(base: URL, overlay: string): Endpoints {
   return { http: base.port ? `http://${base.host}/` : at("http"), metadata: at("metadata") };
 }
 
-/** `terraform output -json` of a synthesized stack; empty when it was never deployed (or terraform is missing). */
+/** The outputs of a synthesized stack; none when it was never deployed (or terraform is missing). */
 function stackOutputs(stack: string): Record<string, { value: unknown }> {
-  const dir = join(PROJECT_ROOT, "cdktf.out", "stacks", stack);
-  const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8" });
-  try {
-    return result.status === 0 ? JSON.parse(result.stdout || "{}") : {};
-  } catch {
-    return {};
-  }
+  return terraformOutputs(join(PROJECT_ROOT, "cdktf.out", "stacks", stack)) ?? {};
 }
 
 function endpointsFromOutputs(): Endpoints {

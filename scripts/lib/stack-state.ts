@@ -46,20 +46,25 @@ export function managedResources(state: TerraformState | undefined): Record<stri
   return counts;
 }
 
+/** `terraform output -json` of the stack in `dir`; undefined when terraform fails (not initialized, no terraform). */
+export function terraformOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, { value: unknown }> | undefined {
+  const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8", env });
+  try {
+    return result.status === 0 ? JSON.parse(result.stdout || "{}") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether the stack in `dir` has outputs in its Terraform state, i.e. it has
  * been deployed (and not destroyed). Initializes the folder first when needed.
  */
 export function hasOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const outputs = () => spawnSync("terraform", ["output", "-json"], { cwd: dir, encoding: "utf8", env });
-  let result = outputs();
-  if (result.status !== 0) {
+  let outputs = terraformOutputs(dir, env);
+  if (outputs === undefined) {
     spawnSync("terraform", ["init", "-input=false"], { cwd: dir, stdio: "ignore", env });
-    result = outputs();
+    outputs = terraformOutputs(dir, env);
   }
-  try {
-    return result.status === 0 && Object.keys(JSON.parse(result.stdout)).length > 0;
-  } catch {
-    return false;
-  }
+  return Object.keys(outputs ?? {}).length > 0;
 }
