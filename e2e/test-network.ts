@@ -89,6 +89,11 @@ export class TestNetwork {
     if (this.destroyed) return;
     this.destroyed = true;
     for (const host of this.hosts) {
+      // Deleting a namespace frees its veth pair only when the kernel's asynchronous
+      // namespace clean-up runs (later still while a process is in it), so the root
+      // end is deleted here, which removes both ends at once.
+      const outside = this.links.get(host.namespace);
+      if (outside) try { ip("link", "del", outside); } catch { /* already gone */ }
       try { ip("netns", "del", host.namespace); } catch { /* already gone */ }
       rmSync(`/etc/netns/${host.namespace}`, { recursive: true, force: true });
     }

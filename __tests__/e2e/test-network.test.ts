@@ -1,0 +1,30 @@
+import { execFileSync, spawn } from "node:child_process";
+import { TestNetwork } from "../../e2e/test-network";
+
+function linksOf(id: string): string[] {
+  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")
+    .map((line) => line.split(": ")[1]?.split("@")[0]).filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
+}
+
+describe("TestNetwork.destroy", () => {
+  // A namespace that a process still holds outlives `ip netns del`, and with it
+  // its veth pair; the kernel frees a pair only when the namespace ends. The
+  // harness's stop must not depend on that timing (a CI run once found a veth end left).
+  it("removes the bridge and every veth end at once, even while a process still runs in a host's namespace", async () => {
+    const network = new TestNetwork();
+    try {
+      const host = network.addHost("held", 11);
+      const inside = spawn("ip", ["netns", "exec", host.namespace, "sleep", "30"], { stdio: "ignore" });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(linksOf(network.id).sort()).toEqual([`ep${network.id}11`, `ep${network.id}br`]);
+        network.destroy();
+        expect(linksOf(network.id)).toEqual([]);
+      } finally {
+        inside.kill("SIGKILL");
+      }
+    } finally {
+      network.destroy();
+    }
+  });
+});
