@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
+import { appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../lib/project-root";
 
 /** Runs the app exactly as `cdktf synth` does, into a fresh output folder. */
 function synth(env: Record<string, string>, outdir = mkdtempSync(join(tmpdir(), "main-synth-"))): { status: number | null; stderr: string; outdir: string } {

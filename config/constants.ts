@@ -1,10 +1,4 @@
 /**
- * Terraform the synthesized stacks need: S3-native state locking (`use_lockfile`)
- * is experimental in 1.10 and generally available from 1.11.
- */
-export const TERRAFORM_REQUIRED_VERSION = ">= 1.11";
-
-/**
  * Zone IDs where EKS refuses cluster subnets (EKS user guide, "View Amazon EKS
  * networking requirements": subnet requirements). Zone IDs, not names: which
  * name (us-east-1a...) is which ID differs from account to account.

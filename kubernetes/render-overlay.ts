@@ -2,11 +2,12 @@ import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { requireTool } from "../scripts/lib/require-tool";
+import { PROJECT_ROOT } from "../lib/project-root";
+import { requireTool } from "../lib/require-tool";
 import { KubernetesObject } from "./kubernetes-object";
 
 /** kustomize/overlays, where `overlay` settings point. */
-export const OVERLAYS_DIR = join(__dirname, "..", "kustomize", "overlays");
+export const OVERLAYS_DIR = join(PROJECT_ROOT, "kustomize", "overlays");
 
 /** Renders `kustomize/overlays/<overlay>` with kubectl's built-in kustomize into objects. */
 export function renderOverlay(overlay: string, overlaysDir: string = OVERLAYS_DIR): KubernetesObject[] {

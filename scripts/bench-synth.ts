@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "./lib/app-command";
+import { appEnvironment, readCdktfJson } from "./lib/app-command";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { numberIn, parseOptions } from "./lib/cli-options";
 
 const USAGE = "usage: npm run bench:synth [-- --runs N]: times the app's synthesis N times (1 to 50, default 7) after one warm-up";

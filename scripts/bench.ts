@@ -1,6 +1,6 @@
 /**
  * Throughput and latency of the data plane, side by side on one local cluster
- * (see e2e/local-cluster.ts): wrk at a fixed concurrency against nginx direct,
+ * (see harness/local-cluster.ts): wrk at a fixed concurrency against nginx direct,
  * HAProxy alone, the load balancer (HAProxy in TCP mode) plus HAProxy, and the
  * metadata app; with the CPU time per request of each process on the path
  * (from /proc/<pid>/stat), so the cost of each hop shows.
@@ -9,12 +9,12 @@
  */
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
-import { LocalCluster } from "../e2e/local-cluster";
-import { ManagedProcess } from "../e2e/managed-process";
-import { describeRuntime } from "../e2e/pod-runtimes";
+import { LocalCluster } from "../harness/local-cluster";
+import { ManagedProcess } from "../harness/managed-process";
+import { describeRuntime } from "../harness/pod-runtimes";
 import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
-import { requireTool } from "./lib/require-tool";
+import { requireTool } from "../lib/require-tool";
 
 const USAGE = "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
 

@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
-import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../e2e/pod-runtimes";
+import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../harness/pod-runtimes";
 import { parseOptions } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";

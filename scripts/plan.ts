@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../config/constants";
-import { PROJECT_ROOT } from "./lib/app-command";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { synthesize } from "./lib/cdktf-run";
 import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
 import { requirePreflight } from "./lib/preflight";

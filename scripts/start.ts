@@ -1,6 +1,6 @@
 /**
  * `npm start`: the data plane on this machine, without an AWS account. Renders
- * the overlay and starts the local cluster the e2e tests use (e2e/local-cluster.ts),
+ * the overlay and starts the local cluster the e2e tests use (harness/local-cluster.ts),
  * prints its URLs and what to try, and runs until Ctrl-C or SIGTERM, which
  * remove everything it created. Needs root (network namespaces).
  * Usage: npm start [-- --help]
@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCliContext } from "../config/cli-context";
 import { readOverlay } from "../config/read-overlay";
-import { LocalCluster } from "../e2e/local-cluster";
-import { waitFor } from "../e2e/wait";
+import { LocalCluster } from "../harness/local-cluster";
+import { waitFor } from "../harness/wait";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
 import { parseOptions } from "./lib/cli-options";

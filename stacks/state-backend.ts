@@ -1,5 +1,5 @@
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
-import { TERRAFORM_REQUIRED_VERSION } from "../config/constants";
+import { TERRAFORM_REQUIRED_VERSION } from "../lib/terraform-version";
 import { StateSettings } from "../config/settings";
 
 /**

@@ -1,10 +1,10 @@
 import { findObject, KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
-import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../e2e/local-cluster";
-import { runLoad } from "../../e2e/load";
-import { silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
-import { readinessFailureWindowSeconds } from "../../e2e/kube-proxy/readiness-probe";
-import { sleep, waitFor } from "../../e2e/wait";
+import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
+import { runLoad } from "../../harness/load";
+import { silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
+import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
+import { sleep, waitFor } from "../../harness/wait";
 import { summary, withLocalCluster } from "./helpers";
 
 /**

@@ -2,15 +2,15 @@ import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalCluster } from "../../e2e/local-cluster";
-import { readinessFailureWindowSeconds } from "../../e2e/kube-proxy/readiness-probe";
-import { TestHost } from "../../e2e/test-network";
-import { runLoad } from "../../e2e/load";
-import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
-import { sleep, waitFor } from "../../e2e/wait";
+import { LocalCluster } from "../../harness/local-cluster";
+import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
+import { TestHost } from "../../harness/test-network";
+import { runLoad } from "../../harness/load";
+import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
+import { sleep, waitFor } from "../../harness/wait";
 import { basicAuth, nginxCheckWindowMs, statsRows, summary, withLocalCluster } from "./helpers";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
-const ROOT = join(__dirname, "..", "..");
 let cluster: LocalCluster;
 
 withLocalCluster((started) => (cluster = started));
@@ -66,7 +66,7 @@ describe("npm run verify", () => {
   function verify(args: string[], namespace: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
       const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], {
-        cwd: ROOT, env: { ...process.env, ...env },
+        cwd: PROJECT_ROOT, env: { ...process.env, ...env },
       });
       let out = "";
       child.stdout.on("data", (d) => (out += d));

@@ -1,6 +1,6 @@
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
-import { LocalCluster } from "../../e2e/local-cluster";
-import { Sample } from "../../e2e/load";
+import { LocalCluster } from "../../harness/local-cluster";
+import { Sample } from "../../harness/load";
 
 /**
  * One local cluster for the calling file or describe block: started before its

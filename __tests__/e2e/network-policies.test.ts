@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { LocalCluster } from "../../e2e/local-cluster";
+import { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
-import { NFT_TABLE } from "../../e2e/network-policy-ruleset";
+import { NFT_TABLE } from "../../harness/network-policy-ruleset";
 
 let cluster: LocalCluster;
 

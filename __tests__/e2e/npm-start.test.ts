@@ -2,10 +2,10 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NAMESPACE_PREFIX } from "../../e2e/test-network";
-import { sleep, waitFor } from "../../e2e/wait";
+import { NAMESPACE_PREFIX } from "../../harness/test-network";
+import { sleep, waitFor } from "../../harness/wait";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
-const ROOT = join(__dirname, "..", "..");
 const READY_LINE = "Ctrl-C stops the local cluster";
 
 /** `npm start` as a user runs it: its own process group, as a shell gives a foreground job, so SIGINT reaches it as Ctrl-C does. */
@@ -15,7 +15,7 @@ class NpmStart {
   readonly exited: Promise<string>;
 
   constructor(readonly temp: string) {
-    this.child = spawn("npm", ["start"], { cwd: ROOT, detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn("npm", ["start"], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
     this.child.stdout!.on("data", (chunk) => (this.output += chunk));
     this.child.stderr!.on("data", (chunk) => (this.output += chunk));
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
@@ -132,13 +132,13 @@ describe("npm start", () => {
     expect((await get(`${stats}/`, { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` })).status).toBe(200);
 
     const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--url", http, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "30", "--interval", "1"], {
-      cwd: ROOT, encoding: "utf8", timeout: 60_000,
+      cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000,
     });
     // 9000 is a load balancer of its own on EKS (statsSourceRanges), so --url names 80 and 5000 only.
     expect(verify.stdout).toMatch(/^OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000/m);
     expect(verify.status).toBe(0);
 
-    const second = spawnSync("npm", ["start"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 30_000 });
+    const second = spawnSync("npm", ["start"], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 30_000 });
     expect(second.status).not.toBe(0);
     expect(second.stderr).toMatch(/^npm start: a local cluster is already running \(pid \d+, since /m);
     expect(second.stderr).toContain(`${http}/`);
@@ -156,7 +156,7 @@ describe("npm start", () => {
     const own = mkdtempSync(join(temp, "unprivileged-"));
     // tsx's cache would need a temporary directory the unprivileged user may write.
     const run = spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "scripts/start.ts"], {
-      cwd: ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" }, timeout: 30_000,
+      cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" }, timeout: 30_000,
     });
     expect(run.stderr).toBe("npm start: needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start\n");
     expect(run.status).toBe(1);

@@ -2,11 +2,11 @@ import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findObject } from "../../kubernetes/kubernetes-object";
-import { LocalCluster } from "../../e2e/local-cluster";
+import { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
-import { ManagedProcess } from "../../e2e/managed-process";
-import { binaryVersion, describeRuntime, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
-import { waitFor } from "../../e2e/wait";
+import { ManagedProcess } from "../../harness/managed-process";
+import { binaryVersion, describeRuntime, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
+import { waitFor } from "../../harness/wait";
 import { renderedPoc } from "../helpers/rendered";
 
 const daemonSet = findObject(renderedPoc(), "DaemonSet", "haproxy");

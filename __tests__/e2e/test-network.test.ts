@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { TestNetwork } from "../../e2e/test-network";
+import { TestNetwork } from "../../harness/test-network";
 
 function linksOf(id: string): string[] {
   return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")

@@ -1,4 +1,4 @@
-import { EndpointsView } from "../../e2e/kube-proxy/endpoints-view";
+import { EndpointsView } from "../../harness/kube-proxy/endpoints-view";
 
 describe("EndpointsView", () => {
   it("follows each node's reported readiness", () => {

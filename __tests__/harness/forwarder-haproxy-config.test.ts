@@ -1,4 +1,4 @@
-import { forwarderHaproxyConfig } from "../../e2e/kube-proxy/forwarder-haproxy-config";
+import { forwarderHaproxyConfig } from "../../harness/kube-proxy/forwarder-haproxy-config";
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 
 describe("forwarderHaproxyConfig", () => {

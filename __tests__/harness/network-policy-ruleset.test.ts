@@ -1,5 +1,5 @@
 import { KubernetesObject, findObject } from "../../kubernetes/kubernetes-object";
-import { PolicyHost, matches, networkPolicyRulesets } from "../../e2e/network-policy-ruleset";
+import { PolicyHost, matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
 import { renderedPoc } from "../helpers/rendered";
 
 function policy(name: string, spec: Record<string, unknown>, namespace = "apps"): KubernetesObject {

@@ -1,5 +1,5 @@
 import { findObject, KubernetesObject } from "../../kubernetes/kubernetes-object";
-import { failingTargetWindowSeconds, nlbHealthCheck, silentTargetWindowSeconds } from "../../e2e/nlb/nlb-health-check";
+import { failingTargetWindowSeconds, nlbHealthCheck, silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { renderedPoc } from "../helpers/rendered";
 
 const PREFIX = "service.beta.kubernetes.io/aws-load-balancer-healthcheck-";

@@ -1,6 +1,6 @@
 import { createServer, Server } from "node:http";
 import { connect } from "node:net";
-import { NodeHealthModel } from "../../e2e/kube-proxy/node-health-model";
+import { NodeHealthModel } from "../../harness/kube-proxy/node-health-model";
 import { freePort } from "../helpers/free-port";
 
 

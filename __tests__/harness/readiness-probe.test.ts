@@ -1,5 +1,5 @@
 import { findContainer, findObject } from "../../kubernetes/kubernetes-object";
-import { readinessFailureWindowSeconds, readinessProbe, ReadinessState } from "../../e2e/kube-proxy/readiness-probe";
+import { readinessFailureWindowSeconds, readinessProbe, ReadinessState } from "../../harness/kube-proxy/readiness-probe";
 import { renderedPoc } from "../helpers/rendered";
 
 describe("readinessProbe", () => {

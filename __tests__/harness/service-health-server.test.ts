@@ -1,5 +1,5 @@
 import { AddressInfo } from "node:net";
-import { serviceHealthServer } from "../../e2e/kube-proxy/service-health-server";
+import { serviceHealthServer } from "../../harness/kube-proxy/service-health-server";
 
 describe("serviceHealthServer", () => {
   it("answers as kube-proxy does: 200 with ready local endpoints, 503 without, JSON naming the Service", async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findObject } from "../../kubernetes/kubernetes-object";
-import { Runtime, debianHaproxy, podRuntime } from "../../e2e/pod-runtimes";
+import { Runtime, debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
 import { renderedPoc } from "./rendered";
 
 /** The pod's HAProxy line (what the harness runs) and Debian's (a second opinion), labelled for test titles. */

@@ -32,7 +32,7 @@ export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, 
  * (init-addr libc), as it can in a pod; here they are made resolvable the same
  * way, through an /etc/hosts bind-mounted in a private mount namespace
  * (`clusterNames: false` checks without them). `haproxy` is the binary that
- * checks (e2e/pod-runtimes.ts: the pod's line, or Debian's). Returns what
+ * checks (harness/pod-runtimes.ts: the pod's line, or Debian's). Returns what
  * HAProxy printed, on both streams (`-V`: 3.x says "valid" only when verbose);
  * a failed check throws with that output as the error's `stdout`.
  */

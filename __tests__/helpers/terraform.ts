@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AWS_PROVIDER, findAwsProviderMirror } from "../../scripts/lib/provider-mirror";
-import { requireTool } from "../../scripts/lib/require-tool";
+import { requireTool } from "../../lib/require-tool";
 
 /** Runs Terraform against a stack folder, offline, with the AWS provider from the local mirror. */
 export class OfflineTerraform {

@@ -1,6 +1,6 @@
-import { requireTool } from "../../scripts/lib/require-tool";
+import { requireTool } from "../../lib/require-tool";
 import { findConfigMap, findObject } from "../../kubernetes/kubernetes-object";
-import { Runtime, debianHaproxy, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
+import { Runtime, debianHaproxy, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
 import { checkHaproxyConfig, renderedPoc } from "../helpers/rendered";
 
 const objects = renderedPoc();

@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { OVERLAYS_DIR, parseManifests, renderOverlay } from "../../kubernetes/render-overlay";
 import { renderedPoc } from "../helpers/rendered";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
-const ROOT = join(__dirname, "../..");
-const BASE_DIR = join(ROOT, "kustomize", "base");
+const BASE_DIR = join(PROJECT_ROOT, "kustomize", "base");
 const POC_DIR = join(OVERLAYS_DIR, "poc");
 const kustomization = (dir: string) => parse(readFileSync(join(dir, "kustomization.yaml"), "utf8"));
 
@@ -50,8 +50,8 @@ function renderWithout(patch: string): KubernetesObject[] {
 }
 
 describe("the images are pinned in one place, manifests/", () => {
-  const pinned = images(readdirSync(join(ROOT, "manifests")).filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => parseManifests(readFileSync(join(ROOT, "manifests", f), "utf8"))));
+  const pinned = images(readdirSync(join(PROJECT_ROOT, "manifests")).filter((f) => f.endsWith(".yaml"))
+    .flatMap((f) => parseManifests(readFileSync(join(PROJECT_ROOT, "manifests", f), "utf8"))));
 
   it("pins every container of manifests/ to a version tag, never latest", () => {
     expect(Object.keys(pinned).sort()).toEqual(["DaemonSet/haproxy/haproxy", "DaemonSet/haproxy/metadata", "Deployment/nginx/nginx"]);

@@ -1,12 +1,12 @@
 import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../e2e/fake-imds";
-import { HarnessInputs } from "../../e2e/harness-inputs";
-import { ManagedProcess } from "../../e2e/managed-process";
-import { podAppCommand } from "../../e2e/metadata-app-process";
-import { binaryVersion, imageLine, podRuntime, versionLine } from "../../e2e/pod-runtimes";
-import { waitFor } from "../../e2e/wait";
+import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../harness/fake-imds";
+import { HarnessInputs } from "../../harness/harness-inputs";
+import { ManagedProcess } from "../../harness/managed-process";
+import { podAppCommand } from "../../harness/metadata-app-process";
+import { binaryVersion, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
+import { waitFor } from "../../harness/wait";
 import { renderedPoc } from "../helpers/rendered";
 import { freePort } from "../helpers/free-port";
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 describe("npm run deploy and npm run destroy without the AWS CLI", () => {
   const bin = mkdtempSync(join(tmpdir(), "bin-"));

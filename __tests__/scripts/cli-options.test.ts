@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { numberIn, parseOptions, UsageError } from "../../scripts/lib/cli-options";
 
 describe("numberIn", () => {

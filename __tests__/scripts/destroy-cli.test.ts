@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
+import { appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { OfflineTerraform } from "../helpers/terraform";
 
 /**

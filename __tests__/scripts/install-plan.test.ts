@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ImageLine } from "../../e2e/pod-runtimes";
+import { ImageLine } from "../../harness/pod-runtimes";
 import { DEBIAN_PACKAGES, MachineLookups, commandSearchPath, planInstall } from "../../scripts/lib/install-plan";
 import { AWS_PROVIDER, boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "../../scripts/lib/provider-mirror";
 

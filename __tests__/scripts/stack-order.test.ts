@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT, appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
+import { appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { stacksInOrder } from "../../scripts/lib/stack-order";
 
 const stack = (...dependencies: string[]) => ({ workingDirectory: "stacks/x", dependencies });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { finishSynth, outputFolder, synthEnvironment } from "../../scripts/lib/synth-runner";
 
 const AZS = { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { parseVerifyOptions, UsageError } from "../../scripts/lib/verify-options";
 
 describe("parseVerifyOptions", () => {

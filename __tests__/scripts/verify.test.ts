@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../scripts/lib/app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 describe("npm run verify without a deployment", () => {
   // A version past its support, or any setting a new synth would refuse, is no business of verify's.

@@ -15,7 +15,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
+import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
 import { DEFAULTS } from "../../config/defaults";
 import { MAX_TAGS, OWN_TAGS } from "../../config/validate-tags";
 import { resourcesOf, synthCluster } from "../helpers/synth";

@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
-import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
+import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
 import { findConfigMap, findObject, objectId } from "../../kubernetes/kubernetes-object";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-
-export const PROJECT_ROOT = join(__dirname, "..", "..");
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 /** cdktf.json, as the cdktf CLI reads it. */
 export function readCdktfJson(): { app: string; context: Record<string, unknown> } {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { requireTool } from "./require-tool";
+import { requireTool } from "../../lib/require-tool";
 
 /** What one `aws` command returned. */
 export interface AwsResult {

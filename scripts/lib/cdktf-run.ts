@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../../config/constants";
 import { AwsRunner } from "./aws-cli";
-import { PROJECT_ROOT } from "./app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { StackManifest } from "./stack-order";
 import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
 

@@ -1,4 +1,4 @@
-import { ImageLine } from "../../e2e/pod-runtimes";
+import { ImageLine } from "../../harness/pod-runtimes";
 
 /**
  * The commands the tests run for real, and the Debian package that brings

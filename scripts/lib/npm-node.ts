@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fillAtomically } from "./cache-dir";
-import { ImageLine, binaryVersion, runtimeBinary, runtimeDir } from "../../e2e/pod-runtimes";
+import { ImageLine, binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
 
 /**
  * Puts the newest Node of `wanted.line` into `<cache>/node-<line>/bin/node`,

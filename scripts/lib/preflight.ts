@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { hasTool, installHint } from "./require-tool";
+import { hasTool, installHint } from "../../lib/require-tool";
 
 /** The commands that talk to AWS, and so need its tools and credentials before cdktf starts. */
 export type AwsCommand = "deploy" | "destroy" | "plan";

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 export const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
 

@@ -1,4 +1,4 @@
-import { LocalCluster } from "../../e2e/local-cluster";
+import { LocalCluster } from "../../harness/local-cluster";
 
 /** What `npm start` prints once the local cluster answers: the URLs, the credentials, things to try. */
 export function startBanner(cluster: LocalCluster, seconds: number): string[] {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { PROJECT_ROOT, readCdktfJson } from "./app-command";
+import { readCdktfJson } from "./app-command";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 /** The memory the cdktf CLI gives a TypeScript app unless NODE_OPTIONS already says. */
 const NODE_MEMORY = "--max-old-space-size=4096";

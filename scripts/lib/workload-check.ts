@@ -7,7 +7,7 @@ import { loadSettings } from "../../config/load-settings";
 import { containerEnvironment } from "../../kubernetes/container-env";
 import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
-import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../e2e/pod-runtimes";
+import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../harness/pod-runtimes";
 import { readCdktfJson } from "./app-command";
 
 /**

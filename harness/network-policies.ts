@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { findObject } from "../kubernetes/kubernetes-object";
-import { requireTool } from "../scripts/lib/require-tool";
+import { requireTool } from "../lib/require-tool";
 import type { LocalCluster } from "./local-cluster";
 import { PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
 import { TestHost } from "./test-network";

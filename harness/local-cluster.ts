@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from "../lib/project-root";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,7 +6,7 @@ import { join } from "node:path";
 import { Resolver } from "node:dns/promises";
 import { KubernetesObject, statsSecretName } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
-import { requireTool } from "../scripts/lib/require-tool";
+import { requireTool } from "../lib/require-tool";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
 import { forwarderHaproxyConfig } from "./kube-proxy/forwarder-haproxy-config";
@@ -19,7 +20,6 @@ import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
 import { accepts, waitFor } from "./wait";
 
-const PROJECT_ROOT = join(__dirname, "..");
 const IMDS_ADDRESS = "169.254.169.254";
 const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];
 const EXTERNAL_HOST_NAME = "external-backend.harness.test";
@@ -128,7 +128,7 @@ export class LocalCluster {
       cname: { [env.EXTERNAL_ADDRESS]: EXTERNAL_HOST_NAME },
     });
     this.dns = this.spawn({ name: "dns", host: dns, command: "dnsmasq", args: ["--keep-in-foreground", `--conf-file=${dnsConf}`, "--pid-file=", "--user=root"] });
-    this.spawn({ name: "external", host: external, command: process.execPath, args: ["--import", "tsx", "e2e/echo-server-main.ts", external.ip, "80"] });
+    this.spawn({ name: "external", host: external, command: process.execPath, args: ["--import", "tsx", "harness/echo-server-main.ts", external.ip, "80"] });
     nginxHosts.forEach((host, i) => this.nginx.push({ host, process: this.startNginx(host, i) }));
     await waitFor("the DNS server", () => resolves(dnsIp, env.NGINX_ADDRESS));
 
@@ -231,7 +231,7 @@ export class LocalCluster {
   startImds(node: SimulatedNode): ManagedProcess {
     return this.spawn({
       name: `node${node.index + 1}-imds`, host: node.host, command: process.execPath,
-      args: ["--import", "tsx", "e2e/fake-imds-main.ts", IMDS_ADDRESS, "80", JSON.stringify(node.instance)],
+      args: ["--import", "tsx", "harness/fake-imds-main.ts", IMDS_ADDRESS, "80", JSON.stringify(node.instance)],
     });
   }
 
@@ -252,7 +252,7 @@ export class LocalCluster {
     };
     const path = join(this.subdir(`node${node.index + 1}`), "kube-proxy.json");
     writeFileSync(path, JSON.stringify(config));
-    return this.spawn({ name: `node${node.index + 1}-kube-proxy`, host: node.host, command: process.execPath, args: ["--import", "tsx", "e2e/kube-proxy-main.ts", path] });
+    return this.spawn({ name: `node${node.index + 1}-kube-proxy`, host: node.host, command: process.execPath, args: ["--import", "tsx", "harness/kube-proxy-main.ts", path] });
   }
 
   /** Where, with Cluster, each node's kube-proxy model tells the others whether its pod is ready. */

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { TERRAFORM_REQUIRED_VERSION } from "../../config/constants";
+import { TERRAFORM_REQUIRED_VERSION } from "./terraform-version";
 
 /** What to install for each external tool the project runs. */
 const INSTALL_HINTS: Record<string, string> = {

@@ -5,7 +5,7 @@ import { PodRuntime } from "./pod-runtimes";
 
 /**
  * The metadata container's own command from the rendered DaemonSet, as this
- * machine runs it: its `node` is the pod's Node line (e2e/pod-runtimes.ts),
+ * machine runs it: its `node` is the pod's Node line (harness/pod-runtimes.ts),
  * the ConfigMap's files are written to `appDir` and the mount path points
  * there. No tsx: the pod's Node strips the types itself.
  */
