@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
-import { AddressInfo } from "node:net";
 import type { InstanceMetadata } from "../manifests/metadata-app/instance-metadata.mts";
 
 /** The instance a fake metadata service describes: the same fields the app reports. */
@@ -66,7 +65,8 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
-      const address = server.address() as AddressInfo;
+      const address = server.address();
+      if (address === null || typeof address === "string") return reject(new Error(`the fake IMDS listens on no TCP port: ${address}`));
       resolve({
         url: `http://${host}:${address.port}`,
         counts,

@@ -35,6 +35,12 @@ export class ManagedProcess {
     }));
   }
 
+  /** The program's process id (`ip netns exec` execs it). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error(`${this.spec.name}: ${this.spec.command} did not start`);
+    return this.child.pid;
+  }
+
   get running(): boolean {
     return !this.exited;
   }

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HarnessInputs } from "./harness-inputs";
+import { MetadataApp } from "../kubernetes/rendered-overlay";
 import { PodRuntime } from "./pod-runtimes";
 
 /**
@@ -9,9 +9,9 @@ import { PodRuntime } from "./pod-runtimes";
  * the ConfigMap's files are written to `appDir` and the mount path points
  * there. No tsx: the pod's Node strips the types itself.
  */
-export function podAppCommand(inputs: HarnessInputs, node: PodRuntime, appDir: string): { command: string; args: string[] } {
-  const [program, ...args] = inputs.appCommand;
+export function podAppCommand(app: MetadataApp, node: PodRuntime, appDir: string): { command: string; args: string[] } {
+  const [program, ...args] = app.command;
   if (program !== "node") throw new Error(`the metadata container's command starts with ${program}, not node: the harness knows how to run node only`);
-  for (const [file, text] of Object.entries(inputs.appFiles)) writeFileSync(join(appDir, file), text);
-  return { command: node.binary, args: args.map((arg) => arg.replace(inputs.appMountPath, appDir)) };
+  for (const [file, text] of Object.entries(app.files)) writeFileSync(join(appDir, file), text);
+  return { command: node.binary, args: args.map((arg) => arg.replace(app.mountPath, appDir)) };
 }

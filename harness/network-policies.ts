@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { findObject } from "../kubernetes/kubernetes-object";
 import { requireTool } from "../lib/require-tool";
 import type { LocalCluster } from "./local-cluster";
 import { PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
@@ -14,8 +13,7 @@ const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" 
  * backend and the load balancer stand-in are outside the cluster.
  */
 export function policyHosts(cluster: LocalCluster, dns: TestHost): PolicyHost[] {
-  const { objects, daemonSet } = cluster.inputs;
-  const nginx = findObject(objects, "Deployment", "nginx");
+  const { daemonSet, nginx } = cluster.inputs.overlay;
   // A node's host network (kube-proxy: its health check node port and, with Cluster, the node ports it forwards
   // to the pods of every node, and what it asks the other nodes about their pods' readiness) shares the namespace
   // of the HAProxy pod it runs, so it is let through.
@@ -40,9 +38,11 @@ export function policyHosts(cluster: LocalCluster, dns: TestHost): PolicyHost[] 
 export function enforceNetworkPolicies(cluster: LocalCluster, dns: TestHost): void {
   requireTool("nft");
   const hosts = policyHosts(cluster, dns);
-  const rulesets = networkPolicyRulesets(cluster.inputs.objects, { hosts, nodeAddresses: [cluster.network.gateway] });
+  const rulesets = networkPolicyRulesets(cluster.inputs.overlay.networkPolicies, { hosts, nodeAddresses: [cluster.network.gateway] });
   const testHosts = new Map([...cluster.nodes.map((n) => n.host), ...cluster.nginx.map((n) => n.host), dns].map((h) => [h.name, h]));
   for (const [name, ruleset] of rulesets) {
-    execFileSync("ip", ["netns", "exec", testHosts.get(name)!.namespace, "nft", "-f", "-"], { input: ruleset, stdio: ["pipe", "ignore", "pipe"] });
+    const host = testHosts.get(name);
+    if (!host) throw new Error(`a NetworkPolicy selects ${name}, which is no host of the harness`);
+    execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: ruleset, stdio: ["pipe", "ignore", "pipe"] });
   }
 }

@@ -81,7 +81,7 @@ export function networkPolicyRulesets(policies: readonly KubernetesObject[], con
 
 function policyTypes(policy: KubernetesObject): Direction[] {
   const types: string[] | undefined = policy.spec.policyTypes;
-  if (types) return types.map((t) => t.toLowerCase() as Direction);
+  if (types) return types.map((t) => (t === "Egress" ? "egress" : "ingress"));
   return policy.spec.egress ? ["ingress", "egress"] : ["ingress"];
 }
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { KubernetesObject, findContainer } from "../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 
 /**
  * Which binary on this machine runs what a pod of the rendered DaemonSet runs:
@@ -50,9 +50,13 @@ export function versionLine(runtime: RuntimeName, version: string): string | und
   return LINE_PATTERNS[runtime].exec(version)?.[1];
 }
 
-/** The line the DaemonSet's image for `runtime` names; fails when its tag names none (e.g. `:latest`). */
-export function imageLine(daemonSet: KubernetesObject, runtime: RuntimeName): ImageLine {
-  const image: string = findContainer(daemonSet, CONTAINERS[runtime]).image;
+/** The image of the DaemonSet's container that runs `runtime`. */
+export function podImage(overlay: RenderedOverlay, runtime: RuntimeName): string {
+  return runtime === "haproxy" ? overlay.haproxyImage : overlay.app.image;
+}
+
+/** The line `image` (of the container that runs `runtime`) names; fails when its tag names none (e.g. `:latest`). */
+export function imageLine(image: string, runtime: RuntimeName): ImageLine {
   const reference = image.split("@")[0];
   // The tag follows the last path segment's colon (a registry's port has one too).
   const tag = reference.slice(reference.lastIndexOf("/") + 1).split(":")[1] ?? "";
@@ -80,16 +84,17 @@ const versions = new Map<string, string>();
 /** The version `binary` reports (`haproxy -v`, `node -v`); fails with its output when it does not run. */
 export function binaryVersion(runtime: RuntimeName, binary: string): string {
   const key = `${runtime} ${binary}`;
-  if (!versions.has(key)) {
+  let version = versions.get(key);
+  if (version === undefined) {
     const run = spawnSync(binary, ["-v"], { encoding: "utf8" });
     const pattern = runtime === "haproxy" ? /HA-?Proxy version (\S+)/ : /^v(\S+)/;
-    const version = pattern.exec(run.stdout ?? "")?.[1];
+    version = pattern.exec(run.stdout ?? "")?.[1];
     if (run.status !== 0 || !version) {
       throw new Error(`${binary} -v did not report a ${LABELS[runtime]} version: ${(run.error?.message ?? run.stderr ?? "").trim()}`);
     }
     versions.set(key, version);
   }
-  return versions.get(key)!;
+  return version;
 }
 
 /**
@@ -97,8 +102,8 @@ export function binaryVersion(runtime: RuntimeName, binary: string): string {
  * one line when the installer has not put it in the cache, or when it reports
  * another line than the image names.
  */
-export function podRuntime(daemonSet: KubernetesObject, runtime: RuntimeName, cache: string = cacheDir()): PodRuntime {
-  const wanted = imageLine(daemonSet, runtime);
+export function podRuntime(image: string, runtime: RuntimeName, cache: string = cacheDir()): PodRuntime {
+  const wanted = imageLine(image, runtime);
   const binary = runtimeBinary(runtime, wanted.line, cache);
   if (!existsSync(binary)) {
     throw new Error(`${LABELS[runtime]} ${wanted.line} (the pod's ${wanted.image}) is not installed at ${binary}: run npm test, or npm run install-test-tools`);

@@ -82,7 +82,9 @@ export class TestNetwork {
 
   /** Connects (up) or cuts off (down) a host's link to the bridge. */
   setLink(host: TestHost, up: boolean): void {
-    ip("link", "set", this.links.get(host.namespace)!, up ? "up" : "down");
+    const link = this.links.get(host.namespace);
+    if (!link) throw new Error(`${host.name} is no host of this network`);
+    ip("link", "set", link, up ? "up" : "down");
   }
 
   destroy(): void {

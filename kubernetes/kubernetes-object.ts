@@ -36,11 +36,3 @@ export function findContainer(workload: KubernetesObject, name: string): any {
   if (!container) throw new Error(`${workload.kind} ${workload.metadata.name} has no container named ${name}`);
   return container;
 }
-
-/** The Secret the HAProxy container reads its stats credentials from (STATS_USER / STATS_PASSWORD). */
-export function statsSecretName(daemonSet: KubernetesObject): string {
-  const name = findContainer(daemonSet, "haproxy").env
-    ?.find((e: { name: string }) => e.name === "STATS_PASSWORD")?.valueFrom?.secretKeyRef?.name;
-  if (!name) throw new Error(`${daemonSet.kind} ${daemonSet.metadata.name} reads STATS_PASSWORD from no Secret`);
-  return name;
-}

@@ -1,15 +1,10 @@
-import { KubernetesObject, findObject } from "./kubernetes-object";
-
-/** The stats page's own LoadBalancer Service (manifests/haproxy-stats-service.yaml). */
-export function findStatsService(objects: readonly KubernetesObject[]): KubernetesObject {
-  return findObject(objects, "Service", "haproxy-stats");
-}
+import { KubernetesObject } from "./kubernetes-object";
+import { RenderedOverlay } from "./rendered-overlay";
 
 /**
  * The objects to apply: all of them when the stats page has source ranges,
- * else all but its Service, so that no load balancer listens on 9000.
+ * else all but its Service, so that no load balancer listens on its port.
  */
-export function withStatsService(objects: readonly KubernetesObject[], statsSourceRanges: readonly string[]): KubernetesObject[] {
-  const stats = findStatsService(objects);
-  return objects.filter((o) => o !== stats || statsSourceRanges.length > 0);
+export function withStatsService(overlay: RenderedOverlay, statsSourceRanges: readonly string[]): KubernetesObject[] {
+  return overlay.objects.filter((o) => o !== overlay.statsService || statsSourceRanges.length > 0);
 }

@@ -10,7 +10,6 @@
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { LocalCluster } from "../harness/local-cluster";
-import { ManagedProcess } from "../harness/managed-process";
 import { describeRuntime } from "../harness/pod-runtimes";
 import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
@@ -28,7 +27,7 @@ interface Options {
 interface BenchPath {
   readonly name: string;
   readonly url: string;
-  readonly processes: ReadonlyArray<[string, ManagedProcess]>;
+  readonly processes: ReadonlyArray<[string, number]>;
 }
 
 interface Result {
@@ -42,7 +41,7 @@ interface Result {
 }
 
 async function wrk(path: BenchPath, options: Options): Promise<Result> {
-  const trees = path.processes.map(([label, process]) => [label, processTree(process.child.pid!)] as const);
+  const trees = path.processes.map(([label, pid]) => [label, processTree(pid)] as const);
   const before = trees.map(([, pids]) => cpuSeconds(pids));
   const child = spawn("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
@@ -85,14 +84,15 @@ async function main(): Promise<void> {
   const cluster = await LocalCluster.start();
   try {
     const node = cluster.nodes[0];
-    const nginx = cluster.nginx.map((n, i) => [`nginx${i + 1}`, n.process] as [string, ManagedProcess]);
-    const haproxies = cluster.nodes.map((n) => [`haproxy${n.index + 1}`, n.haproxy] as [string, ManagedProcess]);
+    const nginx = cluster.nginx.map((_, i): [string, number] => [`nginx${i + 1}`, cluster.nginxPid(i)]);
+    const haproxies = cluster.nodes.map((n): [string, number] => [`haproxy${n.index + 1}`, n.pid("haproxy")]);
+    const app: [string, number] = ["app1", node.pid("app")];
     const paths: BenchPath[] = [
-      { name: "nginx direct", url: `http://${cluster.nginx[0].host.ip}:${cluster.inputs.nginxPort}/`, processes: [nginx[0]] },
+      { name: "nginx direct", url: `http://${cluster.nginx[0].host.ip}:${cluster.inputs.overlay.nginxPort}/`, processes: [nginx[0]] },
       { name: "HAProxy -> nginx", url: cluster.nodeUrl(0, "http") + "/", processes: [haproxies[0], ...nginx] },
-      { name: "LB -> HAProxy -> nginx", url: cluster.loadBalancerUrl("http") + "/", processes: [["lb", cluster.loadBalancer], ...haproxies, ...nginx] },
-      { name: "metadata app direct", url: `http://${node.host.ip}:${cluster.inputs.appPort}/`, processes: [["app1", node.app]] },
-      { name: "HAProxy -> metadata app (5000)", url: cluster.nodeUrl(0, "metadata") + "/", processes: [haproxies[0], ["app1", node.app]] },
+      { name: "LB -> HAProxy -> nginx", url: cluster.loadBalancerUrl("http") + "/", processes: [["lb", cluster.loadBalancerPid()], ...haproxies, ...nginx] },
+      { name: "metadata app direct", url: `http://${node.host.ip}:${cluster.inputs.overlay.app.port}/`, processes: [app] },
+      { name: "HAProxy -> metadata app (5000)", url: cluster.nodeUrl(0, "metadata") + "/", processes: [haproxies[0], app] },
     ];
     const results: Result[] = [];
     for (const path of paths) results.push(await wrk(path, values as Options));

@@ -9,9 +9,9 @@
  * Usage: npm run install-test-tools [-- --help]
  */
 import { spawnSync } from "node:child_process";
-import { findObject } from "../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
-import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine } from "../harness/pod-runtimes";
+import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine, podImage } from "../harness/pod-runtimes";
 import { parseOptions } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
@@ -64,15 +64,15 @@ function main(): void {
     console.log(USAGE);
     return;
   }
-  const daemonSet = findObject(renderOverlay("poc"), "DaemonSet", "haproxy");
-  const lines = [imageLine(daemonSet, "haproxy"), imageLine(daemonSet, "node")];
+  const overlay = new RenderedOverlay(renderOverlay("poc"));
+  const lines = [imageLine(podImage(overlay, "haproxy"), "haproxy"), imageLine(podImage(overlay, "node"), "node")];
   const plan = planInstall(lines, machine, missingMirrorMessage(awsProviderVersion));
   if (plan.action === "refuse") throw new Error(plan.message);
   if (plan.action === "install") {
     if (plan.packages.length > 0) installPackages(plan.packages);
     plan.runtimes.forEach(installRuntime);
   }
-  const pods: PodRuntime[] = [podRuntime(daemonSet, "haproxy"), podRuntime(daemonSet, "node")];
+  const pods: PodRuntime[] = [podRuntime(podImage(overlay, "haproxy"), "haproxy"), podRuntime(podImage(overlay, "node"), "node")];
   console.log(`install-test-tools: the tests run ${pods.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg`);
 }
 

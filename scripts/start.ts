@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const overlay = readOverlay({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
   const cluster = await LocalCluster.start(renderOverlay(overlay), { exitOnSignal: false });
   // HAProxy answers 503 until its own checks of nginx and the app have passed: the URLs are printed once they answer.
-  await Promise.all(["http", "metadata"].map((port) => waitFor(`port ${port} through the load balancer`,
+  await Promise.all((["http", "metadata"] as const).map((port) => waitFor(`port ${port} through the load balancer`,
     () => fetch(cluster.loadBalancerUrl(port), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 30_000, 200)));
   process.removeListener("SIGINT", early);
   process.removeListener("SIGTERM", early);

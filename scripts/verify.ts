@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { STACK_NAMES } from "../config/constants";
 import { readOverlay } from "../config/read-overlay";
 import { readCliContext } from "../config/cli-context";
-import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
+import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { readCdktfJson } from "./lib/app-command";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { httpGet, resolves } from "./lib/probes";
@@ -31,10 +31,13 @@ interface Endpoints {
 
 class VerifyError extends Error {}
 
-/** The URLs on the host of --url: the nginx port is --url's own when it names one, 5000 the Service's; 9000 has a load balancer of its own. */
+/**
+ * The URLs on the host of --url: the http port is --url's own when it names one, else the Service's, and the
+ * metadata port the Service's; the stats page has a load balancer of its own.
+ */
 function endpointsFromUrl(base: URL, overlay: string): Endpoints {
-  const ports = findObject(renderOverlay(overlay), "Service", "haproxy").spec.ports as Array<{ name: string; port: number }>;
-  const at = (name: string) => `http://${base.hostname}:${ports.find((p) => p.name === name)!.port}/`;
+  const { publishedPorts } = new RenderedOverlay(renderOverlay(overlay));
+  const at = (name: "http" | "metadata") => `http://${base.hostname}:${publishedPorts[name].port}/`;
   return { http: base.port ? `http://${base.host}/` : at("http"), metadata: at("metadata") };
 }
 

@@ -7,8 +7,9 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Settings } from "../config/settings";
 import { KustomizeManifests } from "../constructs/kustomize-manifests";
 import { StatsCredentials } from "../constructs/stats-credentials";
-import { KubernetesObject, findContainer, findObject, statsSecretName } from "../kubernetes/kubernetes-object";
-import { findStatsService, withStatsService } from "../kubernetes/stats-service";
+import { KubernetesObject } from "../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../kubernetes/rendered-overlay";
+import { withStatsService } from "../kubernetes/stats-service";
 import { KubectlProvider } from "../providers/kubectl";
 import { configureStateBackend } from "./state-backend";
 
@@ -30,8 +31,8 @@ export class WorkloadsStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: WorkloadsStackProps) {
     super(scope, id);
     const { settings, cluster } = props;
-    const objects = withStatsService(props.objects, settings.statsSourceRanges);
-    const statsService = findStatsService(props.objects);
+    const overlay = new RenderedOverlay(props.objects);
+    const objects = withStatsService(overlay, settings.statsSourceRanges);
     configureStateBackend(this, id, settings.state);
 
     // Short-lived tokens from the AWS CLI at every run: no token is stored in state.
@@ -46,24 +47,23 @@ export class WorkloadsStack extends TerraformStack {
     const kubectl = new KubectlProvider(this, "kubectl", { ...endpoint, exec, loadConfigFile: false, applyRetryCount: 5 });
     new RandomProvider(this, "random");
 
-    const haproxy = findObject(objects, "DaemonSet", "haproxy");
     const manifests = new KustomizeManifests(this, "manifests", {
       objects,
       provider: kubectl,
       loadBalancer: {
         sourceRanges: settings.loadBalancerSourceRanges,
-        sourceRangesByService: { [statsService.metadata.name]: settings.statsSourceRanges },
+        sourceRangesByService: { [overlay.statsService.metadata.name]: settings.statsSourceRanges },
         tags: settings.tags,
       },
     });
     const stats = new StatsCredentials(this, "stats", {
-      secretName: statsSecretName(haproxy),
-      namespace: haproxy.metadata.namespace ?? "default",
+      secretName: overlay.statsSecret.name,
+      namespace: overlay.namespace,
       provider: kubernetes,
       dependsOn: manifests.namespaces,
     });
     manifests.addWorkloadDependency(stats.secret);
-    this.addOutputs(objects, objects.includes(statsService) ? statsService : undefined, manifests, kubernetes, stats);
+    this.addOutputs(overlay, objects.includes(overlay.statsService), manifests, kubernetes, stats);
   }
 
   /**
@@ -71,21 +71,23 @@ export class WorkloadsStack extends TerraformStack {
    * per port, and how to reach an unpublished stats page.
    */
   private addOutputs(
-    objects: readonly KubernetesObject[], statsService: KubernetesObject | undefined,
+    overlay: RenderedOverlay, statsPublished: boolean,
     manifests: KustomizeManifests, kubernetes: KubernetesProvider, stats: StatsCredentials,
   ): void {
-    const hostname = this.liveHostname("load-balancer", findObject(objects, "Service", "haproxy"), manifests, kubernetes);
+    const hostname = this.liveHostname("load-balancer", overlay.mainService, manifests, kubernetes);
     new TerraformOutput(this, "load_balancer_hostname", { value: hostname });
     // Named after the Services' ports (http, metadata, stats), at the ports the overlay gives them.
-    const published = [{ service: findObject(objects, "Service", "haproxy"), hostname }];
-    if (statsService) published.push({ service: statsService, hostname: this.liveHostname("stats-load-balancer", statsService, manifests, kubernetes) });
+    const published = [{ service: overlay.mainService, hostname }];
+    if (statsPublished) {
+      published.push({ service: overlay.statsService, hostname: this.liveHostname("stats-load-balancer", overlay.statsService, manifests, kubernetes) });
+    }
     for (const { service, hostname: host } of published) {
-      for (const { name, port } of service.spec.ports as Array<{ name: string; port: number }>) {
+      for (const { name, port } of overlay.portsOf(service)) {
         new TerraformOutput(this, `${name}_url`, { value: `http://${host}${port === 80 ? "" : `:${port}`}/` });
       }
     }
-    const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-    const statsPort = findContainer(daemonSet, "haproxy").ports.find((p: { name: string }) => p.name === "stats").containerPort;
+    const daemonSet = overlay.daemonSet;
+    const statsPort = overlay.haproxyPorts.stats;
     new TerraformOutput(this, "stats_port_forward", {
       description: `Reaches the stats page of one HAProxy pod at http://localhost:${statsPort}/ without a load balancer`,
       value: `kubectl -n ${daemonSet.metadata.namespace} port-forward daemonset/${daemonSet.metadata.name} ${statsPort}:${statsPort}`,

@@ -45,7 +45,7 @@ describe("externalTrafficPolicy Cluster", () => {
     const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: readinessMs + PROPAGATION_MS + 10_000, timeoutMs: 3000 });
     await sleep(2000);
     const stoppedAt = Date.now();
-    await node.haproxy.stop("SIGTERM");
+    await node.killHaproxy();
     await waitFor("node3's pod to be not ready", async () => (await cluster.healthCheckStatus(2)) === 503, readinessMs + 2000, 100);
     const notReadyAt = Date.now();
     const samples = await load;
@@ -57,8 +57,7 @@ describe("externalTrafficPolicy Cluster", () => {
     expect(after.length).toBeGreaterThan(20);
     expect(after.filter((s) => !s.ok)).toEqual([]);
     expect(targets.every((t) => t.state === "healthy")).toBe(true);
-    node.haproxy = cluster.startHaproxy(node);
-    await cluster.waitNodeReady(node);
+    await node.restartHaproxy();
   }, 90_000);
 
   it("a lost node: requests keep failing until the control plane would mark it NotReady, well after the load balancer removed it", async () => {
@@ -70,10 +69,10 @@ describe("externalTrafficPolicy Cluster", () => {
     const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: durationMs + 2000, timeoutMs: 3000 });
     await sleep(2000);
     const lostAt = Date.now();
-    cluster.disconnectNode(node.index);
+    node.cutOff();
     try {
       await waitFor("the load balancer to mark node2 unhealthy", async () =>
-        (await cluster.loadBalancerTargets()).find((t) => t.address === node.host.ip)!.state === "unhealthy", removalMs + 2000, 100);
+        (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", removalMs + 2000, 100);
       const removedAt = Date.now();
       const samples = await load;
       const failed = samples.filter((s) => s.startedAt >= lostAt && !s.ok);
@@ -87,7 +86,7 @@ describe("externalTrafficPolicy Cluster", () => {
       expect(settled.length).toBeGreaterThan(20);
       expect(settled.filter((s) => !s.ok)).toEqual([]);
     } finally {
-      cluster.reconnectNode(node.index);
+      node.reconnect();
     }
   }, 120_000);
 });

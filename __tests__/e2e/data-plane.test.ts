@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalCluster } from "../../harness/local-cluster";
@@ -140,11 +140,11 @@ esac
 
 describe("failures", () => {
   it("an nginx that stops is taken out of rotation with no failed request", async () => {
-    const windowMs = nginxCheckWindowMs(cluster.inputs.haproxyCfg);
+    const windowMs = nginxCheckWindowMs(cluster.inputs.overlay.haproxyCfg);
     const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 4, durationMs: windowMs + 6000 });
     await sleep(2000);
     const stoppedAt = Date.now();
-    await cluster.nginx[0].process.stop("SIGTERM");
+    await cluster.stopNginx(0);
     const downAfter = await waitFor("HAProxy to mark nginx1 down on every node", async () => {
       const rows = await Promise.all(cluster.nodes.map((n) => statsRows(cluster, n.index)));
       // One nginx slot per address; the stopped one is the slot whose checks now fail.
@@ -160,31 +160,29 @@ describe("failures", () => {
 
   it("a node whose metadata service is gone answers 503 on 5000 while HAProxy and port 80 keep working", async () => {
     const node = cluster.nodes[0];
-    await node.imds.stop();
-    await node.app.stop();
-    node.app = cluster.startApp(node);
-    await cluster.waitNodeReady(node);
+    await node.stopMetadataService();
+    await node.restartApp();
     const answer = await get(cluster.nodeUrl(0, "metadata") + "/");
     expect(answer.status).toBe(503);
     expect(answer.headers.get("content-type")).toContain("application/json");
     expect(JSON.parse(answer.body)).toMatchObject({ error: "instance metadata unavailable", reason: expect.stringMatching(/169\.254\.169\.254/), hint: expect.stringContaining("hop limit") });
     expect((await get(cluster.nodeUrl(0, "http") + "/")).status).toBe(200);
-    node.imds = cluster.startImds(node);
+    node.startMetadataService();
     await waitFor("the metadata app to recover", async () => (await get(cluster.nodeUrl(0, "metadata") + "/")).status === 200, 15_000, 500);
   }, 60_000);
 
   it("a changed haproxy.cfg reaches a running node by a graceful reload, without failed requests", async () => {
     const node = cluster.nodes[1];
-    const changed = readFileSync(node.configPath, "utf8").replace(/^(frontend http\n\s+bind .*\n)/m, "$1    http-response set-header X-Config-Revision reloaded\n");
+    const changed = node.haproxyConfig().replace(/^(frontend http\n\s+bind .*\n)/m, "$1    http-response set-header X-Config-Revision reloaded\n");
     const load = runLoad({ url: cluster.nodeUrl(1, "http") + "/", concurrency: 4, durationMs: 6000 });
     await sleep(2000);
-    writeFileSync(node.configPath, changed);
-    node.haproxy.child.kill("SIGUSR2");
+    node.reloadHaproxy(changed);
     const samples = await load;
     console.log(`graceful reload: ${summary(samples)}`);
     expect(samples.filter((s) => !s.ok)).toEqual([]);
-    expect(samples.at(-1)!.headers!["x-config-revision"]).toBe("reloaded");
-    expect(samples[0].headers!["x-config-revision"]).toBeUndefined();
+    expect(samples.at(-1)?.headers?.["x-config-revision"]).toBe("reloaded");
+    expect(samples[0].headers).toBeDefined();
+    expect(samples[0].headers?.["x-config-revision"]).toBeUndefined();
   }, 30_000);
 
   it("a node whose HAProxy dies: kube-proxy's health check follows its readiness, the load balancer follows that", async () => {
@@ -195,11 +193,11 @@ describe("failures", () => {
     const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: readinessMs + removalMs + 8000, timeoutMs: 3000 });
     await sleep(2000);
     const stoppedAt = Date.now();
-    await node.haproxy.stop("SIGTERM");
+    await node.killHaproxy();
     await waitFor("kube-proxy's health check on node3 to answer 503", async () => (await cluster.healthCheckStatus(2)) === 503, readinessMs + 2000, 100);
     const notReadyAt = Date.now();
     await waitFor("the load balancer to mark node3 unhealthy", async () =>
-      (await cluster.loadBalancerTargets()).find((t) => t.address === node.host.ip)!.state === "unhealthy", removalMs + 2000, 100);
+      (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", removalMs + 2000, 100);
     const removedAt = Date.now();
     const samples = await load;
     const [notReadyAfter, removedAfter] = [notReadyAt - stoppedAt, removedAt - stoppedAt];
@@ -216,10 +214,9 @@ describe("failures", () => {
     const failed = [...before, ...between].filter((s) => !s.ok).length;
     expect(failed).toBeLessThanOrEqual(Math.ceil((before.length + between.length) / cluster.nodes.length) + 2 * 3);
 
-    node.haproxy = cluster.startHaproxy(node);
-    await cluster.waitNodeReady(node);
+    await node.restartHaproxy();
     await waitFor("the load balancer to take node3 back", async () =>
-      (await cluster.loadBalancerTargets()).find((t) => t.address === node.host.ip)!.state === "healthy",
+      (await cluster.loadBalancerTarget(node.index)).state === "healthy",
     (cluster.inputs.healthCheck.healthyThreshold + 1) * cluster.inputs.healthCheck.intervalSeconds * 1000, 250);
   }, 120_000);
 
@@ -235,10 +232,10 @@ describe("failures", () => {
     const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: windowMs + phaseMs + 8000, timeoutMs: 3000 });
     await sleep(2000 + phaseMs);
     const lostAt = Date.now();
-    cluster.disconnectNode(node.index);
+    node.cutOff();
     try {
       await waitFor("the load balancer to mark node2 unhealthy", async () =>
-        (await cluster.loadBalancerTargets()).find((t) => t.address === node.host.ip)!.state === "unhealthy", windowMs + 2000, 100);
+        (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", windowMs + 2000, 100);
       const removedAt = Date.now();
       const removedAfter = removedAt - lostAt;
       const samples = await load;
@@ -251,7 +248,7 @@ describe("failures", () => {
       expect(after.length).toBeGreaterThan(20);
       expect(after.filter((s) => !s.ok)).toEqual([]);
     } finally {
-      cluster.reconnectNode(node.index);
+      node.reconnect();
     }
   }, 120_000);
 });

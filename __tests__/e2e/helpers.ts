@@ -32,9 +32,10 @@ export async function statsRows(cluster: LocalCluster, index: number): Promise<A
 /** The nginx backend's health-check timing, read from haproxy.cfg: a dead server is marked down within inter * fall + timeout check. */
 export function nginxCheckWindowMs(haproxyCfg: string): number {
   const backend = haproxyCfg.split(/^backend nginx$/m)[1].split(/^backend /m)[0];
-  const [, inter, fall] = backend.match(/inter (\d+)s fall (\d+)/)!;
-  const [, checkTimeout] = haproxyCfg.match(/timeout check (\d+)s/)!;
-  return (Number(inter) * Number(fall) + Number(checkTimeout)) * 1000;
+  const checks = /inter (\d+)s fall (\d+)/.exec(backend);
+  const timeout = /timeout check (\d+)s/.exec(haproxyCfg);
+  if (!checks || !timeout) throw new Error("haproxy.cfg: backend nginx names no \"inter <n>s fall <n>\", or no \"timeout check <n>s\"");
+  return (Number(checks[1]) * Number(checks[2]) + Number(timeout[1])) * 1000;
 }
 
 export function summary(samples: Sample[]): string {

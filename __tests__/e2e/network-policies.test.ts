@@ -32,15 +32,17 @@ describe("the rendered NetworkPolicies, enforced in the harness", () => {
 
   it("drop nginx's connection to the metadata app beside HAProxy, which its own pod and the node reach", async () => {
     const [node, nginx] = [cluster.nodes[0].host, cluster.nginx[0].host];
-    expect(await connect(node, node.ip, cluster.inputs.appPort)).toBe("connected");
-    expect(await connect("node", node.ip, cluster.inputs.appPort)).toBe("connected");
-    expect(await connect(nginx, node.ip, cluster.inputs.appPort)).toBe("no answer");
+    const appPort = cluster.inputs.overlay.app.port;
+    expect(await connect(node, node.ip, appPort)).toBe("connected");
+    expect(await connect("node", node.ip, appPort)).toBe("connected");
+    expect(await connect(nginx, node.ip, appPort)).toBe("no answer");
   });
 
   it("drop one nginx's connection to another, which HAProxy makes", async () => {
     const target = cluster.nginx[1].host;
-    expect(await connect(cluster.nodes[0].host, target.ip, cluster.inputs.nginxPort)).toBe("connected");
-    expect(await connect(cluster.nginx[0].host, target.ip, cluster.inputs.nginxPort)).toBe("no answer");
+    const { nginxPort } = cluster.inputs.overlay;
+    expect(await connect(cluster.nodes[0].host, target.ip, nginxPort)).toBe("connected");
+    expect(await connect(cluster.nginx[0].host, target.ip, nginxPort)).toBe("no answer");
   });
 
   it("drop HAProxy's connection to a port its egress rules do not name", async () => {

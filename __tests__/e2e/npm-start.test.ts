@@ -1,4 +1,5 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { ChildProcessByStdio, execFileSync, spawn, spawnSync } from "node:child_process";
+import { Readable } from "node:stream";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,14 +11,18 @@ const READY_LINE = "Ctrl-C stops the local cluster";
 
 /** `npm start` as a user runs it: its own process group, as a shell gives a foreground job, so SIGINT reaches it as Ctrl-C does. */
 class NpmStart {
-  readonly child: ChildProcess;
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** The job's process group: npm's pid, as it leads the group. */
+  readonly group: number;
   output = "";
   readonly exited: Promise<string>;
 
   constructor(readonly temp: string) {
     this.child = spawn("npm", ["start"], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
-    this.child.stdout!.on("data", (chunk) => (this.output += chunk));
-    this.child.stderr!.on("data", (chunk) => (this.output += chunk));
+    if (this.child.pid === undefined) throw new Error("npm start: npm did not start");
+    this.group = this.child.pid;
+    this.child.stdout.on("data", (chunk) => (this.output += chunk));
+    this.child.stderr.on("data", (chunk) => (this.output += chunk));
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
   }
 
@@ -38,7 +43,7 @@ class NpmStart {
   /** The group's processes still running (the whole job: npm, sh, node and the harness's programs). */
   groupAlive(): boolean {
     try {
-      process.kill(-this.child.pid!, 0);
+      process.kill(-this.group, 0);
       return true;
     } catch {
       return false;
@@ -47,7 +52,7 @@ class NpmStart {
 
   /** Signals the whole job, as the terminal does, and waits (bounded) until none of its processes is left; how npm ended. */
   async signal(signal: NodeJS.Signals, timeoutMs: number): Promise<string> {
-    if (this.groupAlive()) process.kill(-this.child.pid!, signal);
+    if (this.groupAlive()) process.kill(-this.group, signal);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`npm start still running ${timeoutMs} ms after ${signal}:\n${this.output}`)), timeoutMs);
@@ -108,7 +113,7 @@ describe("npm start", () => {
   afterAll(async () => {
     // After a failure: stop it as a user would, then by force; remove what a forced stop leaves.
     for (const start of starts) {
-      if (start.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start.child.pid!, "SIGKILL"));
+      if (start.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start.group, "SIGKILL"));
     }
     for (const id of ids) {
       for (const namespace of namespaces(id)) spawnSync("ip", ["netns", "del", namespace.split(" ")[0]]);

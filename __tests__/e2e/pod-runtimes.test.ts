@@ -1,15 +1,15 @@
 import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { ManagedProcess } from "../../harness/managed-process";
-import { binaryVersion, describeRuntime, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
+import { binaryVersion, describeRuntime, imageLine, podImage, podRuntime, versionLine } from "../../harness/pod-runtimes";
 import { waitFor } from "../../harness/wait";
 import { renderedPoc } from "../helpers/rendered";
 
-const daemonSet = findObject(renderedPoc(), "DaemonSet", "haproxy");
+const overlay = new RenderedOverlay(renderedPoc());
 
 /** The version line of the program a process runs, from its /proc/<pid>/exe. */
 function runningLine(runtime: "haproxy" | "node", pid: number): string | undefined {
@@ -17,32 +17,30 @@ function runningLine(runtime: "haproxy" | "node", pid: number): string | undefin
 }
 
 describe("the lines the images name", () => {
-  const withImages = (haproxy: string, node: string) => ({
-    ...daemonSet,
-    spec: { template: { spec: { containers: [{ name: "haproxy", image: haproxy }, { name: "metadata", image: node }] } } },
-  });
-
   it("reads HAProxy's major.minor and Node's major from the tags, digests and patch releases included", () => {
-    const pinned = withImages("haproxy:3.2.9-alpine@sha256:0123", "node:24.1.0-alpine");
-    expect(imageLine(pinned, "haproxy")).toEqual({ runtime: "haproxy", image: "haproxy:3.2.9-alpine@sha256:0123", line: "3.2" });
-    expect(imageLine(pinned, "node").line).toBe("24");
-    expect(imageLine(withImages("registry.example:5000/library/haproxy:3.3-alpine", "node:24"), "haproxy").line).toBe("3.3");
+    expect(imageLine("haproxy:3.2.9-alpine@sha256:0123", "haproxy")).toEqual({ runtime: "haproxy", image: "haproxy:3.2.9-alpine@sha256:0123", line: "3.2" });
+    expect(imageLine("node:24.1.0-alpine", "node").line).toBe("24");
+    expect(imageLine("registry.example:5000/library/haproxy:3.3-alpine", "haproxy").line).toBe("3.3");
     expect(versionLine("haproxy", "2.6.12-1+deb12u4")).toBe("2.6");
   });
 
   it("refuses a tag that names no line, in one line", () => {
-    expect(() => imageLine(withImages("haproxy:lts-alpine", "node:24-alpine"), "haproxy")).toThrow(/^image haproxy:lts-alpine \(container haproxy\): its tag names no HAProxy line \(major.minor, e.g. haproxy:3.2-alpine\)$/);
-    expect(() => imageLine(withImages("haproxy:3.2", "node"), "node")).toThrow(/its tag names no Node line/);
+    expect(() => imageLine("haproxy:lts-alpine", "haproxy")).toThrow(/^image haproxy:lts-alpine \(container haproxy\): its tag names no HAProxy line \(major.minor, e.g. haproxy:3.2-alpine\)$/);
+    expect(() => imageLine("node", "node")).toThrow(/its tag names no Node line/);
+  });
+
+  it("takes the images of the rendered DaemonSet's containers", () => {
+    expect([podImage(overlay, "haproxy"), podImage(overlay, "node")]).toEqual(["haproxy:3.2-alpine", "node:24-alpine"]);
   });
 });
 
 describe("the pod's HAProxy on this machine", () => {
-  const haproxy = podRuntime(daemonSet, "haproxy");
+  const haproxy = podRuntime(podImage(overlay, "haproxy"), "haproxy");
   let dir: string;
   let master: ManagedProcess | undefined;
 
   beforeAll(() => {
-    console.log(`pod runtimes: ${describeRuntime(haproxy)}, ${describeRuntime(podRuntime(daemonSet, "node"))}`);
+    console.log(`pod runtimes: ${describeRuntime(haproxy)}, ${describeRuntime(podRuntime(podImage(overlay, "node"), "node"))}`);
     dir = mkdtempSync(join(tmpdir(), "haproxy-reload-"));
   });
   afterAll(async () => {
@@ -68,7 +66,7 @@ describe("the pod's HAProxy on this machine", () => {
     master.child.kill("SIGUSR2");
     await waitFor("the reloaded worker to answer", async () => (await answer()) === "second", 15_000);
     expect(master.running).toBe(true);
-    expect(runningLine("haproxy", master.child.pid!)).toBe(imageLine(daemonSet, "haproxy").line);
+    expect(runningLine("haproxy", master.pid)).toBe(imageLine(overlay.haproxyImage, "haproxy").line);
     expect(master.log()).not.toMatch(/\[ALERT\]/);
   }, 40_000);
 });
@@ -79,9 +77,9 @@ describe("the local cluster's nodes", () => {
 
   it("run HAProxy of the line and the app on the Node major the pod's images name", () => {
     for (const node of cluster.nodes) {
-      expect(runningLine("haproxy", node.haproxy.child.pid!)).toBe(imageLine(daemonSet, "haproxy").line);
-      expect(runningLine("node", node.app.child.pid!)).toBe(imageLine(daemonSet, "node").line);
-      expect(node.app.spec.args).not.toContain("tsx");
+      expect(runningLine("haproxy", node.pid("haproxy"))).toBe(imageLine(overlay.haproxyImage, "haproxy").line);
+      expect(runningLine("node", node.pid("app"))).toBe(imageLine(overlay.app.image, "node").line);
+      expect(node.appCommandLine()).not.toContain("tsx");
     }
   });
 });

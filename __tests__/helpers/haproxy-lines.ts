@@ -2,13 +2,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { Runtime, debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
 import { renderedPoc } from "./rendered";
 
 /** The pod's HAProxy line (what the harness runs) and Debian's (a second opinion), labelled for test titles. */
 export function haproxyLines(): Array<[string, Runtime]> {
-  const pods = podRuntime(findObject(renderedPoc(), "DaemonSet", "haproxy"), "haproxy");
+  const pods = podRuntime(new RenderedOverlay(renderedPoc()).haproxyImage, "haproxy");
   const debian = debianHaproxy();
   return [[`${pods.version}, the pod's line`, pods], [`${debian.version}, Debian's`, debian]];
 }

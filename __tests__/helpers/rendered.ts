@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject, findConfigMap, findObject, statsSecretName } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 
 let cached: KubernetesObject[] | undefined;
 
@@ -18,11 +19,13 @@ export const TEST_STATS_SECRET = { username: "stats-user", password: "s3cretPass
 
 /** The HAProxy container's environment as a pod would get it, with test credentials. */
 export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, string> {
-  const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-  const secret = (key: string) => [`${statsSecretName(daemonSet)}/${key}`, TEST_STATS_SECRET[key as keyof typeof TEST_STATS_SECRET]];
+  const { daemonSet, statsSecret } = new RenderedOverlay(objects);
   return containerEnvironment(daemonSet, "haproxy", {
     podName: "haproxy-test", nodeName: "node-test",
-    secrets: Object.fromEntries([secret("username"), secret("password")]),
+    secrets: {
+      [`${statsSecret.name}/${statsSecret.usernameKey}`]: TEST_STATS_SECRET.username,
+      [`${statsSecret.name}/${statsSecret.passwordKey}`]: TEST_STATS_SECRET.password,
+    },
   });
 }
 
@@ -38,7 +41,7 @@ export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, 
  */
 export function checkHaproxyConfig(
   objects: KubernetesObject[],
-  config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"],
+  config = new RenderedOverlay(objects).haproxyCfg,
   clusterNames = true,
   haproxy = "haproxy",
 ): string {

@@ -1,17 +1,16 @@
 import { requireTool } from "../../lib/require-tool";
-import { findConfigMap, findObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { Runtime, debianHaproxy, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
 import { checkHaproxyConfig, renderedPoc } from "../helpers/rendered";
 
 const objects = renderedPoc();
-const config = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"];
-const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-const pods = podRuntime(daemonSet, "haproxy");
+const { haproxyCfg: config, haproxyImage } = new RenderedOverlay(objects);
+const pods = podRuntime(haproxyImage, "haproxy");
 
 beforeAll(() => ["haproxy", "unshare"].forEach(requireTool));
 
 it(`checks with the HAProxy line the pod's image names (${pods.image}: HAProxy ${pods.version})`, () => {
-  expect(versionLine("haproxy", pods.version)).toBe(imageLine(daemonSet, "haproxy").line);
+  expect(versionLine("haproxy", pods.version)).toBe(imageLine(haproxyImage, "haproxy").line);
 });
 
 // The pod's line is what runs; Debian's older line is a second opinion (and what a Debian user has).

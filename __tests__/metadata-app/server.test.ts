@@ -11,7 +11,8 @@ import { renderedPoc } from "../helpers/rendered";
 import { freePort } from "../helpers/free-port";
 
 const inputs = new HarnessInputs(renderedPoc());
-const node = podRuntime(inputs.daemonSet, "node");
+const { app: podApp } = inputs.overlay;
+const node = podRuntime(podApp.image, "node");
 
 
 // The app as the pod runs it: the container's command and environment, on the pod's Node line.
@@ -25,7 +26,7 @@ describe(`the metadata app, run with the pod's command on Node ${node.version} (
     imds = await startFakeImds(EXAMPLE_INSTANCE);
     dir = mkdtempSync(join(tmpdir(), "metadata-app-"));
     const port = await freePort();
-    const { command, args } = podAppCommand(inputs, node, dir);
+    const { command, args } = podAppCommand(podApp, node, dir);
     app = new ManagedProcess({
       name: "metadata-app", command, args, logFile: join(dir, "app.log"),
       env: {
@@ -47,8 +48,8 @@ describe(`the metadata app, run with the pod's command on Node ${node.version} (
 
   it("runs on the Node major the pod's image names, with the container's own arguments", () => {
     const ran = readlinkSync(`/proc/${app.child.pid}/exe`);
-    expect(versionLine("node", binaryVersion("node", ran))).toBe(imageLine(inputs.daemonSet, "node").line);
-    expect(app.spec.args).toEqual(inputs.appCommand.slice(1).map((arg) => arg.replace(inputs.appMountPath, dir)));
+    expect(versionLine("node", binaryVersion("node", ran))).toBe(imageLine(podApp.image, "node").line);
+    expect(app.spec.args).toEqual(podApp.command.slice(1).map((arg) => arg.replace(podApp.mountPath, dir)));
   });
 
   it("answers JSON by default with the node's metadata and the pod's names", async () => {

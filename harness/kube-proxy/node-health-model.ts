@@ -44,10 +44,11 @@ export class NodeHealthModel {
   }
 
   async start(): Promise<void> {
-    this.server = serviceHealthServer(this.config.service, () => (this.state.ready ? 1 : 0));
+    const server = serviceHealthServer(this.config.service, () => (this.state.ready ? 1 : 0));
+    this.server = server;
     await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
-      this.server!.listen(this.config.healthCheckNodePort, this.config.address, resolve);
+      server.once("error", reject);
+      server.listen(this.config.healthCheckNodePort, this.config.address, resolve);
     });
     this.timer = setInterval(() => void this.probeOnce(), this.config.probe.periodSeconds * 1000);
     void this.probeOnce();
@@ -80,14 +81,15 @@ export class NodeHealthModel {
     };
     poll();
     this.peerTimer = setInterval(poll, 1000);
-    this.agent = createTcpServer((socket) => {
+    const agent = createTcpServer((socket) => {
       socket.setEncoding("utf8");
       socket.once("data", (name: string) => socket.end(view.ready(name.trim(), Date.now()) ? "up\n" : "down\n"));
       socket.on("error", () => socket.destroy());
     });
+    this.agent = agent;
     await new Promise<void>((resolve, reject) => {
-      this.agent!.once("error", reject);
-      this.agent!.listen(cluster.agentPort, this.config.address, resolve);
+      agent.once("error", reject);
+      agent.listen(cluster.agentPort, this.config.address, resolve);
     });
   }
 

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import * as ts from "typescript";
 import { loadSettings } from "../../config/load-settings";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../harness/pod-runtimes";
 import { readCdktfJson } from "./app-command";
@@ -20,25 +21,25 @@ import { readCdktfJson } from "./app-command";
  */
 export function checkWorkloads(objects?: readonly KubernetesObject[], env: NodeJS.ProcessEnv = process.env): string {
   const rendered = objects ?? renderOverlay(loadSettings(readCdktfJson().context, env).overlay);
-  const daemonSet = findObject(rendered, "DaemonSet", "haproxy");
-  const haproxy = checkHaproxyConfig(rendered, daemonSet, env);
-  const files = checkMetadataApp(rendered);
+  const overlay = new RenderedOverlay(rendered);
+  const haproxy = checkHaproxyConfig(overlay, env);
+  const files = checkMetadataApp(overlay);
   return `${haproxy}; ${files}`;
 }
 
-function checkHaproxyConfig(objects: readonly KubernetesObject[], daemonSet: KubernetesObject, env: NodeJS.ProcessEnv): string {
-  const { image, line } = imageLine(daemonSet, "haproxy");
+function checkHaproxyConfig(overlay: RenderedOverlay, env: NodeJS.ProcessEnv): string {
+  const { image, line } = imageLine(overlay.haproxyImage, "haproxy");
   const haproxy = haproxyOfLine(line, env);
   if (!haproxy) {
     return `haproxy.cfg not checked: no HAProxy ${line} (the pod's ${image}) on this machine; npm run install-test-tools installs one`;
   }
   const dir = mkdtempSync(join(tmpdir(), "workload-check-"));
   try {
-    writeFileSync(join(dir, "haproxy.cfg"), findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"]);
+    writeFileSync(join(dir, "haproxy.cfg"), overlay.haproxyCfg);
     // The variables the file expands, as the pod gets them; the stats credentials are stand-ins.
-    const secret = findContainer(daemonSet, "haproxy").env.find((e: { name: string }) => e.name === "STATS_PASSWORD").valueFrom.secretKeyRef.name;
-    const podEnv = containerEnvironment(daemonSet, "haproxy", {
-      podName: "check", nodeName: "check", secrets: { [`${secret}/username`]: "check", [`${secret}/password`]: "check" },
+    const secret = overlay.statsSecret;
+    const podEnv = containerEnvironment(overlay.daemonSet, "haproxy", {
+      podName: "check", nodeName: "check", secrets: { [`${secret.name}/${secret.usernameKey}`]: "check", [`${secret.name}/${secret.passwordKey}`]: "check" },
     });
     // Run in the folder, so that HAProxy's messages say haproxy.cfg:<line> (lines as in manifests/haproxy/haproxy.cfg).
     const run = spawnSync(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
@@ -63,8 +64,8 @@ function haproxyOfLine(line: string, env: NodeJS.ProcessEnv): { binary: string; 
 }
 
 /** TypeScript's parser on each .mts of the metadata-app ConfigMap (what the pod's Node runs, stripping the types). */
-function checkMetadataApp(objects: readonly KubernetesObject[]): string {
-  const files = Object.entries(findConfigMap(objects, "metadata-app").data ?? {}).filter(([name]) => name.endsWith(".mts"));
+function checkMetadataApp(overlay: RenderedOverlay): string {
+  const files = Object.entries(overlay.app.files).filter(([name]) => name.endsWith(".mts"));
   const diagnostics = files.flatMap(([name, text]) =>
     ts.transpileModule(text, { fileName: `manifests/metadata-app/${name}`, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 } }).diagnostics ?? []);
   if (diagnostics.length > 0) {

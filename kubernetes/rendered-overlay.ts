@@ -1,0 +1,179 @@
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IService } from "kubernetes-models/v1/Service";
+import type { IServicePort } from "kubernetes-models/v1/ServicePort";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { KubernetesObject, findConfigMap, findContainer, findObject } from "./kubernetes-object";
+
+/** The ports HAProxy's container names: traffic (http), the metadata app (metadata), the stats page (stats), its probes (health). */
+export const HAPROXY_PORT_NAMES = ["http", "metadata", "stats", "health"] as const;
+export type HaproxyPortName = (typeof HAPROXY_PORT_NAMES)[number];
+/** The HAProxy ports a load balancer publishes; health is for the kubelet only. */
+export const PUBLISHED_PORT_NAMES = ["http", "metadata", "stats"] as const;
+export type PublishedPortName = (typeof PUBLISHED_PORT_NAMES)[number];
+
+/** One port of a LoadBalancer Service and where it lands in the HAProxy container. */
+export interface PublishedPort {
+  readonly name: PublishedPortName;
+  /** The Service port, which the load balancer listens on (80, 5000, 9000). */
+  readonly port: number;
+  /** The HAProxy container port its targetPort resolves to. */
+  readonly containerPort: number;
+  /** The node port the Service fixes, if any (the API server allocates one otherwise). */
+  readonly nodePort?: number;
+  /** metadata.name of the Service that publishes it. */
+  readonly serviceName: string;
+}
+
+/** The Secret HAProxy reads its stats credentials from: the workloads stack creates it, the overlay only names it. */
+export interface StatsSecret {
+  readonly name: string;
+  /** The key STATS_USER reads. */
+  readonly usernameKey: string;
+  /** The key STATS_PASSWORD reads. */
+  readonly passwordKey: string;
+}
+
+/** The metadata app's container: what the pod runs and the files its ConfigMap mounts. */
+export interface MetadataApp {
+  readonly container: IContainer;
+  readonly image: string;
+  /** The container's command, e.g. ["node", "…", "/opt/metadata-app/main.mts"]. */
+  readonly command: readonly string[];
+  readonly port: number;
+  /** Where the app's ConfigMap is mounted in the container. */
+  readonly mountPath: string;
+  /** The ConfigMap's files by name. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/**
+ * The facts the stack, verify, the harness and the tests read from the rendered
+ * overlay, derived once and named. Building it refuses, in one line, an overlay
+ * that lacks a part the project needs.
+ */
+export class RenderedOverlay {
+  /** HAProxy's DaemonSet, one pod per node. */
+  readonly daemonSet: KubernetesObject;
+  readonly haproxyContainer: IContainer;
+  /** The HAProxy container's ports by name. */
+  readonly haproxyPorts: Readonly<Record<HaproxyPortName, number>>;
+  readonly haproxyImage: string;
+  /** haproxy.cfg of the generated ConfigMap. */
+  readonly haproxyCfg: string;
+  readonly app: MetadataApp;
+  /** Which Service publishes which HAProxy port, and at which port. */
+  readonly publishedPorts: Readonly<Record<PublishedPortName, PublishedPort>>;
+  /** The LoadBalancer Service of ports http and metadata. */
+  readonly mainService: KubernetesObject & IService;
+  /** The stats page's own LoadBalancer Service, applied only when statsSourceRanges is set. */
+  readonly statsService: KubernetesObject & IService;
+  readonly statsSecret: StatsSecret;
+  /** The nginx backend's Deployment. */
+  readonly nginx: KubernetesObject;
+  readonly nginxPort: number;
+  readonly nginxReplicas: number;
+  readonly networkPolicies: ReadonlyArray<KubernetesObject & INetworkPolicy>;
+  /** The namespace of the HAProxy pods. */
+  readonly namespace: string;
+
+  constructor(readonly objects: readonly KubernetesObject[]) {
+    this.daemonSet = findObject(objects, "DaemonSet", "haproxy");
+    this.namespace = this.daemonSet.metadata.namespace ?? "default";
+    this.haproxyContainer = findContainer(this.daemonSet, "haproxy");
+    this.haproxyImage = required(this.haproxyContainer.image, "the haproxy container names no image");
+    this.haproxyPorts = haproxyPorts(this.haproxyContainer);
+    this.haproxyCfg = required(findConfigMap(objects, "haproxy-config").data?.["haproxy.cfg"], "the haproxy-config ConfigMap has no haproxy.cfg");
+    this.app = metadataApp(this.daemonSet, findConfigMap(objects, "metadata-app"));
+    const services = objects.filter((o): o is KubernetesObject & IService => o.kind === "Service" && o.spec?.type === "LoadBalancer");
+    this.publishedPorts = publishedPorts(services, this.haproxyPorts);
+    const serviceNamed = (name: string) => services.filter((s) => s.metadata.name === name)[0];
+    this.mainService = serviceNamed(this.publishedPorts.http.serviceName);
+    this.statsService = serviceNamed(this.publishedPorts.stats.serviceName);
+    if (this.publishedPorts.metadata.serviceName !== this.mainService.metadata.name) {
+      throw overlayError(`port metadata is on Service ${this.publishedPorts.metadata.serviceName}, not beside http on ${this.mainService.metadata.name}`);
+    }
+    if (this.statsService === this.mainService) {
+      throw overlayError(`port stats needs a Service of its own (statsSourceRanges decides whether it is applied), not ${this.mainService.metadata.name}`);
+    }
+    this.statsSecret = statsSecret(this.haproxyContainer);
+    this.nginx = findObject(objects, "Deployment", "nginx");
+    const nginxPort = findContainer(this.nginx, "nginx").ports?.[0]?.containerPort;
+    this.nginxPort = required(nginxPort, "the nginx container declares no port");
+    this.nginxReplicas = this.nginx.spec?.replicas ?? 1;
+    this.networkPolicies = objects.filter((o): o is KubernetesObject & INetworkPolicy => o.kind === "NetworkPolicy");
+  }
+
+  /** The LoadBalancer Services, main first. */
+  get loadBalancers(): ReadonlyArray<KubernetesObject & IService> {
+    return [this.mainService, this.statsService];
+  }
+
+  /** The published ports of `service`, in the order http, metadata, stats. */
+  portsOf(service: KubernetesObject): PublishedPort[] {
+    return PUBLISHED_PORT_NAMES.map((name) => this.publishedPorts[name]).filter((p) => p.serviceName === service.metadata.name);
+  }
+}
+
+function overlayError(problem: string): Error {
+  return new Error(`rendered overlay: ${problem}`);
+}
+
+function required<T>(value: T | undefined | null, problem: string): T {
+  if (value === undefined || value === null) throw overlayError(problem);
+  return value;
+}
+
+function haproxyPorts(container: IContainer): Record<HaproxyPortName, number> {
+  const ports = container.ports ?? [];
+  const entries = HAPROXY_PORT_NAMES.map((name) => {
+    const found = ports.find((p) => p.name === name);
+    if (!found) throw overlayError(`the haproxy container has no port named ${name} (it names ${ports.map((p) => p.name).join(", ") || "none"})`);
+    return [name, found.containerPort] as const;
+  });
+  return Object.fromEntries(entries) as Record<HaproxyPortName, number>;
+}
+
+function metadataApp(daemonSet: KubernetesObject, configMap: KubernetesObject): MetadataApp {
+  const container: IContainer = findContainer(daemonSet, "metadata");
+  // The mount of the pod volume that holds the app's ConfigMap.
+  const volumes: Array<{ name: string; configMap?: { name?: string } }> = daemonSet.spec?.template?.spec?.volumes ?? [];
+  const volume = volumes.find((v) => v.configMap?.name === configMap.metadata.name)?.name;
+  const mount = container.volumeMounts?.find((m) => m.name === volume);
+  return {
+    container,
+    image: required(container.image, "the metadata container names no image"),
+    command: required(container.command, "the metadata container has no command"),
+    port: required(container.ports?.[0]?.containerPort, "the metadata container declares no port"),
+    mountPath: required(mount?.mountPath, `the metadata container mounts no volume of ConfigMap ${configMap.metadata.name}`),
+    files: { ...configMap.data },
+  };
+}
+
+function publishedPorts(services: ReadonlyArray<KubernetesObject & IService>, containerPorts: Record<HaproxyPortName, number>): Record<PublishedPortName, PublishedPort> {
+  const entries = PUBLISHED_PORT_NAMES.map((name) => {
+    const found = services.flatMap((s) => (s.spec?.ports ?? []).filter((p: IServicePort) => p.name === name).map((p: IServicePort) => ({ service: s, port: p })));
+    if (found.length !== 1) {
+      throw overlayError(`expected one LoadBalancer Service port named ${name}, found ${found.length}`);
+    }
+    const [{ service, port }] = found;
+    const target = port.targetPort ?? port.port;
+    const containerPort = typeof target === "number" ? target : containerPorts[target as HaproxyPortName];
+    if (containerPort === undefined) {
+      throw overlayError(`Service ${service.metadata.name} port ${name} targets ${target}, which the haproxy container does not name`);
+    }
+    const published: PublishedPort = { name, port: port.port, containerPort, serviceName: service.metadata.name, ...(port.nodePort ? { nodePort: port.nodePort } : {}) };
+    return [name, published] as const;
+  });
+  return Object.fromEntries(entries) as Record<PublishedPortName, PublishedPort>;
+}
+
+function statsSecret(container: IContainer): StatsSecret {
+  const ref = (variable: string) => {
+    const selector = container.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    if (!selector?.name) throw overlayError(`the haproxy container reads ${variable} from no Secret`);
+    return { name: selector.name, key: selector.key };
+  };
+  const [user, password] = [ref("STATS_USER"), ref("STATS_PASSWORD")];
+  if (user.name !== password.name) throw overlayError(`STATS_USER and STATS_PASSWORD come from two Secrets (${user.name}, ${password.name})`);
+  return { name: password.name, usernameKey: user.key, passwordKey: password.key };
+}
