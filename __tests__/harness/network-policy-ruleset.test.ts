@@ -1,4 +1,5 @@
-import { KubernetesObject, findObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { PolicyHost, matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
 import { renderedPoc } from "../helpers/rendered";
 
@@ -125,34 +126,30 @@ describe("matches", () => {
 });
 
 describe("the poc overlay's policies, translated for the harness", () => {
-  const objects = renderedPoc();
-  const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-  const nginx = findObject(objects, "Deployment", "nginx");
+  const overlay = new RenderedOverlay(renderedPoc());
+  const { daemonSet, nginx } = overlay;
   const node: PolicyHost = { name: "node1", ip: "198.18.0.11", namespace: "haproxy-poc", labels: daemonSet.spec.template.metadata.labels };
   const backend: PolicyHost = { name: "nginx1", ip: "198.18.0.21", namespace: "haproxy-poc", labels: nginx.spec.template.metadata.labels };
-  const rulesets = networkPolicyRulesets(objects, { hosts: [node, backend, dns, outside] });
-  const containerPorts = (workload: KubernetesObject, container: string) => workload.spec.template.spec.containers
-    .find((c: { name: string }) => c.name === container).ports.map((p: { containerPort: number }) => p.containerPort);
+  const rulesets = networkPolicyRulesets(overlay.networkPolicies, { hosts: [node, backend, dns, outside] });
 
   it("lets clients reach HAProxy's published ports from anywhere, and nothing else in", () => {
-    const published = objects.filter((o) => o.kind === "Service" && o.spec.type === "LoadBalancer").flatMap((s) => s.spec.ports)
-      .map((p: { targetPort: string }) => daemonSet.spec.template.spec.containers[0].ports.find((c: { name: string }) => c.name === p.targetPort).containerPort);
+    const published = Object.values(overlay.publishedPorts).map((p) => p.containerPort);
     expect(published.sort()).toEqual([5000, 8080, 9000]);
-    expect(rules(rulesets.get("node1"), "ingress").sort()).toEqual(published.map((port: number) => `ip saddr 0.0.0.0/0 tcp dport ${port} accept`).sort());
+    expect(rules(rulesets.get("node1"), "ingress").sort()).toEqual(published.map((port) => `ip saddr 0.0.0.0/0 tcp dport ${port} accept`).sort());
   });
 
   it("lets HAProxy reach the cluster DNS, nginx, the external backend's port and instance metadata, and nothing else", () => {
     expect(rules(rulesets.get("node1"), "egress")).toEqual([
       "ip daddr { 198.18.0.53 } udp dport 53 accept",
       "ip daddr { 198.18.0.53 } tcp dport 53 accept",
-      `ip daddr { 198.18.0.21 } tcp dport ${containerPorts(nginx, "nginx")[0]} accept`,
+      `ip daddr { 198.18.0.21 } tcp dport ${overlay.nginxPort} accept`,
       "ip daddr 0.0.0.0/0 ip daddr != { 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16 } tcp dport 80 accept",
       "ip daddr 169.254.169.254/32 tcp dport 80 accept",
     ]);
   });
 
   it("lets only HAProxy reach nginx, and nginx reach only the cluster DNS", () => {
-    expect(rules(rulesets.get("nginx1"), "ingress")).toEqual([`ip saddr { 198.18.0.11 } tcp dport ${containerPorts(nginx, "nginx")[0]} accept`]);
+    expect(rules(rulesets.get("nginx1"), "ingress")).toEqual([`ip saddr { 198.18.0.11 } tcp dport ${overlay.nginxPort} accept`]);
     expect(rules(rulesets.get("nginx1"), "egress")).toEqual(["ip daddr { 198.18.0.53 } udp dport 53 accept", "ip daddr { 198.18.0.53 } tcp dport 53 accept"]);
   });
 

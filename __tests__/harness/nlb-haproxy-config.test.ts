@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { nlbHaproxyConfig, NlbHaproxyConfigProps } from "../../harness/nlb/nlb-haproxy-config";
 import { NlbHealthCheck, nlbHealthCheck } from "../../harness/nlb/nlb-health-check";
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
 import { freePort } from "../helpers/free-port";
+
+/** The poc overlay's main LoadBalancer Service (ports http and metadata). */
+const pocService = () => new RenderedOverlay(renderedPoc()).mainService;
 
 const TARGETS = [{ name: "node1", address: "10.0.0.11" }, { name: "node2", address: "10.0.0.12" }];
 const LISTENERS = [{ name: "http", port: 80, targetPort: 8080 }, { name: "metadata", port: 5000, targetPort: 5000 }];
@@ -29,7 +32,7 @@ function section(config: string, name: string): string[] {
 
 describe("nlbHaproxyConfig", () => {
   it("defaults: the rendered Service gives HTTP checks of kube-proxy's port every 7 s, 2/2, AWS's 6 s timeout", () => {
-    const config = nlbHaproxyConfig(props(nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000)));
+    const config = nlbHaproxyConfig(props(nlbHealthCheck(pocService(), 31000)));
     expectValid(config);
     expect(config).toMatch(/^\s+mode tcp$/m);
     expect(config).toMatch(/^\s+balance roundrobin$/m);
@@ -46,7 +49,7 @@ describe("nlbHaproxyConfig", () => {
   });
 
   it("custom: a Cluster Service's TCP check of the traffic port, with annotated interval and thresholds", () => {
-    const service = findObject(renderedPoc(), "Service", "haproxy");
+    const service = pocService();
     const cluster = {
       ...service,
       metadata: { ...service.metadata, annotations: { "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "30", "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold": "4" } },
@@ -61,7 +64,7 @@ describe("nlbHaproxyConfig", () => {
   });
 
   it("fails open: every target also appears as an unchecked backup, and all backups take traffic together", () => {
-    const config = nlbHaproxyConfig(props(nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000)));
+    const config = nlbHaproxyConfig(props(nlbHealthCheck(pocService(), 31000)));
     expect(config).toMatch(/^\s+option allbackups$/m);
     const servers = section(config, "metadata").filter((l) => l.startsWith("server "));
     expect(servers.filter((l) => l.endsWith(" backup")).map((l) => l.split(" ")[1])).toEqual(["node1-open", "node2-open"]);
@@ -69,14 +72,14 @@ describe("nlbHaproxyConfig", () => {
   });
 
   it("takes the Service's port names as they are, a port named stats included", () => {
-    const healthCheck = nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000);
+    const healthCheck = nlbHealthCheck(pocService(), 31000);
     const config = nlbHaproxyConfig({ ...props(healthCheck), listeners: [...LISTENERS, { name: "stats", port: 9000, targetPort: 9000 }] });
     expectValid(config);
     expect(section(config, "stats")).toContain("server node1 10.0.0.11:9000 check port 31000");
   });
 
   it("refuses a load balancer without listeners or targets", () => {
-    const healthCheck = nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000);
+    const healthCheck = nlbHealthCheck(pocService(), 31000);
     expect(() => nlbHaproxyConfig({ ...props(healthCheck), targets: [] })).toThrow("an NLB needs at least one listener and one target (got 2 and 0)");
   });
 });

@@ -1,4 +1,5 @@
-import { findObject, KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { failingTargetWindowSeconds, nlbHealthCheck, silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { renderedPoc } from "../helpers/rendered";
 
@@ -47,7 +48,7 @@ describe("nlbHealthCheck", () => {
   });
 
   it("reads the rendered Service: Local, no timeout promise, interval and thresholds within AWS's ranges", () => {
-    const check = nlbHealthCheck(findObject(renderedPoc(), "Service", "haproxy"), 31000);
+    const check = nlbHealthCheck(new RenderedOverlay(renderedPoc()).mainService, 31000);
     expect(check).toMatchObject({ protocol: "HTTP", path: "/healthz", timeoutSeconds: 6 });
   });
 });

@@ -1,4 +1,4 @@
-import { findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { readinessFailureWindowSeconds, readinessProbe, ReadinessState } from "../../harness/kube-proxy/readiness-probe";
 import { renderedPoc } from "../helpers/rendered";
 
@@ -20,7 +20,7 @@ describe("readinessProbe", () => {
   });
 
   it("reads the HAProxy container of the rendered DaemonSet", () => {
-    const haproxy = findContainer(findObject(renderedPoc(), "DaemonSet", "haproxy"), "haproxy");
+    const haproxy = new RenderedOverlay(renderedPoc()).haproxyContainer;
     expect(readinessProbe(haproxy)).toMatchObject({ path: "/healthz", port: 8404 });
   });
 

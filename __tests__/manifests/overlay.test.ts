@@ -1,20 +1,14 @@
-import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject, findObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { haproxyEnvironment, renderedPoc } from "../helpers/rendered";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const objects = renderedPoc();
-const daemonSet = findObject(objects, "DaemonSet", "haproxy");
-const nginx = findObject(objects, "Deployment", "nginx");
-const loadBalancer = findObject(objects, "Service", "haproxy");
-const haproxyCfg = findConfigMap(objects, "haproxy-config").data!["haproxy.cfg"];
+const overlay = new RenderedOverlay(objects);
+const { daemonSet, nginx, mainService: loadBalancer, haproxyCfg } = overlay;
 const podTemplates: KubernetesObject[] = [daemonSet, nginx];
-
-/** The container port a Service's targetPort (a name) points at. */
-function containerPort(name: string): number {
-  return findContainer(daemonSet, "haproxy").ports.find((p: { name: string }) => p.name === name).containerPort;
-}
 
 describe("the poc overlay keeps the original project's promises", () => {
   it("runs HAProxy on every node: a DaemonSet without node selection, rolling one node at a time", () => {
@@ -25,19 +19,19 @@ describe("the poc overlay keeps the original project's promises", () => {
   });
 
   it("exposes 80 and 5000 on the load balancer and 9000 on a load balancer of its own, each onto a port haproxy.cfg binds", () => {
-    const stats = findObject(objects, "Service", "haproxy-stats");
+    const stats = overlay.statsService;
     for (const [service, ports] of [[loadBalancer, [80, 5000]], [stats, [9000]]] as const) {
       expect(service.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", selector: daemonSet.spec.selector.matchLabels });
-      expect(service.spec.ports.map((p: { port: number }) => p.port)).toEqual(ports);
-      for (const port of service.spec.ports) {
-        expect(haproxyCfg).toContain(`bind :${containerPort(port.targetPort)}\n`);
+      expect(overlay.portsOf(service).map((p) => p.port)).toEqual(ports);
+      for (const port of overlay.portsOf(service)) {
+        expect(haproxyCfg).toContain(`bind :${port.containerPort}\n`);
       }
     }
     expect(stats.metadata.annotations).toEqual(loadBalancer.metadata.annotations);
   });
 
   it("uses a Network Load Balancer whose health checks follow each node's HAProxy", () => {
-    const annotations = loadBalancer.metadata.annotations!;
+    const annotations = loadBalancer.metadata.annotations ?? {};
     expect(annotations["service.beta.kubernetes.io/aws-load-balancer-type"]).toBe("nlb");
     for (const key of ["interval", "healthy-threshold", "unhealthy-threshold"]) {
       expect(Number(annotations[`service.beta.kubernetes.io/aws-load-balancer-healthcheck-${key}`])).toBeGreaterThan(0);
@@ -48,11 +42,8 @@ describe("the poc overlay keeps the original project's promises", () => {
   });
 
   it("serves the stats page on 9000 behind credentials from a Secret", () => {
-    expect(haproxyCfg).toMatch(new RegExp(`frontend stats\\n\\s+bind :${containerPort("stats")}\\n[\\s\\S]*?stats auth`));
-    const env = findContainer(daemonSet, "haproxy").env;
-    for (const name of ["STATS_USER", "STATS_PASSWORD"]) {
-      expect(env.find((e: { name: string }) => e.name === name).valueFrom.secretKeyRef.name).toBe("haproxy-stats-auth");
-    }
+    expect(haproxyCfg).toMatch(new RegExp(`frontend stats\\n\\s+bind :${overlay.haproxyPorts.stats}\\n[\\s\\S]*?stats auth`));
+    expect(overlay.statsSecret).toEqual({ name: "haproxy-stats-auth", usernameKey: "username", passwordKey: "password" });
   });
 
   it("sends port 80 to at least two nginx pods discovered through a headless Service", () => {
@@ -73,12 +64,10 @@ describe("the poc overlay keeps the original project's promises", () => {
   });
 
   it("runs the metadata app beside HAProxy from a generated ConfigMap holding every app file", () => {
-    const app = findContainer(daemonSet, "metadata");
-    const files = Object.keys(findConfigMap(objects, "metadata-app").data!).sort();
+    const { app } = overlay;
+    const files = Object.keys(app.files).sort();
     expect(files).toEqual(readdirSync(join(__dirname, "../../manifests/metadata-app")).filter((f) => f.endsWith(".mts")).sort());
-    expect(files).toContain(app.command.at(-1).split("/").pop());
-    const volume = daemonSet.spec.template.spec.volumes.find((v: { name: string }) => v.name === "metadata-app");
-    expect(volume.configMap.name).toBe(findConfigMap(objects, "metadata-app").metadata.name);
+    expect(app.command.at(-1)).toBe(`${app.mountPath}/main.mts`);
   });
 
   it("puts everything in a dedicated namespace that enforces the restricted Pod Security Standard", () => {
@@ -178,7 +167,7 @@ describe("the poc overlay's pods are secure by default", () => {
   });
 
   it("pins HAProxy to a 3.x LTS tag", () => {
-    expect(findContainer(daemonSet, "haproxy").image).toMatch(/^haproxy:3\.(0|2)[.-]/);
+    expect(overlay.haproxyImage).toMatch(/^haproxy:3\.(0|2)[.-]/);
   });
 });
 

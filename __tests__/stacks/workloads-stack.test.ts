@@ -2,7 +2,8 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
-import { findConfigMap, findObject, objectId } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject, findConfigMap, objectId } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
@@ -11,16 +12,17 @@ import { synthWorkloads } from "../helpers/synth-workloads";
 describe("WorkloadsStack with the poc overlay", () => {
   const { json, tf, stack } = synthWorkloads();
   const objects = renderedPoc();
+  const overlay = new RenderedOverlay(objects);
   const manifests: Record<string, any> = tf.resource.kubectl_manifest;
-  const idOf = (kind: string, suffix: string) => objectId(objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))!);
+  const namespace: KubernetesObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: overlay.namespace } };
+  const priorityClass = objects.filter((o) => o.kind === "PriorityClass");
 
   it("states the Terraform version the state backend needs, as the cluster stack does", () => {
     expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
   });
 
   it("holds one kubectl_manifest per rendered document but the stats page's Service, under readable ids", () => {
-    const stats = findObject(objects, "Service", "haproxy-stats");
-    expect(Object.keys(manifests).sort()).toEqual(objects.filter((o) => o !== stats).map(objectId).sort());
+    expect(Object.keys(manifests).sort()).toEqual(objects.filter((o) => o !== overlay.statsService).map(objectId).sort());
     expect(Object.keys(manifests)).toContain("daemonset-prd-haproxy");
     for (const object of objects.filter((o) => o.spec?.type !== "LoadBalancer")) {
       expect(parse(manifests[objectId(object)].yaml_body)).toEqual(object);
@@ -28,7 +30,7 @@ describe("WorkloadsStack with the poc overlay", () => {
   });
 
   it("applies the load balancer Service with the settings' source ranges and tags, keeping the overlay's own fields", () => {
-    const service = findObject(objects, "Service", "haproxy");
+    const service = overlay.mainService;
     const applied = parse(manifests[objectId(service)].yaml_body);
     expect(applied.spec).toEqual({ ...service.spec, loadBalancerSourceRanges: ["0.0.0.0/0"] });
     expect(applied.metadata.annotations).toEqual({
@@ -38,15 +40,14 @@ describe("WorkloadsStack with the poc overlay", () => {
   });
 
   it("applies the namespace before every namespaced object", () => {
-    const namespace = `kubectl_manifest.${idOf("Namespace", "haproxy-poc")}`;
-    expect(manifests[idOf("Namespace", "haproxy-poc")].depends_on).toBeUndefined();
+    expect(manifests[objectId(namespace)].depends_on).toBeUndefined();
     for (const [id, manifest] of Object.entries(manifests)) {
-      if (!id.startsWith("namespace-")) expect(manifest.depends_on).toContain(namespace);
+      if (!id.startsWith("namespace-")) expect(manifest.depends_on).toContain(`kubectl_manifest.${objectId(namespace)}`);
     }
   });
 
   it("waits for the DaemonSet and the Deployment to roll out, after their config and the stats Secret", () => {
-    for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
+    for (const id of [objectId(overlay.daemonSet), objectId(overlay.nginx)]) {
       expect(manifests[id].wait_for_rollout).toBe(true);
       expect(manifests[id].depends_on).toEqual(expect.arrayContaining([
         `kubectl_manifest.${objectId(findConfigMap(objects, "haproxy-config"))}`,
@@ -56,10 +57,10 @@ describe("WorkloadsStack with the poc overlay", () => {
   });
 
   it("creates the load balancer last and waits on destroy until its finalizer is done", () => {
-    const service = manifests[idOf("Service", "prd-haproxy")];
+    const service = manifests[objectId(overlay.mainService)];
     expect(service.wait).toBe(true);
     expect(service.wait_for).toEqual({ field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", value_type: "regex" }] });
-    expect(service.depends_on).toEqual(expect.arrayContaining([`kubectl_manifest.${idOf("DaemonSet", "haproxy")}`]));
+    expect(service.depends_on).toEqual(expect.arrayContaining([`kubectl_manifest.${objectId(overlay.daemonSet)}`]));
   });
 
   it("creates the stats Secret the DaemonSet reads, with a random password", () => {
@@ -76,13 +77,13 @@ describe("WorkloadsStack with the poc overlay", () => {
     expect(tf.output.stats_port_forward.value).toBe("kubectl -n haproxy-poc port-forward daemonset/prd-haproxy 9000:9000");
     expect(tf.output.stats_password.sensitive).toBe(true);
     expect(tf.data.kubernetes_service_v1[Object.keys(tf.data.kubernetes_service_v1)[0]].depends_on)
-      .toEqual([`kubectl_manifest.${idOf("Service", "prd-haproxy")}`]);
+      .toEqual([`kubectl_manifest.${objectId(overlay.mainService)}`]);
   });
 
   it("applies the PriorityClass and the NetworkPolicies before the pods that they govern", () => {
-    const before = [idOf("PriorityClass", "haproxy-node-proxy"), ...objects.filter((o) => o.kind === "NetworkPolicy").map(objectId)];
+    const before = [...priorityClass.map(objectId), ...overlay.networkPolicies.map(objectId)];
     expect(before.length).toBe(4);
-    for (const id of [idOf("DaemonSet", "haproxy"), idOf("Deployment", "nginx")]) {
+    for (const id of [objectId(overlay.daemonSet), objectId(overlay.nginx)]) {
       expect(manifests[id].depends_on).toEqual(expect.arrayContaining(before.map((b) => `kubectl_manifest.${b}`)));
     }
   });
@@ -105,7 +106,7 @@ describe("WorkloadsStack with the poc overlay", () => {
 describe("WorkloadsStack with custom load balancer settings", () => {
   it("lets only the configured CIDRs through and tags with the configured tags", () => {
     const { tf } = synthWorkloads({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: "203.0.113.0/24,198.51.100.7/32", EKS_POC_TAGS: "Team=platform,Env=poc" });
-    const service = findObject(renderedPoc(), "Service", "haproxy");
+    const service = new RenderedOverlay(renderedPoc()).mainService;
     const applied = parse(tf.resource.kubectl_manifest[objectId(service)].yaml_body);
     expect(applied.spec.loadBalancerSourceRanges).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
     expect(applied.metadata.annotations[ADDITIONAL_TAGS_ANNOTATION]).toBe("Project=eks-haproxy-poc,ManagedBy=cdktf,Team=platform,Env=poc");
@@ -114,8 +115,7 @@ describe("WorkloadsStack with custom load balancer settings", () => {
 
 describe("WorkloadsStack with statsSourceRanges", () => {
   const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" });
-  const stats = findObject(renderedPoc(), "Service", "haproxy-stats");
-  const main = findObject(renderedPoc(), "Service", "haproxy");
+  const { statsService: stats, mainService: main } = new RenderedOverlay(renderedPoc());
 
   it("applies the stats page's Service with those ranges only, and the main one with its own", () => {
     const applied = parse(tf.resource.kubectl_manifest[objectId(stats)].yaml_body);
@@ -127,7 +127,8 @@ describe("WorkloadsStack with statsSourceRanges", () => {
 
   it("outputs the stats URL on its own load balancer's host name", () => {
     const sources = Object.entries(tf.data.kubernetes_service_v1 as Record<string, any>);
-    const statsSource = sources.find(([, s]) => s.metadata.name === stats.metadata.name)![0];
+    const [statsSource] = sources.find(([, s]) => s.metadata.name === stats.metadata.name) ?? [];
+    expect(statsSource).toBeDefined();
     expect(tf.output.stats_url.value).toBe(`http://\${data.kubernetes_service_v1.${statsSource}.status[0].load_balancer[0].ingress[0].hostname}:9000/`);
     expect(tf.output.http_url.value).not.toContain(statsSource);
   });
