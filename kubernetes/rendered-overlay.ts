@@ -58,7 +58,9 @@ export class RenderedOverlay {
   /** The HAProxy container's ports by name. */
   readonly haproxyPorts: Readonly<Record<HaproxyPortName, number>>;
   readonly haproxyImage: string;
-  /** haproxy.cfg of the generated ConfigMap. */
+  /** The generated ConfigMap of haproxy.cfg (its name carries kustomize's hash suffix). */
+  readonly haproxyConfigMap: KubernetesObject;
+  /** haproxy.cfg of that ConfigMap. */
   readonly haproxyCfg: string;
   readonly app: MetadataApp;
   /** Which Service publishes which HAProxy port, and at which port. */
@@ -82,7 +84,8 @@ export class RenderedOverlay {
     this.haproxyContainer = findContainer(this.daemonSet, "haproxy");
     this.haproxyImage = required(this.haproxyContainer.image, "the haproxy container names no image");
     this.haproxyPorts = haproxyPorts(this.haproxyContainer);
-    this.haproxyCfg = required(findConfigMap(objects, "haproxy-config").data?.["haproxy.cfg"], "the haproxy-config ConfigMap has no haproxy.cfg");
+    this.haproxyConfigMap = findConfigMap(objects, "haproxy-config");
+    this.haproxyCfg = required(this.haproxyConfigMap.data?.["haproxy.cfg"], `ConfigMap ${this.haproxyConfigMap.metadata.name} has no haproxy.cfg`);
     this.app = metadataApp(this.daemonSet, findConfigMap(objects, "metadata-app"));
     const services = objects.filter((o): o is KubernetesObject & IService => o.kind === "Service" && o.spec?.type === "LoadBalancer");
     this.publishedPorts = publishedPorts(services, this.haproxyPorts);

@@ -1,4 +1,5 @@
-import { findObject, KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
 import { runLoad } from "../../harness/load";
@@ -14,7 +15,7 @@ import { summary, withLocalCluster } from "./helpers";
  * 10 s, so the interval must be above it: 11 s).
  */
 function withClusterPolicy(objects: KubernetesObject[]): KubernetesObject[] {
-  const service = findObject(objects, "Service", "haproxy");
+  const service = new RenderedOverlay(objects).mainService;
   const changed = {
     ...service,
     metadata: { ...service.metadata, annotations: { ...service.metadata.annotations, "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "11" } },

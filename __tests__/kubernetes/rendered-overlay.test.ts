@@ -42,6 +42,7 @@ describe("RenderedOverlay", () => {
     });
     expect(Object.keys(overlay.app.files)).toContain("main.mts");
     expect(overlay.haproxyCfg).toMatch(/^frontend http$/m);
+    expect(overlay.haproxyConfigMap.metadata.name).toMatch(/^prd-haproxy-config-[a-z0-9]{10}$/);
     expect([overlay.daemonSet.metadata.name, overlay.nginx.metadata.name, overlay.namespace]).toEqual(["prd-haproxy", "prd-nginx", "haproxy-poc"]);
     expect([overlay.nginxPort, overlay.nginxReplicas]).toEqual([8080, 2]);
     expect(overlay.networkPolicies.map((p) => p.metadata.name).sort()).toEqual(["prd-allow-haproxy", "prd-allow-nginx", "prd-default-deny"]);
@@ -90,6 +91,10 @@ describe("RenderedOverlay", () => {
       ["the stats Secret", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.env", (env) =>
         (env as Array<{ name: string }>).map((e) => (e.name === "STATS_PASSWORD" ? { name: e.name, value: "literal" } : e))),
       "rendered overlay: the haproxy container reads STATS_PASSWORD from no Secret"],
+      ["haproxy.cfg", () => pocWith("ConfigMap", "", "data", (data) => {
+        const { ["haproxy.cfg"]: _, ...rest } = data as Record<string, string>;
+        return rest;
+      }), "rendered overlay: ConfigMap prd-haproxy-config-"],
       ["the metadata app's ConfigMap", () => renderedPoc().filter((o) => !(o.kind === "ConfigMap" && o.metadata.name.includes("metadata-app"))),
         "expected one ConfigMap generated from metadata-app in the rendered overlay, found 0"],
       ["the app's mount of it", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.1.volumeMounts", () => []),

@@ -2,7 +2,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
-import { KubernetesObject, findConfigMap, objectId } from "../../kubernetes/kubernetes-object";
+import { KubernetesObject, objectId } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
@@ -50,7 +50,7 @@ describe("WorkloadsStack with the poc overlay", () => {
     for (const id of [objectId(overlay.daemonSet), objectId(overlay.nginx)]) {
       expect(manifests[id].wait_for_rollout).toBe(true);
       expect(manifests[id].depends_on).toEqual(expect.arrayContaining([
-        `kubectl_manifest.${objectId(findConfigMap(objects, "haproxy-config"))}`,
+        `kubectl_manifest.${objectId(overlay.haproxyConfigMap)}`,
         expect.stringMatching(/^kubernetes_secret_v1\./),
       ]));
     }
