@@ -1,4 +1,5 @@
 import { LocalCluster } from "../../harness/local-cluster";
+import { failingTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 
 /** What `npm start` prints once the local cluster answers: the URLs, the credentials, things to try. */
 export function startBanner(cluster: LocalCluster, seconds: number): string[] {
@@ -21,7 +22,7 @@ export function startBanner(cluster: LocalCluster, seconds: number): string[] {
     `  curl -u ${cluster.stats.username}:${cluster.stats.password} '${stats}/;csv'`,
     `  npm run verify -- --url ${http} --azs ${zones.join(",")}`,
     `  stop node 1 (${node.instance.availabilityZone}):  ip netns pids ${node.host.namespace} | xargs kill`,
-    `  then watch port 5000 answer from the other AZs once the load balancer's health checks fail (about 20 s):`,
+    `  then watch port 5000 answer from the other AZs once the load balancer's health checks fail (within ${failingTargetWindowSeconds(cluster.inputs.healthCheck)} s):`,
     `    while sleep 1; do curl -s -H 'Accept: text/plain' ${metadata}/ | tr '\\n' ' '; echo; done`,
     "",
     "Ctrl-C stops the local cluster and removes everything it created.",
