@@ -4,9 +4,11 @@ import type { IServicePort } from "kubernetes-models/v1/ServicePort";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { KubernetesObject, findConfigMap, findContainer, findObject } from "./kubernetes-object";
 
+/** A rendered Service of type LoadBalancer. */
+export type LoadBalancerService = KubernetesObject & IService;
+
 /** The ports HAProxy's container names: traffic (http), the metadata app (metadata), the stats page (stats), its probes (health). */
-export const HAPROXY_PORT_NAMES = ["http", "metadata", "stats", "health"] as const;
-export type HaproxyPortName = (typeof HAPROXY_PORT_NAMES)[number];
+export type HaproxyPortName = "http" | "metadata" | "stats" | "health";
 /** The HAProxy ports a load balancer publishes; health is for the kubelet only. */
 export const PUBLISHED_PORT_NAMES = ["http", "metadata", "stats"] as const;
 export type PublishedPortName = (typeof PUBLISHED_PORT_NAMES)[number];
@@ -66,9 +68,9 @@ export class RenderedOverlay {
   /** Which Service publishes which HAProxy port, and at which port. */
   readonly publishedPorts: Readonly<Record<PublishedPortName, PublishedPort>>;
   /** The LoadBalancer Service of ports http and metadata. */
-  readonly mainService: KubernetesObject & IService;
+  readonly mainService: LoadBalancerService;
   /** The stats page's own LoadBalancer Service, applied only when statsSourceRanges is set. */
-  readonly statsService: KubernetesObject & IService;
+  readonly statsService: LoadBalancerService;
   readonly statsSecret: StatsSecret;
   /** The nginx backend's Deployment. */
   readonly nginx: KubernetesObject;
@@ -87,11 +89,11 @@ export class RenderedOverlay {
     this.haproxyConfigMap = findConfigMap(objects, "haproxy-config");
     this.haproxyCfg = required(this.haproxyConfigMap.data?.["haproxy.cfg"], `ConfigMap ${this.haproxyConfigMap.metadata.name} has no haproxy.cfg`);
     this.app = metadataApp(this.daemonSet, findConfigMap(objects, "metadata-app"));
-    const services = objects.filter((o): o is KubernetesObject & IService => o.kind === "Service" && o.spec?.type === "LoadBalancer");
-    this.publishedPorts = publishedPorts(services, this.haproxyPorts);
-    const serviceNamed = (name: string) => services.filter((s) => s.metadata.name === name)[0];
-    this.mainService = serviceNamed(this.publishedPorts.http.serviceName);
-    this.statsService = serviceNamed(this.publishedPorts.stats.serviceName);
+    const services = objects.filter((o): o is LoadBalancerService => o.kind === "Service" && o.spec?.type === "LoadBalancer");
+    const published = publishedPorts(services, this.haproxyPorts);
+    this.publishedPorts = published.ports;
+    this.mainService = published.services.http;
+    this.statsService = published.services.stats;
     if (this.publishedPorts.metadata.serviceName !== this.mainService.metadata.name) {
       throw overlayError(`port metadata is on Service ${this.publishedPorts.metadata.serviceName}, not beside http on ${this.mainService.metadata.name}`);
     }
@@ -104,11 +106,6 @@ export class RenderedOverlay {
     this.nginxPort = required(nginxPort, "the nginx container declares no port");
     this.nginxReplicas = this.nginx.spec?.replicas ?? 1;
     this.networkPolicies = objects.filter((o): o is KubernetesObject & INetworkPolicy => o.kind === "NetworkPolicy");
-  }
-
-  /** The LoadBalancer Services, main first. */
-  get loadBalancers(): ReadonlyArray<KubernetesObject & IService> {
-    return [this.mainService, this.statsService];
   }
 
   /** The published ports of `service`, in the order http, metadata, stats. */
@@ -128,12 +125,12 @@ function required<T>(value: T | undefined | null, problem: string): T {
 
 function haproxyPorts(container: IContainer): Record<HaproxyPortName, number> {
   const ports = container.ports ?? [];
-  const entries = HAPROXY_PORT_NAMES.map((name) => {
+  const port = (name: HaproxyPortName) => {
     const found = ports.find((p) => p.name === name);
     if (!found) throw overlayError(`the haproxy container has no port named ${name} (it names ${ports.map((p) => p.name).join(", ") || "none"})`);
-    return [name, found.containerPort] as const;
-  });
-  return Object.fromEntries(entries) as Record<HaproxyPortName, number>;
+    return found.containerPort;
+  };
+  return { http: port("http"), metadata: port("metadata"), stats: port("stats"), health: port("health") };
 }
 
 function metadataApp(daemonSet: KubernetesObject, configMap: KubernetesObject): MetadataApp {
@@ -152,8 +149,11 @@ function metadataApp(daemonSet: KubernetesObject, configMap: KubernetesObject): 
   };
 }
 
-function publishedPorts(services: ReadonlyArray<KubernetesObject & IService>, containerPorts: Record<HaproxyPortName, number>): Record<PublishedPortName, PublishedPort> {
-  const entries = PUBLISHED_PORT_NAMES.map((name) => {
+/** Each published port, and the Service that publishes it. */
+function publishedPorts(services: readonly LoadBalancerService[], containerPorts: Record<HaproxyPortName, number>): {
+  ports: Record<PublishedPortName, PublishedPort>; services: Record<PublishedPortName, LoadBalancerService>;
+} {
+  const found = (name: PublishedPortName) => {
     const found = services.flatMap((s) => (s.spec?.ports ?? []).filter((p: IServicePort) => p.name === name).map((p: IServicePort) => ({ service: s, port: p })));
     if (found.length !== 1) {
       throw overlayError(`expected one LoadBalancer Service port named ${name}, found ${found.length}`);
@@ -165,9 +165,13 @@ function publishedPorts(services: ReadonlyArray<KubernetesObject & IService>, co
       throw overlayError(`Service ${service.metadata.name} port ${name} targets ${target}, which the haproxy container does not name`);
     }
     const published: PublishedPort = { name, port: port.port, containerPort, serviceName: service.metadata.name, ...(port.nodePort ? { nodePort: port.nodePort } : {}) };
-    return [name, published] as const;
-  });
-  return Object.fromEntries(entries) as Record<PublishedPortName, PublishedPort>;
+    return { published, service };
+  };
+  const [http, metadata, stats] = [found("http"), found("metadata"), found("stats")];
+  return {
+    ports: { http: http.published, metadata: metadata.published, stats: stats.published },
+    services: { http: http.service, metadata: metadata.service, stats: stats.service },
+  };
 }
 
 function statsSecret(container: IContainer): StatsSecret {
