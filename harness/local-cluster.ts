@@ -92,12 +92,13 @@ export class LocalCluster {
     this.runtimes = { haproxy: podRuntime(podImage(overlay, "haproxy"), "haproxy"), node: podRuntime(podImage(overlay, "node"), "node") };
     this.dir = mkdtempSync(join(tmpdir(), "ekspoc-cluster-"));
     this.network = new TestNetwork();
-    this.loadBalancerHost = this.network.addHost("lb", 2);
     process.once("exit", this.onExit);
     if (options.exitOnSignal ?? true) {
       process.once("SIGINT", this.onSignal);
       process.once("SIGTERM", this.onSignal);
     }
+    // After the handlers: a failure here still removes the bridge at exit.
+    this.loadBalancerHost = this.network.addHost("lb", 2);
   }
 
   /** Starts the whole local cluster from the rendered overlay (`poc` by default). */
