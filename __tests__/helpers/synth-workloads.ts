@@ -4,18 +4,22 @@ import { Testing } from "cdktf";
 import { STACK_NAMES } from "../../config/constants";
 import { ClusterStack } from "../../stacks/cluster-stack";
 import { WorkloadsStack } from "../../stacks/workloads-stack";
+import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderedPoc } from "./rendered";
 import { settingsFrom } from "./settings";
 
 /**
  * Both stacks in one app, as main.ts builds them, synthesized whole so that
  * cross-stack references resolve; returns the workloads stack's Terraform JSON.
+ * `objects` is the rendered overlay (the poc one by default).
  */
-export function synthWorkloads(env: Record<string, string> = {}): { json: string; tf: any; stack: WorkloadsStack } {
+export function synthWorkloads(
+  env: Record<string, string> = {}, objects: readonly KubernetesObject[] = renderedPoc(),
+): { json: string; tf: any; stack: WorkloadsStack } {
   const settings = settingsFrom(env);
   const app = Testing.app();
   const cluster = new ClusterStack(app, STACK_NAMES.cluster, settings);
-  const stack = new WorkloadsStack(app, STACK_NAMES.workloads, { settings, cluster: cluster.cluster, objects: renderedPoc() });
+  const stack = new WorkloadsStack(app, STACK_NAMES.workloads, { settings, cluster: cluster.cluster, objects });
   app.synth();
   const json = readFileSync(join(app.outdir, "stacks", STACK_NAMES.workloads, "cdk.tf.json"), "utf8");
   return { json, tf: JSON.parse(json), stack };

@@ -85,7 +85,7 @@ describe("the poc overlay keeps the original project's promises", () => {
 });
 
 describe("the poc overlay's network policies", () => {
-  const policies = objects.filter((o) => o.kind === "NetworkPolicy");
+  const policies = overlay.networkPolicies;
 
   it("deny everything, in and out, to every pod of the namespace unless allowed", () => {
     expect(policies.filter((p) => Object.keys(p.spec.podSelector).length === 0)).toEqual([

@@ -1,4 +1,5 @@
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderedPoc } from "../helpers/rendered";
 
 /** The kubernetes-models class for an object's apiVersion and kind (its OpenAPI schema travels with it). */
@@ -14,8 +15,7 @@ describe("the rendered poc overlay against the Kubernetes OpenAPI schemas", () =
   });
 
   it("would catch a wrongly typed field", () => {
-    const daemonSet = objects.find((o) => o.kind === "DaemonSet")!;
-    const broken = JSON.parse(JSON.stringify(daemonSet));
+    const broken = structuredClone(new RenderedOverlay(objects).daemonSet);
     broken.spec.template.spec.containers[0].ports[0].containerPort = "eighty";
     expect(() => new (modelOf(broken))(broken).validate()).toThrow(/containerPort/);
   });

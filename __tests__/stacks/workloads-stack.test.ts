@@ -133,3 +133,24 @@ describe("WorkloadsStack with statsSourceRanges", () => {
     expect(tf.output.http_url.value).not.toContain(statsSource);
   });
 });
+
+describe("WorkloadsStack with another overlay's ports and Service names", () => {
+  // The metadata port moved to 5050 and the stats Service renamed: the outputs follow the overlay, not the poc's values.
+  const objects = renderedPoc().map((o) => {
+    if (o.kind !== "Service") return o;
+    if (o.metadata.name === "prd-haproxy") {
+      return { ...o, spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) } };
+    }
+    return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
+  });
+  const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, objects);
+
+  it("outputs each URL at the port and on the load balancer of the Service that publishes it", () => {
+    const sources = Object.entries(tf.data.kubernetes_service_v1 as Record<string, any>);
+    const [admin] = sources.find(([, s]) => s.metadata.name === "prd-haproxy-admin") ?? [];
+    expect(admin).toBeDefined();
+    expect(tf.output.metadata_url.value).toMatch(/:5050\/$/);
+    expect(tf.output.stats_url.value).toBe(`http://\${data.kubernetes_service_v1.${admin}.status[0].load_balancer[0].ingress[0].hostname}:9000/`);
+    expect(parse(tf.resource.kubectl_manifest["service-prd-haproxy-admin"].yaml_body).spec.loadBalancerSourceRanges).toEqual(["198.51.100.7/32"]);
+  });
+});
