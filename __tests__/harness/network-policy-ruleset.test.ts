@@ -25,7 +25,7 @@ describe("networkPolicyRulesets", () => {
   it("isolates every pod a default deny selects, both ways, keeping replies and loopback", () => {
     const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })], { hosts });
     expect([...rulesets.keys()]).toEqual(["web", "db"]);
-    const web = rulesets.get("web")!;
+    const web = rulesets.get("web") ?? "";
     expect(web).toContain("table inet k8s_network_policy {");
     expect(web).toMatch(/chain ingress \{\n\t\ttype filter hook input priority filter; policy drop;\n\t\tct state established,related accept\n\t\tiif "lo" accept\n/);
     expect(web).toMatch(/chain egress \{\n\t\ttype filter hook output priority filter; policy drop;\n\t\tct state established,related accept\n\t\tip daddr \{ 127\.0\.0\.0\/8, 198\.18\.0\.11 \} accept\n/);

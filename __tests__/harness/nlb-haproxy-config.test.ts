@@ -27,7 +27,9 @@ function expectValid(config: string): void {
 
 /** The lines of one `listen` section. */
 function section(config: string, name: string): string[] {
-  return config.split(/^listen /m).find((s) => s.startsWith(`${name}\n`))!.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const text = config.split(/^listen /m).find((s) => s.startsWith(`${name}\n`));
+  if (text === undefined) throw new Error(`no listen section ${name} in:\n${config}`);
+  return text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
 }
 
 describe("nlbHaproxyConfig", () => {
