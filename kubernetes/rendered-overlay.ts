@@ -4,8 +4,10 @@ import type { IServicePort } from "kubernetes-models/v1/ServicePort";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { KubernetesObject, findConfigMap, findContainer, findObject } from "./kubernetes-object";
 
+/** A rendered object typed by its kubernetes-models interface (the spec is the interface's, not `any`). */
+export type Typed<T> = Omit<KubernetesObject, "spec"> & T;
 /** A rendered Service of type LoadBalancer. */
-export type LoadBalancerService = KubernetesObject & IService;
+export type LoadBalancerService = Typed<IService>;
 
 /** The ports HAProxy's container names: traffic (http), the metadata app (metadata), the stats page (stats), its probes (health). */
 export type HaproxyPortName = "http" | "metadata" | "stats" | "health";
@@ -76,7 +78,7 @@ export class RenderedOverlay {
   readonly nginx: KubernetesObject;
   readonly nginxPort: number;
   readonly nginxReplicas: number;
-  readonly networkPolicies: ReadonlyArray<KubernetesObject & INetworkPolicy>;
+  readonly networkPolicies: ReadonlyArray<Typed<INetworkPolicy>>;
   /** The namespace of the HAProxy pods. */
   readonly namespace: string;
 
@@ -105,7 +107,7 @@ export class RenderedOverlay {
     const nginxPort = findContainer(this.nginx, "nginx").ports?.[0]?.containerPort;
     this.nginxPort = required(nginxPort, "the nginx container declares no port");
     this.nginxReplicas = this.nginx.spec?.replicas ?? 1;
-    this.networkPolicies = objects.filter((o): o is KubernetesObject & INetworkPolicy => o.kind === "NetworkPolicy");
+    this.networkPolicies = objects.filter((o): o is Typed<INetworkPolicy> => o.kind === "NetworkPolicy");
   }
 
   /** The published ports of `service`, in the order http, metadata, stats. */
