@@ -67,7 +67,7 @@ function namespaces(id: string): string[] {
   return execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
 }
 
-/** The harness's links in the root namespace: its bridge `ep<id>br` and the hosts' veth ends `ep<id><octet>` (e2e/test-network.ts). */
+/** The harness's links in the root namespace: its bridge `ep<id>br` and the hosts' veth ends `ep<id><octet>` (harness/test-network.ts). */
 function rootLinks(id: string): string[] {
   return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")
     .map((line) => line.split(": ")[1]?.split("@")[0]).filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
