@@ -30,7 +30,10 @@ describe("SimulatedNode's actions", () => {
     return new SimulatedNode(0, { name: "node1", namespace: "none", ip: "198.18.0.11" }, EXAMPLE_INSTANCE, join(dir, "haproxy.cfg"), {
       imds: () => standIn("imds"), app: () => standIn("app"), haproxy: () => standIn("haproxy"),
       kubeProxy: () => void calls.push("start kube-proxy"),
-      ready: async () => void calls.push("ready"),
+      ready: () => {
+        calls.push("ready");
+        return Promise.resolve();
+      },
       link: (up) => void calls.push(up ? "link up" : "link down"),
     });
   }

@@ -91,10 +91,9 @@ describe("RenderedOverlay", () => {
       ["the stats Secret", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.env", (env) =>
         (env as Array<{ name: string }>).map((e) => (e.name === "STATS_PASSWORD" ? { name: e.name, value: "literal" } : e))),
       "rendered overlay: the haproxy container reads STATS_PASSWORD from no Secret"],
-      ["haproxy.cfg", () => pocWith("ConfigMap", "", "data", (data) => {
-        const { ["haproxy.cfg"]: _, ...rest } = data as Record<string, string>;
-        return rest;
-      }), "rendered overlay: ConfigMap prd-haproxy-config-"],
+      ["haproxy.cfg", () => pocWith("ConfigMap", "", "data", (data) =>
+        Object.fromEntries(Object.entries(data as Record<string, string>).filter(([file]) => file !== "haproxy.cfg"))),
+      "rendered overlay: ConfigMap prd-haproxy-config-"],
       ["the metadata app's ConfigMap", () => renderedPoc().filter((o) => !(o.kind === "ConfigMap" && o.metadata.name.includes("metadata-app"))),
         "expected one ConfigMap generated from metadata-app in the rendered overlay, found 0"],
       ["the app's mount of it", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.1.volumeMounts", () => []),
