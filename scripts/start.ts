@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { readCliContext } from "../config/cli-context";
 import { readOverlay } from "../config/read-overlay";
 import { LocalCluster } from "../harness/local-cluster";
-import { waitFor } from "../harness/wait";
+import { waitFor } from "../lib/poll";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
 import { parseOptions } from "./lib/cli-options";
