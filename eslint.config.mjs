@@ -40,6 +40,52 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
+    files: tsFiles,
+    rules: {
+      // Rejecting what a catch caught (typed unknown) passes the original error on; new rejections must still be Errors.
+      "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingUnknown: true }],
+    },
+  },
+  {
+    // Tests walk parsed Terraform JSON and rendered YAML: the assertions check the shape, and a wrong one fails them, so
+    // typing each walk would add casts, not safety. Code outside __tests__/ keeps these rules.
+    files: ["__tests__/**"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  {
+    // TRANSITIONAL (issue 10): these files read the rendered overlay through KubernetesObject.spec, typed `any`; the
+    // typed overlay model (kubernetes-models) replaces it. Its branch deletes this block and fixes what is left.
+    files: [
+      "kubernetes/container-env.ts",
+      "kubernetes/kubernetes-object.ts",
+      "kubernetes/load-balancer-service.ts",
+      "harness/harness-inputs.ts",
+      "harness/kube-proxy/readiness-probe.ts",
+      "harness/network-policies.ts",
+      "harness/network-policy-ruleset.ts",
+      "harness/nlb/nlb-health-check.ts",
+      "harness/pod-runtimes.ts",
+      "scripts/lib/workload-check.ts",
+      "scripts/verify.ts",
+      "stacks/workloads-stack.ts",
+    ],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  {
     // Config files, jest's setup scripts and the test doubles written in JavaScript: in no tsconfig, so untyped.
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],

@@ -86,7 +86,7 @@ async function portProblem(name: string, url: string, auth: Endpoints["statsAuth
     if (name === "metadata" && answer.status === 503) {
       // The app's own 503 says why (e.g. no IMDS); HAProxy's, while its checks have not passed yet, is worth waiting for.
       const reason = metadataJson(answer)?.reason;
-      return reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
+      return typeof reason === "string" && reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
     }
     const expected = name === "stats" && !auth ? [401] : [200];
     return expected.includes(answer.status) ? undefined : `${url} answered HTTP ${answer.status}`;
