@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { EXAMPLE_INSTANCE } from "../../harness/fake-imds";
 import { ManagedProcess } from "../../harness/managed-process";
 import { SimulatedNode } from "../../harness/simulated-node";
-import { waitFor } from "../../harness/wait";
+import { waitFor } from "../../lib/poll";
 
 /**
  * A node whose programs are stand-ins in the root namespace: each is a Node
