@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { podTemplate } from "../kubernetes/kubernetes-object";
 import { requireTool } from "../lib/require-tool";
 import type { LocalCluster } from "./local-cluster";
 import { PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
@@ -22,9 +23,9 @@ export function policyHosts(cluster: LocalCluster, dns: TestHost): PolicyHost[] 
   const podPorts = [...new Set(cluster.inputs.loadBalancerPorts.map((p) => p.containerPort))];
   return [
     ...cluster.nodes.map((n) => ({ name: n.host.name, ip: n.host.ip, namespace: daemonSet.metadata.namespace,
-      labels: daemonSet.spec.template.metadata.labels, hostPorts,
+      labels: podTemplate(daemonSet)?.metadata?.labels, hostPorts,
       hostEgress: isCluster ? { ips: cluster.nodes.filter((o) => o !== n).map((o) => o.host.ip), ports: [...podPorts, cluster.inputs.healthCheckNodePort, cluster.agentPort] } : undefined })),
-    ...cluster.nginx.map((n) => ({ name: n.host.name, ip: n.host.ip, namespace: nginx.metadata.namespace, labels: nginx.spec.template.metadata.labels })),
+    ...cluster.nginx.map((n) => ({ name: n.host.name, ip: n.host.ip, namespace: nginx.metadata.namespace, labels: podTemplate(nginx)?.metadata?.labels })),
     { name: dns.name, ip: dns.ip, ...CLUSTER_DNS },
   ];
 }

@@ -1,4 +1,8 @@
-import { KubernetesObject } from "../kubernetes/kubernetes-object";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Typed } from "../kubernetes/kubernetes-object";
+
+/** A rendered NetworkPolicy. */
+export type NetworkPolicy = Typed<INetworkPolicy>;
 
 /** A harness host, and the pod it stands for, if any. */
 export interface PolicyHost {
@@ -65,12 +69,12 @@ type Direction = "ingress" | "egress";
  * (conntrack) and the pod's own loopback always pass. Hosts no policy
  * selects are absent: they stay open.
  */
-export function networkPolicyRulesets(policies: readonly KubernetesObject[], context: PolicyContext): Map<string, string> {
+export function networkPolicyRulesets(policies: readonly NetworkPolicy[], context: PolicyContext): Map<string, string> {
   const rulesets = new Map<string, string>();
   for (const host of context.hosts) {
     if (host.namespace === undefined) continue;
     const selecting = policies.filter((p) => p.kind === "NetworkPolicy" && (p.metadata.namespace ?? "default") === host.namespace
-      && matches(p.spec.podSelector ?? {}, host.labels ?? {}));
+      && matches(p.spec?.podSelector ?? {}, host.labels ?? {}));
     const chains = (["ingress", "egress"] as const)
       .map((direction) => chain(direction, host, selecting.filter((p) => policyTypes(p).includes(direction)), context))
       .filter((text): text is string => text !== undefined);
@@ -79,15 +83,15 @@ export function networkPolicyRulesets(policies: readonly KubernetesObject[], con
   return rulesets;
 }
 
-function policyTypes(policy: KubernetesObject): Direction[] {
-  const types: string[] | undefined = policy.spec.policyTypes;
+function policyTypes(policy: NetworkPolicy): Direction[] {
+  const types = policy.spec?.policyTypes;
   if (types) return types.map((t) => (t === "Egress" ? "egress" : "ingress"));
-  return policy.spec.egress ? ["ingress", "egress"] : ["ingress"];
+  return policy.spec?.egress ? ["ingress", "egress"] : ["ingress"];
 }
 
-function chain(direction: Direction, host: PolicyHost, policies: KubernetesObject[], context: PolicyContext): string | undefined {
+function chain(direction: Direction, host: PolicyHost, policies: NetworkPolicy[], context: PolicyContext): string | undefined {
   if (policies.length === 0) return undefined;
-  const [hook, peerField, addr] = direction === "ingress" ? ["input", "from", "saddr"] : ["output", "to", "daddr"];
+  const [hook, addr] = direction === "ingress" ? ["input", "saddr"] : ["output", "daddr"];
   const lines = ["ct state established,related accept"];
   lines.push(direction === "ingress" ? "iif \"lo\" accept" : `ip daddr { 127.0.0.0/8, ${host.ip} } accept`);
   if (context.nodeAddresses?.length) lines.push(`ip ${addr} ${set(context.nodeAddresses)} accept`);
@@ -96,7 +100,9 @@ function chain(direction: Direction, host: PolicyHost, policies: KubernetesObjec
     lines.push(`ip daddr ${set(host.hostEgress.ips)} tcp dport ${set(host.hostEgress.ports.map(String))} accept`);
   }
   for (const policy of policies) {
-    const rules: PolicyRule[] = (policy.spec[direction] ?? []).map((r: any) => ({ peers: r[peerField], ports: r.ports }));
+    const rules: PolicyRule[] = direction === "ingress"
+      ? (policy.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+      : (policy.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
     lines.push(`# ${policy.metadata.name}`);
     for (const rule of rules) lines.push(...ruleLines(rule, addr, policy, context));
   }
@@ -105,7 +111,7 @@ function chain(direction: Direction, host: PolicyHost, policies: KubernetesObjec
 }
 
 /** One `accept` line per peer and port; a rule without peers or ports matches any. */
-function ruleLines(rule: PolicyRule, addr: string, policy: KubernetesObject, context: PolicyContext): string[] {
+function ruleLines(rule: PolicyRule, addr: string, policy: NetworkPolicy, context: PolicyContext): string[] {
   const peers = rule.peers?.length ? rule.peers.map((peer) => peerMatch(peer, addr, policy, context)) : [""];
   const ports = rule.ports?.length ? rule.ports.map((port) => portMatch(port, policy)) : [""];
   return peers.flatMap((peer) => {
@@ -114,7 +120,7 @@ function ruleLines(rule: PolicyRule, addr: string, policy: KubernetesObject, con
   });
 }
 
-function peerMatch(peer: PolicyPeer, addr: string, policy: KubernetesObject, context: PolicyContext): string | undefined {
+function peerMatch(peer: PolicyPeer, addr: string, policy: NetworkPolicy, context: PolicyContext): string | undefined {
   if (peer.ipBlock) {
     const except = peer.ipBlock.except?.length ? ` ip ${addr} != ${set(peer.ipBlock.except)}` : "";
     return `ip ${addr} ${peer.ipBlock.cidr}${except}`;
@@ -126,7 +132,7 @@ function peerMatch(peer: PolicyPeer, addr: string, policy: KubernetesObject, con
   return ips.length > 0 ? `ip ${addr} ${set(ips)}` : undefined;
 }
 
-function portMatch(port: PolicyPort, policy: KubernetesObject): string {
+function portMatch(port: PolicyPort, policy: NetworkPolicy): string {
   const protocol = (port.protocol ?? "TCP").toLowerCase();
   if (port.port === undefined) return `meta l4proto ${protocol}`;
   if (typeof port.port !== "number") {

@@ -1,3 +1,4 @@
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import { KubernetesObject, findContainer } from "./kubernetes-object";
 
 /** What the kubelet would supply to a container's environment. */
@@ -19,7 +20,7 @@ export interface PodContext {
 export function containerEnvironment(workload: KubernetesObject, containerName: string, pod: PodContext): Record<string, string> {
   const env: Record<string, string> = {};
   for (const entry of findContainer(workload, containerName).env ?? []) {
-    env[entry.name] = entry.value !== undefined ? expand(String(entry.value), env) : valueFrom(entry, workload, pod);
+    env[entry.name] = entry.value !== undefined ? expand(entry.value, env) : valueFrom(entry, workload, pod);
   }
   return env;
 }
@@ -28,7 +29,7 @@ function expand(value: string, defined: Record<string, string>): string {
   return value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (reference, name: string) => defined[name] ?? reference);
 }
 
-function valueFrom(entry: any, workload: KubernetesObject, pod: PodContext): string {
+function valueFrom(entry: IEnvVar, workload: KubernetesObject, pod: PodContext): string {
   const field = entry.valueFrom?.fieldRef?.fieldPath;
   const fields: Record<string, string | undefined> = {
     "metadata.name": pod.podName,

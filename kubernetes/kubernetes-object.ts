@@ -1,8 +1,13 @@
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+
 /** The fields of a rendered Kubernetes object this project reads. */
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly annotations?: Record<string, string>; readonly labels?: Record<string, string> };
+  // The raw spec of any kind, as the tests and constructs read it; typed views come from typed<T>() and RenderedOverlay.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `unknown` would break the tests' reads of raw objects
   readonly spec?: any;
   readonly data?: Record<string, string>;
 }
@@ -30,9 +35,26 @@ export function findConfigMap(objects: readonly KubernetesObject[], name: string
   return found[0];
 }
 
+/** A rendered object whose spec is the one of a kubernetes-models interface, not `any`. */
+export type Typed<T> = Omit<KubernetesObject, "spec"> & T;
+
+/**
+ * `object` as the kubernetes-models interface of its kind describes it. The
+ * caller has checked the kind; that each rendered object fits its kind's
+ * schema is what __tests__/manifests/schema.test.ts checks.
+ */
+export function typed<T>(object: KubernetesObject): Typed<T> {
+  return object as Typed<T>;
+}
+
+/** The pod template of a workload (DaemonSet, Deployment). */
+export function podTemplate(workload: KubernetesObject): IPodTemplateSpec | undefined {
+  return typed<{ spec?: { template?: IPodTemplateSpec } }>(workload).spec?.template;
+}
+
 /** The container of `workload` named `name`. */
-export function findContainer(workload: KubernetesObject, name: string): any {
-  const container = workload.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === name);
+export function findContainer(workload: KubernetesObject, name: string): IContainer {
+  const container = podTemplate(workload)?.spec?.containers.find((c) => c.name === name);
   if (!container) throw new Error(`${workload.kind} ${workload.metadata.name} has no container named ${name}`);
   return container;
 }

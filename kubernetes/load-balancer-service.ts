@@ -1,4 +1,5 @@
-import { KubernetesObject } from "./kubernetes-object";
+import type { IService } from "kubernetes-models/v1/Service";
+import { KubernetesObject, typed } from "./kubernetes-object";
 
 /**
  * Tags cloud-provider-aws puts on the NLB, its target groups and listeners, as
@@ -30,6 +31,6 @@ export function configureLoadBalancerService(service: KubernetesObject, options:
   return {
     ...service,
     metadata: { ...service.metadata, annotations: { ...service.metadata.annotations, ...tags } },
-    spec: { ...service.spec, loadBalancerSourceRanges: [...options.sourceRangesByService?.[service.metadata.name] ?? options.sourceRanges] },
+    spec: { ...typed<IService>(service).spec, loadBalancerSourceRanges: [...options.sourceRangesByService?.[service.metadata.name] ?? options.sourceRanges] },
   };
 }

@@ -1,14 +1,10 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IServicePort } from "kubernetes-models/v1/ServicePort";
-import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
-import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { KubernetesObject, findConfigMap, findObject } from "./kubernetes-object";
+import { KubernetesObject, Typed, findConfigMap, findContainer, findObject, podTemplate, typed } from "./kubernetes-object";
 
-/** A rendered object typed by its kubernetes-models interface (the spec is the interface's, not `any`). */
-export type Typed<T> = Omit<KubernetesObject, "spec"> & T;
 /** A rendered Service of type LoadBalancer. */
 export type LoadBalancerService = Typed<IService>;
 
@@ -87,14 +83,13 @@ export class RenderedOverlay {
 
   constructor(readonly objects: readonly KubernetesObject[]) {
     this.daemonSet = findObject(objects, "DaemonSet", "haproxy");
-    const haproxyPod = podSpec(typed<IDaemonSet>(this.daemonSet).spec?.template.spec, this.daemonSet);
     this.namespace = this.daemonSet.metadata.namespace ?? "default";
-    this.haproxyContainer = container(haproxyPod, "haproxy", this.daemonSet);
+    this.haproxyContainer = findContainer(this.daemonSet, "haproxy");
     this.haproxyImage = required(this.haproxyContainer.image, "the haproxy container names no image");
     this.haproxyPorts = haproxyPorts(this.haproxyContainer);
     this.haproxyConfigMap = findConfigMap(objects, "haproxy-config");
     this.haproxyCfg = required(this.haproxyConfigMap.data?.["haproxy.cfg"], `ConfigMap ${this.haproxyConfigMap.metadata.name} has no haproxy.cfg`);
-    this.app = metadataApp(haproxyPod, this.daemonSet, findConfigMap(objects, "metadata-app"));
+    this.app = metadataApp(this.daemonSet, findConfigMap(objects, "metadata-app"));
     const services = ofKind<IService>(objects, "Service").filter((s) => s.spec?.type === "LoadBalancer");
     const published = publishedPorts(services, this.haproxyPorts);
     this.publishedPorts = published.ports;
@@ -108,10 +103,8 @@ export class RenderedOverlay {
     }
     this.statsSecret = statsSecret(this.haproxyContainer);
     this.nginx = findObject(objects, "Deployment", "nginx");
-    const nginx = typed<IDeployment>(this.nginx).spec;
-    const nginxPort = container(podSpec(nginx?.template.spec, this.nginx), "nginx", this.nginx).ports?.[0]?.containerPort;
-    this.nginxPort = required(nginxPort, "the nginx container declares no port");
-    this.nginxReplicas = nginx?.replicas ?? 1;
+    this.nginxPort = required(findContainer(this.nginx, "nginx").ports?.[0]?.containerPort, "the nginx container declares no port");
+    this.nginxReplicas = typed<IDeployment>(this.nginx).spec?.replicas ?? 1;
     this.networkPolicies = ofKind<INetworkPolicy>(objects, "NetworkPolicy");
   }
 
@@ -121,28 +114,8 @@ export class RenderedOverlay {
   }
 }
 
-/**
- * `object` as the kubernetes-models interface of its kind describes it. The
- * caller has checked the kind; that each rendered object fits its kind's
- * schema is what __tests__/manifests/schema.test.ts checks.
- */
-function typed<T>(object: KubernetesObject): Typed<T> {
-  return object as Typed<T>;
-}
-
 function ofKind<T>(objects: readonly KubernetesObject[], kind: string): Array<Typed<T>> {
   return objects.filter((o) => o.kind === kind).map((o) => typed<T>(o));
-}
-
-function podSpec(spec: IPodSpec | undefined, workload: KubernetesObject): IPodSpec {
-  return required(spec, `${workload.kind} ${workload.metadata.name} has no pod template`);
-}
-
-/** The container `name` of a workload's pod, or the same error findContainer gives. */
-function container(pod: IPodSpec, name: string, workload: KubernetesObject): IContainer {
-  const found = pod.containers.find((c) => c.name === name);
-  if (!found) throw new Error(`${workload.kind} ${workload.metadata.name} has no container named ${name}`);
-  return found;
 }
 
 function overlayError(problem: string): Error {
@@ -164,10 +137,10 @@ function haproxyPorts(container: IContainer): Record<HaproxyPortName, number> {
   return { http: port("http"), metadata: port("metadata"), stats: port("stats"), health: port("health") };
 }
 
-function metadataApp(pod: IPodSpec, daemonSet: KubernetesObject, configMap: KubernetesObject): MetadataApp {
-  const app = container(pod, "metadata", daemonSet);
+function metadataApp(daemonSet: KubernetesObject, configMap: KubernetesObject): MetadataApp {
+  const app = findContainer(daemonSet, "metadata");
   // The mount of the pod volume that holds the app's ConfigMap.
-  const volume = pod.volumes?.find((v) => v.configMap?.name === configMap.metadata.name)?.name;
+  const volume = podTemplate(daemonSet)?.spec?.volumes?.find((v) => v.configMap?.name === configMap.metadata.name)?.name;
   const mount = app.volumeMounts?.find((m) => m.name === volume);
   return {
     container: app,

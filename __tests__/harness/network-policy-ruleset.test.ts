@@ -1,10 +1,10 @@
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { typed } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { PolicyHost, matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
+import { NetworkPolicy, PolicyHost, matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
 import { renderedPoc } from "../helpers/rendered";
 
-function policy(name: string, spec: Record<string, unknown>, namespace = "apps"): KubernetesObject {
-  return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace }, spec };
+function policy(name: string, spec: Record<string, unknown>, namespace = "apps"): NetworkPolicy {
+  return typed({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace }, spec });
 }
 
 const web: PolicyHost = { name: "web", ip: "198.18.0.11", namespace: "apps", labels: { app: "web" } };

@@ -1,3 +1,5 @@
+import type { IContainer } from "kubernetes-models/v1/Container";
+
 /** An HTTP readiness probe as declared on a container, with the Kubernetes API's defaults applied. */
 export interface ReadinessProbe {
   readonly path: string;
@@ -13,7 +15,7 @@ export interface ReadinessProbe {
  * container's ports and unset fields given the API's defaults (period 10 s,
  * timeout 1 s, success threshold 1, failure threshold 3).
  */
-export function readinessProbe(container: { name: string; ports?: Array<{ name?: string; containerPort: number }>; readinessProbe?: any }): ReadinessProbe {
+export function readinessProbe(container: IContainer): ReadinessProbe {
   const probe = container.readinessProbe;
   if (!probe?.httpGet) throw new Error(`container ${container.name} has no httpGet readiness probe`);
   const { port, path } = probe.httpGet;

@@ -1,4 +1,5 @@
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { IService } from "kubernetes-models/v1/Service";
+import { KubernetesObject, typed } from "../../kubernetes/kubernetes-object";
 
 const PREFIX = "service.beta.kubernetes.io/aws-load-balancer-healthcheck-";
 
@@ -36,7 +37,7 @@ export interface NlbHealthCheck {
  */
 export function nlbHealthCheck(service: KubernetesObject, healthCheckNodePort: number): NlbHealthCheck {
   const annotations = service.metadata.annotations ?? {};
-  const local = service.spec?.externalTrafficPolicy === "Local";
+  const local = typed<IService>(service).spec?.externalTrafficPolicy === "Local";
   const protocol = local ? "HTTP" : "TCP";
   const number = (key: string, fallback: number, min: number, max: number): number => {
     const text = annotations[PREFIX + key];
