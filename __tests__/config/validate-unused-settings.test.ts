@@ -19,9 +19,20 @@ describe("settings without effect", () => {
     expect(problemsFrom(env)).toEqual([message]);
   });
 
-  it("accepts them where they apply, and cdktf.json's copies of the defaults", () => {
+  it("accepts them where they apply, and an empty state region, which asks for the cluster's", () => {
     expect(() => settingsFrom({ EKS_POC_SUBNET_MODE: "private", EKS_POC_SINGLE_NAT_GATEWAY: "true", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.0.129.0/24,10.0.130.0/24" })).not.toThrow();
     expect(() => settingsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_KEY_PREFIX: "team/poc", EKS_POC_STATE_REGION: "eu-west-1" })).not.toThrow();
-    expect(() => loadSettings({ subnetPrefixLength: 24, stateKeyPrefix: "eks-haproxy-poc", stateRegion: "" }, { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" }, TODAY)).not.toThrow();
+    expect(() => loadSettings({ stateRegion: "" }, {}, TODAY)).not.toThrow();
+  });
+
+  // Written is chosen, whatever the value: cdktf.json no longer ships the defaults, so nothing there is a copy of one.
+  it("refuses one written with the default's value, from cdktf.json as from a variable", () => {
+    const subnets = { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" };
+    const refusal = (value: string, source: string) =>
+      `subnetPrefixLength = ${value} (from ${source}): has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists`;
+    expect(() => loadSettings({ subnetPrefixLength: 24 }, subnets, TODAY)).toThrow(refusal("24", "cdktf.json context"));
+    expect(problemsFrom({ ...subnets, EKS_POC_SUBNET_PREFIX_LENGTH: "24" })).toEqual([refusal('"24"', "EKS_POC_SUBNET_PREFIX_LENGTH")]);
+    expect(() => loadSettings({ stateKeyPrefix: "eks-haproxy-poc" }, {}, TODAY)).toThrow(
+      'stateKeyPrefix = "eks-haproxy-poc" (from cdktf.json context): has no effect without stateBucket');
   });
 });
