@@ -1,24 +1,25 @@
 /**
  * `npm run docs:settings`: writes the README's configuration table from
  * config/settings-spec.ts, between its marker lines. `-- --check` writes
- * nothing and exits 1 when the README's table differs from the spec.
+ * nothing and exits 1 when the README's table differs from the spec;
+ * `-- --readme FILE` works on another copy of the README.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { withSettingsTable } from "../config/settings-table";
 import { PROJECT_ROOT } from "../lib/project-root";
 
-const readmePath = join(PROJECT_ROOT, "README.md");
+const { values } = parseArgs({ options: { check: { type: "boolean" }, readme: { type: "string" } } });
+const readmePath = values.readme ?? join(PROJECT_ROOT, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const updated = withSettingsTable(readme);
-if (process.argv.includes("--check")) {
-  if (updated !== readme) {
-    console.error("docs:settings: README.md's configuration table differs from config/settings-spec.ts; run npm run docs:settings");
-    process.exit(1);
-  }
-} else if (updated !== readme) {
-  writeFileSync(readmePath, updated);
-  console.log("docs:settings: wrote the configuration table of README.md");
+if (updated === readme) {
+  console.log(`docs:settings: the configuration table of ${readmePath} matches config/settings-spec.ts`);
+} else if (values.check) {
+  console.error(`docs:settings: the configuration table of ${readmePath} differs from config/settings-spec.ts; run npm run docs:settings`);
+  process.exit(1);
 } else {
-  console.log("docs:settings: README.md's configuration table already matches config/settings-spec.ts");
+  writeFileSync(readmePath, updated);
+  console.log(`docs:settings: wrote the configuration table of ${readmePath}`);
 }
