@@ -6,11 +6,28 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { withSettingsTable } from "../config/settings-table";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { parseOptions } from "./lib/cli-options";
 
-const { values } = parseArgs({ options: { check: { type: "boolean" }, readme: { type: "string" } } });
+const USAGE = "usage: npm run docs:settings [-- --check] [-- --readme FILE]: writes README.md's configuration table from "
+  + "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
+
+function options(): { check?: boolean; readme?: string } {
+  try {
+    const values = parseOptions("npm run docs:settings", process.argv.slice(2), { check: { type: "boolean" }, readme: { type: "string" } });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { check: values.check as boolean | undefined, readme: values.readme as string | undefined };
+  } catch (error) {
+    console.error(`docs:settings: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const values = options();
 const readmePath = values.readme ?? join(PROJECT_ROOT, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const updated = withSettingsTable(readme);

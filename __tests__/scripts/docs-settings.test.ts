@@ -24,4 +24,11 @@ describe("npm run docs:settings", () => {
     expect(run().status).toBe(0);
     expect(readFileSync(readme, "utf8")).toBe(committed);
   });
+
+  it("answers --help with its usage, and refuses an unknown option in one line with exit 2", () => {
+    const help = run("--help");
+    expect([help.status, help.stdout]).toEqual([0, expect.stringMatching(/^usage: npm run docs:settings/)]);
+    const bad = run("--no-such-option");
+    expect([bad.status, bad.stderr.trim().split("\n")]).toEqual([2, [expect.stringMatching(/^docs:settings: Unknown option '--no-such-option'/)]]);
+  });
 });
