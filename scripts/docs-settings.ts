@@ -20,7 +20,7 @@ function options(): { check?: boolean; readme?: string } {
       console.log(USAGE);
       process.exit(0);
     }
-    return { check: values.check as boolean | undefined, readme: values.readme as string | undefined };
+    return { check: values.check, readme: values.readme };
   } catch (error) {
     console.error(`docs:settings: ${(error as Error).message}`);
     process.exit(2);
