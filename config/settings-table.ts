@@ -1,4 +1,4 @@
-import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES, SettingName } from "./settings-spec";
+import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES, SettingName, SettingSpec } from "./settings-spec";
 import { envName } from "./sources";
 
 /** The README's configuration table lies between these lines; `npm run docs:settings` writes what is between. */
@@ -10,13 +10,13 @@ export function renderSettingsTable(): string {
   const rows = ["| setting (`cdktf.json`) | environment variable | default | meaning |", "|---|---|---|---|"];
   for (const group of SETTING_GROUPS) {
     rows.push(`| **${group}** | | | |`);
-    for (const name of SETTING_NAMES.filter((n) => SETTINGS_SPEC[n].group === group)) rows.push(row(name));
+    for (const name of SETTING_NAMES.filter((n) => SETTINGS_SPEC[n].group === group)) rows.push(settingRow(name, SETTINGS_SPEC[name]));
   }
   return rows.join("\n");
 }
 
-function row(name: SettingName): string {
-  const spec = SETTINGS_SPEC[name];
+/** One setting's row; a | in its doc line is escaped, as it would end the cell. */
+export function settingRow(name: SettingName, spec: SettingSpec<unknown>): string {
   const variable = `\`${envName(name)}\`${spec.alsoFrom ? ` (or \`${spec.alsoFrom}\`)` : ""}`;
   return `| \`${name}\` | ${variable} | ${spec.defaultDoc ?? shownDefault(spec.default)} | ${spec.doc.replace(/\|/g, "\\|")} |`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TABLE_END, TABLE_START, renderSettingsTable, withSettingsTable } from "../../config/settings-table";
+import { TABLE_END, TABLE_START, renderSettingsTable, settingRow, withSettingsTable } from "../../config/settings-table";
 import { SETTING_NAMES } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
 
@@ -31,6 +31,11 @@ describe("renderSettingsTable", () => {
     expect(rowOf("region")).toContain("| `EKS_POC_REGION` (or `AWS_REGION`) |");
   });
 
+  it("escapes a | in a doc line, which would end the cell", () => {
+    expect(settingRow("overlay", { default: "poc", parse: () => "poc", group: "Workloads and tags", doc: "a | b" }))
+      .toBe("| `overlay` | `EKS_POC_OVERLAY` | `poc` | a \\| b |");
+  });
+
   it("puts each group's row before its settings", () => {
     expect(rows.indexOf("| **Nodes** | | | |")).toBeLessThan(rows.indexOf(rowOf("nodeMinSize")!));
     expect(rows.indexOf("| **Network** | | | |")).toBeGreaterThan(rows.indexOf(rowOf("region")!));
@@ -43,7 +48,9 @@ describe("withSettingsTable", () => {
     expect(withSettingsTable(text)).toBe(`before\n${TABLE_START}\n${renderSettingsTable()}\n${TABLE_END}\nafter\n`);
   });
 
-  it("refuses a README without the markers", () => {
+  it("refuses a README without the markers, or with them in the wrong order", () => {
     expect(() => withSettingsTable("no table")).toThrow(/lacks the lines/);
+    expect(() => withSettingsTable(`${TABLE_START}\n`)).toThrow(/lacks the lines/);
+    expect(() => withSettingsTable(`${TABLE_END}\n${TABLE_START}\n`)).toThrow(/lacks the lines/);
   });
 });

@@ -23,6 +23,7 @@ describe("settings without effect", () => {
     expect(() => settingsFrom({ EKS_POC_SUBNET_MODE: "private", EKS_POC_SINGLE_NAT_GATEWAY: "true", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.0.129.0/24,10.0.130.0/24" })).not.toThrow();
     expect(() => settingsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_KEY_PREFIX: "team/poc", EKS_POC_STATE_REGION: "eu-west-1" })).not.toThrow();
     expect(() => loadSettings({ stateRegion: "" }, {}, TODAY)).not.toThrow();
+    expect(() => loadSettings({ stateRegion: " " }, {}, TODAY)).not.toThrow();
   });
 
   // Written is chosen, whatever the value: cdktf.json no longer ships the defaults, so nothing there is a copy of one.
