@@ -32,7 +32,7 @@ describe("renderSettingsTable", () => {
   });
 
   it("escapes a | in a doc line, which would end the cell", () => {
-    expect(settingRow("overlay", { default: "poc", parse: () => "poc", group: "Workloads and tags", doc: "a | b" }))
+    expect(settingRow("overlay", { default: "poc", group: "Workloads and tags", doc: "a | b" }))
       .toBe("| `overlay` | `EKS_POC_OVERLAY` | `poc` | a \\| b |");
   });
 
