@@ -43,6 +43,10 @@ describe("renderSettingsTable", () => {
 });
 
 describe("withSettingsTable", () => {
+  it("takes a table at the very start of the text", () => {
+    expect(withSettingsTable(`${TABLE_START}\n${TABLE_END}\n`)).toBe(`${TABLE_START}\n${renderSettingsTable()}\n${TABLE_END}\n`);
+  });
+
   it("replaces what is between the markers, and only that", () => {
     const text = `before\n${TABLE_START}\n| stale |\n${TABLE_END}\nafter\n`;
     expect(withSettingsTable(text)).toBe(`before\n${TABLE_START}\n${renderSettingsTable()}\n${TABLE_END}\nafter\n`);
