@@ -51,8 +51,18 @@ export default {
 //   parse-values.ts:51 regex anchors dropped (x2), trim() dropped     killed: parseInteger tests ("0x10", "1e3", " 3 ")
 //   parse-values.ts:59 parseBoolean conditions -> true (x2)           killed: parseBoolean tests
 //   parse-values.ts:79 trim()/filter dropped (x3), :80 every -> some  killed: parseMap tests
-//   load-settings.ts:136 { ...env, AWS_REGION: undefined } -> {}      equivalent: readBelowVariable already unsets
+//   load-settings.ts:90 { ...env, AWS_REGION: undefined } -> {}       equivalent: readBelowVariable already unsets
 //     EKS_POC_REGION, and for the region pick() reads no variable but EKS_POC_REGION and AWS_REGION.
+//   The settings spec (run of 2026-11-24 15:11 over settings-spec, load-settings, sources, settings-table and
+//   validate-unused-settings: 89.10%, 139 killed, 17 survived; settings-spec.ts is all static, so "n/a"):
+//   load-settings.ts:89 region.source check -> false                 killed: sources.test.ts, EKS_POC_REGION decides
+//   settings-table.ts:21 the | escape, :36 start <= 0, end < start    killed: settings-table.test.ts (settingRow, markers)
+//   settings-table.ts:36 end < start -> end <= start                  equivalent: the two markers differ, so never equal
+//   settings-table.ts:27 value !== null -> true                       equivalent: no spec default is null
+//   sources.ts:52 fromEnv.trim() dropped                              killed: sources.test.ts, a variable of spaces
+//   validate-unused-settings.ts:22 trim() dropped                     killed: validate-unused-settings.test.ts, stateRegion " "
+//   validate-unused-settings.ts:31 allExplicit (8 mutants)            killed: validate-unused-settings.test.ts, private mode
+//     with one subnet list explicit (subnetPrefixLength sizes the other) and with both (refused)
 //   no coverage in validate-cluster.ts (bad instance types, disk size, admin ARNs, overlay, nodeMaxSize 0) and in
 //     parse-values.ts / cli-context.ts                                 killed: validate-cluster.test.ts, parse-values.test.ts
 // constructs/

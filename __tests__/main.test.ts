@@ -84,7 +84,7 @@ describe("main.ts", () => {
     const later = synth({ EKS_POC_SYNTH_DATE: "2027-04-01", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(later.outdir);
     expect(later.status).toBe(1);
-    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- kubernetesVersion = "1\.35" \(from cdktf\.json context\): is in EKS extended support/);
+    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- kubernetesVersion = "1\.35" \(from default\): is in EKS extended support/);
     const bad = synth({ EKS_POC_SYNTH_DATE: "2027-02-30", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(bad.outdir);
     expect(bad.status).toBe(1);

@@ -1,30 +1,21 @@
-import { EksAmiType } from "./ami-types";
-import { DEFAULTS, SettingName } from "./defaults";
 import { ConfigError } from "./config-error";
-import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "./parse-values";
+import { Problems, parseMap } from "./parse-values";
 import { RawSetting, readBelowVariable, readRawSettings } from "./sources";
-import { ControlPlaneLogType } from "./logging";
-import { Settings, SubnetMode } from "./settings";
-import { validateCluster } from "./validate-cluster";
-import { validateLoadBalancer, validateStatsSourceRanges } from "./validate-load-balancer";
-import { validateLogging } from "./validate-logging";
+import { Settings } from "./settings";
+import { CROSS_SETTING_RULES, SETTINGS_SPEC, SETTING_NAMES, SettingName, SettingSpec, SpecValues } from "./settings-spec";
 import { validateTags } from "./validate-tags";
-import { checkDerivedNames } from "./validate-names";
-import { checkKubernetesVersion } from "./validate-version";
 import { planNetwork } from "./validate-network";
-import { checkInstanceArchitecture } from "./validate-instance-types";
-import { checkState } from "./validate-state";
 import { checkUnknownSettings } from "./validate-unknown-settings";
-import { checkUnusedSettings } from "./validate-unused-settings";
 import { synthDate } from "./synth-date";
 
 /**
- * Reads, parses and validates every setting. The one edge where input is
- * checked: throws a ConfigError listing every problem, or returns settings
- * the constructs can use without further checks. `today` decides which
- * Kubernetes versions EKS still offers; tests pass a fixed day, and without
- * one EKS_POC_SYNTH_DATE names it (config/synth-date.ts). What is
- * accepted but worth knowing (where the region came from) goes to `warn`.
+ * Reads, parses and validates every setting, as config/settings-spec.ts
+ * declares them. The one edge where input is checked: throws a ConfigError
+ * listing every problem, or returns settings the constructs can use without
+ * further checks. `today` decides which Kubernetes versions EKS still offers;
+ * tests pass a fixed day, and without one EKS_POC_SYNTH_DATE names it
+ * (config/synth-date.ts). What is accepted but worth knowing (where the region
+ * came from) goes to `warn`.
  */
 export function loadSettings(
   context: Readonly<Record<string, unknown>> = {},
@@ -38,76 +29,36 @@ export function loadSettings(
   checkUnknownSettings(context, env, problems);
   const day = today ?? synthDate(env, problems);
 
-  const region = parseString(get("region"), problems);
-  const parsed = {
-    clusterName: parseString(get("clusterName"), problems),
-    region,
-    kubernetesVersion: parseString(get("kubernetesVersion"), problems),
-    allowExtendedSupport: parseBoolean(get("allowExtendedSupport"), problems),
-    nodeInstanceTypes: parseList(get("nodeInstanceTypes"), problems),
-    // Checked against the accepted types in validateCluster.
-    nodeAmiType: parseString(get("nodeAmiType"), problems) as EksAmiType,
-    nodeDesiredSize: parseInteger(get("nodeDesiredSize"), problems),
-    nodeMinSize: parseInteger(get("nodeMinSize"), problems),
-    nodeMaxSize: parseInteger(get("nodeMaxSize"), problems),
-    nodeDiskSizeGib: parseInteger(get("nodeDiskSizeGib"), problems),
-    imdsHopLimit: parseInteger(get("imdsHopLimit"), problems),
-    endpointPublicAccessCidrs: parseList(get("endpointPublicAccessCidrs"), problems),
-    adminPrincipalArns: parseList(get("adminPrincipalArns"), problems),
-    loadBalancerSourceRanges: parseList(get("loadBalancerSourceRanges"), problems),
-    statsSourceRanges: parseList(get("statsSourceRanges"), problems),
-    logRetentionDays: parseInteger(get("logRetentionDays"), problems),
-    tags: readTags(context, env, get("tags"), problems),
-    overlay: parseString(get("overlay"), problems),
-    singleNatGateway: parseBoolean(get("singleNatGateway"), problems),
-    state: {
-      bucket: parseString(get("stateBucket"), problems),
-      keyPrefix: parseString(get("stateKeyPrefix"), problems),
-      region: parseString(get("stateRegion"), problems) || region,
-    },
-  };
-  const subnetMode = parseString(get("subnetMode"), problems) as SubnetMode;
-  const explicitSubnets = {
-    publicSubnetCidrs: parseList(get("publicSubnetCidrs"), problems),
-    privateSubnetCidrs: parseList(get("privateSubnetCidrs"), problems),
-  };
-  const network = planNetwork(
-    {
-      region,
-      subnetMode,
-      azs: parseList(get("azs"), problems),
-      azCount: parseInteger(get("azCount"), problems),
-      // cdktf.json ships the defaults; only a changed value there, or the environment, is the user's choice.
-      azCountIsExplicit: get("azCount").origin === "environment"
-        || (get("azCount").origin === "context" && String(get("azCount").value) !== String(DEFAULTS.azCount)),
-      vpcCidr: parseString(get("vpcCidr"), problems),
-      subnetPrefixLength: parseInteger(get("subnetPrefixLength"), problems),
-      ...explicitSubnets,
-    },
-    get,
-    problems,
-  );
-  validateCluster(parsed, get, problems);
-  checkInstanceArchitecture(parsed, get, problems);
-  checkUnusedSettings({ ...parsed, ...explicitSubnets, subnetMode, stateBucket: parsed.state.bucket }, get, problems);
-  checkState(parsed.state, get, problems);
-  validateLoadBalancer(parsed, get, problems);
-  checkKubernetesVersion(parsed, day, get, problems);
-  checkDerivedNames(parsed.clusterName, network.azCount, get, problems);
-  validateStatsSourceRanges(parsed, get, problems);
-  const logging = {
-    controlPlaneLogTypes: parseList(get("controlPlaneLogTypes"), problems) as ControlPlaneLogType[],
-    flowLogDestination: parseString(get("flowLogDestination"), problems),
-  };
-  const flowLogRetentionDays = validateLogging({ ...logging, logRetentionDays: parsed.logRetentionDays }, get, problems);
+  const parsed: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    // Each entry's parser and rules agree on its own type (settings-spec.ts checks that); the loop sees them all as one.
+    const spec = SETTINGS_SPEC[name] as SettingSpec<unknown>;
+    parsed[name] = name === "tags" ? readTags(context, env, get("tags"), problems) : parseAndCheck(spec, get(name), problems);
+  }
+  const values = parsed as unknown as SpecValues;
 
+  const network = planNetwork({ ...values, azCountIsExplicit: get("azCount").origin !== "default" }, get, problems);
+  for (const rule of CROSS_SETTING_RULES) rule.check({ values, get, day, azCount: network.azCount }, problems);
   noteRegionSource(context, env, get("region"), problems);
 
   problems.warnings.forEach(warn);
   if (problems.lines.length > 0) {
     throw new ConfigError(problems.lines);
   }
-  return { ...parsed, ...network, subnetMode, ...logging, flowLogRetentionDays };
+  const { stateBucket, stateKeyPrefix, stateRegion, flowLogRetentionDays, ...rest } = values;
+  return {
+    ...rest,
+    ...network,
+    flowLogRetentionDays: flowLogRetentionDays ?? values.logRetentionDays,
+    state: { bucket: stateBucket, keyPrefix: stateKeyPrefix, region: stateRegion || values.region },
+  };
+}
+
+/** One setting's value as its spec parses it, after the rules of that setting alone. */
+export function parseAndCheck<T>(spec: SettingSpec<T>, raw: RawSetting, problems: Problems): T {
+  const value = spec.parse(raw, problems);
+  for (const rule of spec.rules ?? []) rule(value, raw, problems);
+  return value;
 }
 
 /**

@@ -61,6 +61,23 @@ export function parseBoolean(raw: RawSetting, problems: Problems): boolean {
   return false;
 }
 
+/** A whole number, or nothing: unset, or empty ("" in cdktf.json, an empty variable) when another setting stands in. */
+export function parseOptionalInteger(raw: RawSetting, problems: Problems): number | undefined {
+  if (raw.value === undefined || raw.value === "") return undefined;
+  return parseInteger(raw, problems);
+}
+
+/** One of a fixed set of strings; `note` says why these (after the list of allowed values). */
+export function parseChoice<T extends string>(allowed: readonly T[], note = ""): (raw: RawSetting, problems: Problems) => T {
+  return (raw, problems) => {
+    const value = parseString(raw, problems);
+    if (typeof raw.value === "string" && !(allowed as readonly string[]).includes(value)) {
+      problems.unparsable(raw, `allowed: ${allowed.join(", ")}${note}`);
+    }
+    return value as T;
+  };
+}
+
 /** A list from JSON context, or from a comma-separated environment variable. */
 export function parseList(raw: RawSetting, problems: Problems): string[] {
   if (typeof raw.value === "string") {

@@ -1,6 +1,7 @@
 import { ConfigError } from "./config-error";
-import { OVERLAY_NAME_PATTERN } from "./constants";
-import { Problems, parseString } from "./parse-values";
+import { parseAndCheck } from "./load-settings";
+import { Problems } from "./parse-values";
+import { SETTINGS_SPEC } from "./settings-spec";
 import { readRawSettings } from "./sources";
 
 /**
@@ -16,10 +17,7 @@ export function readOverlay(
 ): string {
   const raw = readRawSettings(context, env).get("overlay")!;
   const problems = new Problems();
-  const overlay = parseString(raw, problems);
-  if (problems.lines.length === 0 && !OVERLAY_NAME_PATTERN.test(overlay)) {
-    problems.add(raw, "allowed: the name of a folder in kustomize/overlays, such as poc");
-  }
+  const overlay = parseAndCheck(SETTINGS_SPEC.overlay, raw, problems);
   if (problems.lines.length > 0) throw new ConfigError(problems.lines);
   return overlay;
 }

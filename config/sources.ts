@@ -1,12 +1,13 @@
-import { DEFAULTS, SettingName } from "./defaults";
+import { SETTINGS_SPEC, SETTING_NAMES, SettingName } from "./settings-spec";
 import { ENV_PREFIX } from "./constants";
 
 /** A setting's value before parsing, and where it came from, for error messages. */
 export interface RawSetting {
-  readonly name: SettingName;
+  readonly name: string;
   readonly value: unknown;
   /** Where it came from, for messages: the variable's name, "cdktf.json context" or "default". */
   readonly source: string;
+  /** "default": not written by the user, wherever; any other origin is the user's choice. */
   readonly origin: "environment" | "context" | "default";
 }
 
@@ -16,16 +17,17 @@ export function envName(name: SettingName): string {
 }
 
 /**
- * Resolves each setting by precedence: `EKS_POC_<SETTING>`, then (region only)
- * `AWS_REGION`, then cdktf.json's `context`, then the default. A variable set
- * to the empty string clears cdktf.json's value: the setting takes its default.
+ * Resolves each setting by precedence: `EKS_POC_<SETTING>`, then the spec's
+ * `alsoFrom` variable (region: `AWS_REGION`), then the context (cdktf.json's),
+ * then the default. A variable set to the empty string clears the context's
+ * value: the setting takes its default.
  */
 export function readRawSettings(
   context: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
 ): Map<SettingName, RawSetting> {
   const raw = new Map<SettingName, RawSetting>();
-  for (const name of Object.keys(DEFAULTS) as SettingName[]) {
+  for (const name of SETTING_NAMES) {
     raw.set(name, pick(name, context, env));
   }
   return raw;
@@ -46,17 +48,19 @@ function pick(
   env: Readonly<Record<string, string | undefined>>,
 ): RawSetting {
   const fromEnv = env[envName(name)];
+  const spec = SETTINGS_SPEC[name];
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
     return { name, value: fromEnv, source: envName(name), origin: "environment" };
   }
-  if (name === "region" && env.AWS_REGION) {
-    return { name, value: env.AWS_REGION, source: "AWS_REGION", origin: "environment" };
+  const also = spec.alsoFrom;
+  if (also && env[also]) {
+    return { name, value: env[also], source: also, origin: "environment" };
   }
   if (fromEnv !== undefined) {
-    return { name, value: DEFAULTS[name], source: `default, as ${envName(name)} is empty`, origin: "default" };
+    return { name, value: spec.default, source: `default, as ${envName(name)} is empty`, origin: "default" };
   }
   if (context[name] !== undefined) {
     return { name, value: context[name], source: "cdktf.json context", origin: "context" };
   }
-  return { name, value: DEFAULTS[name], source: "default", origin: "default" };
+  return { name, value: spec.default, source: "default", origin: "default" };
 }

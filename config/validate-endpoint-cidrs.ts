@@ -1,5 +1,4 @@
 import * as ipaddr from "ipaddr.js";
-import { SettingName } from "./defaults";
 import { parseIpv4Cidr } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
@@ -11,8 +10,7 @@ import { RawSetting } from "./sources";
  * ranges (private, loopback, link-local, shared, documentation, multicast...),
  * which ipaddr.js classifies. 0.0.0.0/0, which includes them all, is EKS's own default.
  */
-export function checkEndpointCidrs(cidrs: readonly string[], get: (name: SettingName) => RawSetting, problems: Problems): void {
-  const raw = get("endpointPublicAccessCidrs");
+export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, problems: Problems): void {
   if (cidrs.length === 0) {
     problems.add(raw, "is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32");
   }

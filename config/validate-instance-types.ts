@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { EKS_AMI_TYPES, isEksAmiType } from "./ami-types";
 import { amiArchitecture, instanceArchitecture } from "./instance-types";
 import { Problems } from "./parse-values";

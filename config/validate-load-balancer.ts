@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { parseIpv4Cidr } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
@@ -17,23 +17,20 @@ const RULES_FOR_RANGES = 60 - 1 - 2 * 6;
 const MAX_SOURCE_RANGES = Math.floor(RULES_FOR_RANGES / 3);
 
 /** Checks who may reach the load balancer. */
-export function validateLoadBalancer(
-  input: Pick<Settings, "loadBalancerSourceRanges">, get: (name: SettingName) => RawSetting, problems: Problems,
-): void {
-  const ranges = input.loadBalancerSourceRanges;
+export function checkLoadBalancerSourceRanges(ranges: readonly string[], raw: RawSetting, problems: Problems): void {
   if (ranges.length === 0) {
-    problems.add(get("loadBalancerSourceRanges"), "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)");
+    problems.add(raw, "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)");
   }
   if (ranges.length > MAX_SOURCE_RANGES) {
-    problems.add(get("loadBalancerSourceRanges"), `lists ${ranges.length} CIDRs; allowed: at most ${MAX_SOURCE_RANGES} (each adds three rules to the nodes' security group, which takes 60)`);
+    problems.add(raw, `lists ${ranges.length} CIDRs; allowed: at most ${MAX_SOURCE_RANGES} (each adds three rules to the nodes' security group, which takes 60)`);
   }
-  checkCidrs(ranges, get("loadBalancerSourceRanges"), problems);
+  checkCidrs(ranges, raw, problems);
 }
 
 /**
- * Checks who may reach the stats page. Empty is allowed (no load balancer for
- * it). Each range adds two rules (its NodePort and ICMP) to what the main
- * Service's ranges leave.
+ * Checks how many ranges may reach the stats page (each CIDR is checked by
+ * checkCidrs). Empty is allowed (no load balancer for it). Each range adds two
+ * rules (its NodePort and ICMP) to what the main Service's ranges leave.
  */
 export function validateStatsSourceRanges(
   input: Pick<Settings, "loadBalancerSourceRanges" | "statsSourceRanges">, get: (name: SettingName) => RawSetting, problems: Problems,
@@ -43,10 +40,9 @@ export function validateStatsSourceRanges(
   if (ranges.length > 0 && ranges.length > allowed) {
     problems.add(get("statsSourceRanges"), `lists ${ranges.length} CIDRs; allowed: at most ${allowed} beside ${input.loadBalancerSourceRanges.length} in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`);
   }
-  checkCidrs(ranges, get("statsSourceRanges"), problems);
 }
 
-function checkCidrs(ranges: readonly string[], setting: RawSetting, problems: Problems): void {
+export function checkCidrs(ranges: readonly string[], setting: RawSetting, problems: Problems): void {
   for (const cidr of ranges) {
     const parsed = parseIpv4Cidr(cidr);
     if (typeof parsed === "string") problems.add(setting, `${cidr} ${parsed}`);

@@ -1,40 +1,45 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { CONTROL_PLANE_LOG_TYPES } from "./logging";
-import { Problems, parseInteger } from "./parse-values";
+import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 import { LOG_RETENTION_DAYS } from "./validate-cluster";
 
 /** An S3 bucket ARN, optionally with a key prefix: what aws_flow_log takes as an S3 destination. */
 const S3_DESTINATION_PATTERN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s*?]+)?$/;
 
-export interface LoggingInput {
-  readonly controlPlaneLogTypes: readonly string[];
-  readonly flowLogDestination: string;
-  readonly logRetentionDays: number;
+export function isFlowLogDestination(destination: string): boolean {
+  return destination === "cloudwatch" || destination === "none" || S3_DESTINATION_PATTERN.test(destination);
 }
 
-/** Checks the log settings; returns the flow-log retention, which defaults to the control plane's. */
-export function validateLogging(input: LoggingInput, get: (name: SettingName) => RawSetting, problems: Problems): number {
-  const unknown = input.controlPlaneLogTypes.filter((type) => !(CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(type));
+export function checkLogTypes(types: readonly string[], raw: RawSetting, problems: Problems): void {
+  const unknown = types.filter((type) => !(CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(type));
   if (unknown.length > 0) {
-    problems.add(get("controlPlaneLogTypes"), `${unknown.join(", ")} is not a control-plane log type; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
+    problems.add(raw, `${unknown.join(", ")} is not a control-plane log type; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
   }
-  const repeated = input.controlPlaneLogTypes.filter((type, i) => input.controlPlaneLogTypes.indexOf(type) !== i);
+  const repeated = types.filter((type, i) => types.indexOf(type) !== i);
   if (repeated.length > 0) {
-    problems.add(get("controlPlaneLogTypes"), `${[...new Set(repeated)].join(", ")} is listed twice; allowed: each log type once`);
+    problems.add(raw, `${[...new Set(repeated)].join(", ")} is listed twice; allowed: each log type once`);
   }
-  const destination = input.flowLogDestination;
-  const known = destination === "cloudwatch" || destination === "none" || S3_DESTINATION_PATTERN.test(destination);
-  if (!known) {
-    problems.add(get("flowLogDestination"), "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc");
+}
+
+export function checkFlowLogDestination(destination: string, raw: RawSetting, problems: Problems): void {
+  if (!isFlowLogDestination(destination)) {
+    problems.add(raw, "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc");
   }
-  const raw = get("flowLogRetentionDays");
-  if (raw.value === "") return input.logRetentionDays;
-  const days = parseInteger(raw, problems);
-  if (Number.isInteger(days) && !LOG_RETENTION_DAYS.includes(days)) {
+}
+
+export function checkFlowLogRetention(days: number | undefined, raw: RawSetting, problems: Problems): void {
+  if (days !== undefined && !LOG_RETENTION_DAYS.includes(days)) {
     problems.add(raw, `allowed: ${LOG_RETENTION_DAYS.join(", ")}, or empty for logRetentionDays`);
-  } else if (Number.isInteger(days) && known && destination !== "cloudwatch") {
-    problems.add(raw, `applies to flowLogDestination cloudwatch only, not ${destination}; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)`);
   }
-  return days;
+}
+
+/** A flow-log retention is a log group's: refused for a destination that is not CloudWatch Logs. */
+export function checkFlowLogRetentionApplies(
+  input: { flowLogRetentionDays: number | undefined; flowLogDestination: string }, get: (name: SettingName) => RawSetting, problems: Problems,
+): void {
+  const { flowLogRetentionDays: days, flowLogDestination: destination } = input;
+  if (days === undefined || !LOG_RETENTION_DAYS.includes(days) || !isFlowLogDestination(destination) || destination === "cloudwatch") return;
+  problems.add(get("flowLogRetentionDays"),
+    `applies to flowLogDestination cloudwatch only, not ${destination}; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)`);
 }

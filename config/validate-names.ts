@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { derivedNames } from "./derived-names";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";

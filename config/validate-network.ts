@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { AZ_COUNT_RANGE } from "./constants";
 import { Ipv4Network, contains, overlaps, parseIpv4Cidr, subnetAt } from "./cidr";
 import { Problems } from "./parse-values";
@@ -7,36 +7,34 @@ import { RawSetting } from "./sources";
 export interface NetworkInput {
   readonly region: string;
   readonly subnetMode: string;
-  readonly azs: string[];
+  readonly azs: readonly string[];
   readonly azCount: number;
+  /** azCount was written by the user (cdktf.json context, the CLI's context or EKS_POC_AZ_COUNT), not left at its default. */
   readonly azCountIsExplicit: boolean;
   readonly vpcCidr: string;
   readonly subnetPrefixLength: number;
-  readonly publicSubnetCidrs: string[];
-  readonly privateSubnetCidrs: string[];
+  readonly publicSubnetCidrs: readonly string[];
+  readonly privateSubnetCidrs: readonly string[];
 }
 
 export interface NetworkPlan {
-  readonly azs: string[];
+  readonly azs: readonly string[];
   readonly azCount: number;
   readonly vpcCidr: string;
   readonly subnetPrefixLength: number;
-  readonly publicSubnetCidrs: string[];
-  readonly privateSubnetCidrs: string[];
+  readonly publicSubnetCidrs: readonly string[];
+  readonly privateSubnetCidrs: readonly string[];
 }
-
-const SUBNET_MODES = ["public", "private"];
 
 /**
  * Checks the AZ and CIDR settings and derives one public subnet per AZ (and,
  * in private mode, one private subnet per AZ). Derived public subnets take the
  * VPC's first blocks and private ones start half-way, so adding an AZ later
- * does not renumber the existing subnets.
+ * does not renumber the existing subnets. With both azs and azCount written,
+ * wherever each was written, the first azCount AZs of the list are used, and a
+ * count above the list's length is refused; with azs alone, its length is the count.
  */
 export function planNetwork(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): NetworkPlan {
-  if (!SUBNET_MODES.includes(input.subnetMode)) {
-    problems.add(get("subnetMode"), `allowed: ${SUBNET_MODES.join(", ")}`);
-  }
   const azs = checkAzs(input, get, problems);
   const azCount = input.azs.length > 0 && !input.azCountIsExplicit ? input.azs.length : input.azCount;
   const vpc = parseIpv4Cidr(input.vpcCidr);
@@ -67,7 +65,7 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
   return { ...empty, publicSubnetCidrs, privateSubnetCidrs };
 }
 
-function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): string[] {
+function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): readonly string[] {
   const { min, max } = AZ_COUNT_RANGE;
   if (input.azCountIsExplicit && Number.isInteger(input.azCount) && (input.azCount < min || input.azCount > max)) {
     problems.add(get("azCount"), `allowed: ${min} to ${max} (EKS needs subnets in at least two AZs)`);
@@ -119,7 +117,7 @@ function checkPrefix(
 
 interface SubnetList {
   readonly name: "publicSubnetCidrs" | "privateSubnetCidrs";
-  readonly cidrs: string[];
+  readonly cidrs: readonly string[];
   readonly explicit: boolean;
 }
 

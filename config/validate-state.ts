@@ -1,8 +1,6 @@
-import { SettingName } from "./defaults";
 import { REGION_PATTERN } from "./validate-cluster";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
-import { Settings } from "./settings";
 
 /**
  * S3 general purpose bucket naming rules (S3 user guide, "General purpose
@@ -14,12 +12,16 @@ const BUCKET_CHARACTERS = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
-/** Checks where Terraform keeps its state: the bucket's name and region. */
-export function checkState(state: Settings["state"], get: (name: SettingName) => RawSetting, problems: Problems): void {
-  const reason = state.bucket === "" ? undefined : bucketNameProblem(state.bucket);
-  if (reason) problems.add(get("stateBucket"), `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`);
-  if (!REGION_PATTERN.test(state.region) && get("stateRegion").value !== "") {
-    problems.add(get("stateRegion"), "allowed: an AWS region code such as us-east-1, or empty for the cluster's region");
+/** The state bucket's name: empty keeps local state. */
+export function checkStateBucket(bucket: string, raw: RawSetting, problems: Problems): void {
+  const reason = bucket === "" ? undefined : bucketNameProblem(bucket);
+  if (reason) problems.add(raw, `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`);
+}
+
+/** The state bucket's region: empty means the cluster's. */
+export function checkStateRegion(region: string, raw: RawSetting, problems: Problems): void {
+  if (region !== "" && !REGION_PATTERN.test(region)) {
+    problems.add(raw, "allowed: an AWS region code such as us-east-1, or empty for the cluster's region");
   }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULTS, SettingName } from "./defaults";
+import { SETTING_NAMES } from "./settings-spec";
 import { ENV_PREFIX, NON_SETTING_VARIABLES } from "./constants";
 import { Problems } from "./parse-values";
 import { envName } from "./sources";
@@ -16,7 +16,7 @@ export function checkUnknownSettings(
   env: Readonly<Record<string, string | undefined>>,
   problems: Problems,
 ): void {
-  const names = Object.keys(DEFAULTS) as SettingName[];
+  const names = SETTING_NAMES;
   const variables = [...names.map(envName), ...NON_SETTING_VARIABLES];
   for (const variable of Object.keys(env).filter((key) => key.startsWith(ENV_PREFIX)).sort()) {
     if (!variables.includes(variable)) {

@@ -1,4 +1,4 @@
-import { DEFAULTS, SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 
@@ -12,13 +12,14 @@ export interface UnusedSettingsInput {
 }
 
 /**
- * Refuses a setting chosen (not left at its default) where it has no effect,
+ * Refuses a setting written by the user where it has no effect,
  * rather than ignore it: the user believes it applies.
  */
 export function checkUnusedSettings(input: UnusedSettingsInput, get: (name: SettingName) => RawSetting, problems: Problems): void {
-  // cdktf.json ships every default: only a value that differs from it is a choice.
+  // Written by the user (cdktf.json, the CLI's context or a variable), even with the default's value: the user believes it
+  // applies. An empty value, like an empty variable, asks for the default's meaning.
   const chosen = (name: "subnetPrefixLength" | "stateKeyPrefix" | "stateRegion"): boolean =>
-    get(name).origin !== "default" && String(get(name).value).trim() !== String(DEFAULTS[name]);
+    get(name).origin !== "default" && String(get(name).value).trim() !== "";
   if (input.subnetMode === "public") {
     if (input.privateSubnetCidrs.length > 0) {
       problems.add(get("privateSubnetCidrs"), "has no effect with subnetMode public, which makes no private subnet; allowed: empty, or subnetMode private");

@@ -1,4 +1,4 @@
-import { SettingName } from "./defaults";
+import type { SettingName } from "./settings-spec";
 import { EKS_CLUSTER_HOUR_PRICE, offeredVersions, supportPhase } from "./eks-versions";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";

@@ -1,50 +1,13 @@
 import { loadSettings } from "../../config/load-settings";
 import { envName } from "../../config/sources";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DEFAULTS, SettingName } from "../../config/defaults";
-import { readCdktfJson } from "../../scripts/lib/app-command";
 import { EXPLICIT_AZS, TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("defaults", () => {
-  const settings = settingsFrom();
-
-  it("match the documented defaults", () => {
-    expect(settings).toMatchObject({
-      clusterName: "eks-haproxy-poc",
-      region: "us-east-1",
-      azs: [],
-      azCount: 3,
-      subnetMode: "public",
-      kubernetesVersion: "1.35",
-      nodeInstanceTypes: ["t3.medium"],
-      nodeAmiType: "AL2023_x86_64_STANDARD",
-      nodeDesiredSize: 1,
-      nodeMinSize: 1,
-      nodeMaxSize: 2,
-      imdsHopLimit: 2,
-      overlay: "poc",
-      state: { bucket: "", keyPrefix: "eks-haproxy-poc", region: "us-east-1" },
-    });
-  });
-
+  // The spec's defaults, one by one: settings-spec.test.ts.
   it("derive one public /24 per AZ and no private subnet", () => {
+    const settings = settingsFrom();
     expect(settings.publicSubnetCidrs).toEqual(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"]);
     expect(settings.privateSubnetCidrs).toEqual([]);
-  });
-});
-
-describe("cdktf.json", () => {
-  it("lists every setting with its default, so the file documents them", () => {
-    expect(readCdktfJson().context).toEqual(DEFAULTS);
-  });
-
-  it("are each a row of the README's configuration table, with their environment variable", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-    const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
-    const missing = (Object.keys(DEFAULTS) as SettingName[]).filter((name) => !rows.some((row) => row.includes(`\`${name}\``)
-      && (row.includes(`\`${envName(name)}\``) || row.includes(`_${envName(name).split("_").pop()}\``))));
-    expect(missing).toEqual([]);
   });
 });
 
@@ -82,11 +45,6 @@ describe("overrides", () => {
   it("take the AZ count from an explicit AZ list", () => {
     const settings = settingsFrom({ EKS_POC_AZS: "us-east-1a,us-east-1c" });
     expect(settings.azs).toEqual(["us-east-1a", "us-east-1c"]);
-    expect(settings.azCount).toBe(2);
-  });
-
-  it("take the AZ count from the list even when cdktf.json carries the default count", () => {
-    const settings = loadSettings({ azCount: 3 }, { EKS_POC_AZS: "us-east-1a,us-east-1b" }, TODAY);
     expect(settings.azCount).toBe(2);
   });
 

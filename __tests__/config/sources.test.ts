@@ -9,6 +9,11 @@ describe("an empty variable", () => {
     expect(settings.state.bucket).toBe("");
   });
 
+  it("counts as empty when it holds only spaces", () => {
+    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: " " }).get("azCount"))
+      .toEqual({ name: "azCount", value: 3, source: "default, as EKS_POC_AZ_COUNT is empty", origin: "default" });
+  });
+
   it("says so as the value's source", () => {
     expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: "" }).get("azCount"))
       .toEqual({ name: "azCount", value: 3, source: "default, as EKS_POC_AZ_COUNT is empty", origin: "default" });
@@ -35,6 +40,7 @@ describe("AWS_REGION", () => {
 
   it("says nothing when it agrees, or when EKS_POC_REGION decides", () => {
     expect(warnings({ region: "eu-west-1" }, { AWS_REGION: "eu-west-1" })).toEqual([]);
+    expect(warnings({ region: "us-east-1" }, { EKS_POC_REGION: "eu-west-1" })).toEqual([]);
     expect(warnings({ region: "us-east-1" }, { AWS_REGION: "eu-west-1", EKS_POC_REGION: "us-east-1" })).toEqual([]);
   });
 

@@ -28,7 +28,8 @@ describe("unknown setting names", () => {
     );
   });
 
-  it("leaves cdktf's own context keys alone, and accepts the shipped cdktf.json", () => {
+  it("leaves cdktf's own context keys alone, and accepts the shipped cdktf.json, which writes no setting", () => {
+    expect(readCdktfJson().context).toEqual({});
     const context = { ...readCdktfJson().context, cdktfRelativeModules: [], "@cdktf/disable_stack_trace_in_metadata": true };
     expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
   });

@@ -19,9 +19,41 @@ describe("settings without effect", () => {
     expect(problemsFrom(env)).toEqual([message]);
   });
 
-  it("accepts them where they apply, and cdktf.json's copies of the defaults", () => {
+  it("accepts them where they apply, and an empty state region, which asks for the cluster's", () => {
     expect(() => settingsFrom({ EKS_POC_SUBNET_MODE: "private", EKS_POC_SINGLE_NAT_GATEWAY: "true", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.0.129.0/24,10.0.130.0/24" })).not.toThrow();
     expect(() => settingsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_KEY_PREFIX: "team/poc", EKS_POC_STATE_REGION: "eu-west-1" })).not.toThrow();
-    expect(() => loadSettings({ subnetPrefixLength: 24, stateKeyPrefix: "eks-haproxy-poc", stateRegion: "" }, { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" }, TODAY)).not.toThrow();
+    expect(() => loadSettings({ stateRegion: "" }, {}, TODAY)).not.toThrow();
+    expect(() => loadSettings({ stateRegion: " " }, {}, TODAY)).not.toThrow();
+  });
+
+  describe("subnetPrefixLength in private mode: without effect only when both subnet lists are explicit", () => {
+    const base = { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_SUBNET_PREFIX_LENGTH: "26" };
+    const publicCidrs = { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" };
+    const privateCidrs = { EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/26,10.0.128.64/26" };
+
+    it("sizes the derived public subnets when only the private ones are explicit", () => {
+      expect(settingsFrom({ ...base, ...privateCidrs }).publicSubnetCidrs).toEqual(["10.0.0.0/26", "10.0.0.64/26"]);
+    });
+
+    it("sizes the derived private subnets when only the public ones are explicit", () => {
+      expect(settingsFrom({ ...base, ...publicCidrs }).privateSubnetCidrs).toEqual(["10.0.128.0/26", "10.0.128.64/26"]);
+    });
+
+    it("is refused when both are explicit", () => {
+      expect(problemsFrom({ ...base, ...publicCidrs, ...privateCidrs })).toEqual([
+        'subnetPrefixLength = "26" (from EKS_POC_SUBNET_PREFIX_LENGTH): has no effect: every subnet\'s CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists',
+      ]);
+    });
+  });
+
+  // Written is chosen, whatever the value: cdktf.json no longer ships the defaults, so nothing there is a copy of one.
+  it("refuses one written with the default's value, from cdktf.json as from a variable", () => {
+    const subnets = { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" };
+    const refusal = (value: string, source: string) =>
+      `subnetPrefixLength = ${value} (from ${source}): has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists`;
+    expect(() => loadSettings({ subnetPrefixLength: 24 }, subnets, TODAY)).toThrow(refusal("24", "cdktf.json context"));
+    expect(problemsFrom({ ...subnets, EKS_POC_SUBNET_PREFIX_LENGTH: "24" })).toEqual([refusal('"24"', "EKS_POC_SUBNET_PREFIX_LENGTH")]);
+    expect(() => loadSettings({ stateKeyPrefix: "eks-haproxy-poc" }, {}, TODAY)).toThrow(
+      'stateKeyPrefix = "eks-haproxy-poc" (from cdktf.json context): has no effect without stateBucket');
   });
 });

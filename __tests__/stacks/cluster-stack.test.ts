@@ -16,7 +16,7 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
-import { DEFAULTS } from "../../config/defaults";
+import { SETTINGS_SPEC } from "../../config/settings-spec";
 import { MAX_TAGS, OWN_TAGS } from "../../config/validate-tags";
 import { resourcesOf, synthCluster } from "../helpers/synth";
 import { EXPLICIT_AZS } from "../helpers/settings";
@@ -99,7 +99,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("gives no resource more tags of its own than the tag limit leaves room for", () => {
-    const own = (tags: Record<string, string> = {}) => Object.keys(tags).filter((key) => !(key in DEFAULTS.tags));
+    const own = (tags: Record<string, string> = {}) => Object.keys(tags).filter((key) => !(key in SETTINGS_SPEC.tags.default));
     for (const [type, resources] of Object.entries(tf.resource)) {
       for (const resource of Object.values(resources)) {
         expect([type, own(resource.tags).length <= 50 - MAX_TAGS]).toEqual([type, true]);

@@ -2,9 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
-/** cdktf.json, as the cdktf CLI reads it. */
+/**
+ * cdktf.json, as the cdktf CLI reads it. Its `context` holds only the settings
+ * the user wrote (none as shipped; the defaults are in config/settings-spec.ts),
+ * and may be left out.
+ */
 export function readCdktfJson(): { app: string; context: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")) as { app: string; context: Record<string, unknown> };
+  const json = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")) as { app: string; context?: Record<string, unknown> };
+  return { ...json, context: json.context ?? {} };
 }
 
 /** The environment the cdktf CLI gives the app: its context and where to write. */
