@@ -215,11 +215,6 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(tf.output.kubeconfig_command.value).toMatch(/^aws eks update-kubeconfig --region us-east-1 --name \$\{aws_eks_cluster\./);
   });
 
-  it("outputs the AZs of the node groups' subnets, for npm run verify", () => {
-    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map((group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1]);
-    expect(tf.output.node_availability_zones.value).toEqual(nodeSubnets.map((subnet: string) => `\${${subnet}.availability_zone}`));
-  });
-
   it("keeps state in a local file", () => {
     expect(tf.terraform.backend.local.path).toMatch(/terraform\.eks-cluster\.tfstate$/);
   });
@@ -258,6 +253,13 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
   it("routes each private subnet through a NAT gateway of its own", () => {
     expect(resourcesOf(tf, "aws_nat_gateway")).toHaveLength(2);
     expect(resourcesOf(tf, "aws_eip")).toHaveLength(2);
+  });
+
+  // In private mode the node subnets are not the public ones: the output must follow the nodes.
+  it("outputs the AZs of the node groups' subnets, for npm run verify", () => {
+    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map((group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1]);
+    expect(nodeSubnets).toEqual([expect.stringMatching(/^aws_subnet\.network_private-0_/), expect.stringMatching(/^aws_subnet\.network_private-1_/)]);
+    expect(tf.output.node_availability_zones.value).toEqual(nodeSubnets.map((subnet: string) => `\${${subnet}.availability_zone}`));
   });
 
   it("puts the node groups in the private subnets", () => {
