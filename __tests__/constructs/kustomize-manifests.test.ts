@@ -83,34 +83,43 @@ describe("KustomizeManifests with every prop set", () => {
 });
 
 // Kinds the poc overlay does not render today (a Secret, a StatefulSet) still go to their stage: an overlay that
-// adds them gets them in order without a change here.
+// adds them gets them in order without a change here. Synthesized in each test, so that mutation testing counts it.
 describe("KustomizeManifests' apply order", () => {
-  const object = (kind: string, name: string): KubernetesObject => ({ apiVersion: "v1", kind, metadata: { name, namespace: "apps" } });
-  const stack = new TerraformStack(Testing.app(), "test");
-  new KustomizeManifests(stack, "manifests", {
-    provider: new KubectlProvider(stack, "kubectl", { loadConfigFile: false }),
-    objects: [
-      { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } },
-      object("Secret", "db"), object("ServiceAccount", "worker"), { ...object("StatefulSet", "db"), apiVersion: "apps/v1" },
-      { ...object("Role", "reader"), apiVersion: "rbac.authorization.k8s.io/v1" },
-    ],
-  });
-  const manifests = JSON.parse(Testing.synth(stack)).resource.kubectl_manifest;
+  const object = (kind: string, name: string, apiVersion = "v1"): KubernetesObject => ({ apiVersion, kind, metadata: { name, namespace: "apps" } });
+  const synthOrder = () => synthScope((scope) => {
+    new KustomizeManifests(scope, "manifests", {
+      provider: new KubectlProvider(scope, "kubectl", { loadConfigFile: false }),
+      objects: [
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } },
+        object("Secret", "db"), object("ServiceAccount", "worker"), object("StatefulSet", "db", "apps/v1"),
+        object("NetworkPolicy", "deny", "networking.k8s.io/v1"), { ...object("PriorityClass", "node"), apiVersion: "scheduling.k8s.io/v1" },
+        object("DaemonSet", "agent", "apps/v1"), object("Role", "reader", "rbac.authorization.k8s.io/v1"),
+      ],
+    });
+  }).tf.resource.kubectl_manifest;
+  const configuration = [
+    "kubectl_manifest.secret-db", "kubectl_manifest.serviceaccount-worker", "kubectl_manifest.networkpolicy-deny", "kubectl_manifest.priorityclass-node",
+  ];
 
-  it("applies a StatefulSet as a workload: after its Secret and ServiceAccount, waiting for its rollout", () => {
-    expect(manifests["statefulset-db"].depends_on).toEqual(expect.arrayContaining([
-      "kubectl_manifest.namespace-apps", "kubectl_manifest.secret-db", "kubectl_manifest.serviceaccount-worker",
-    ]));
-    expect(manifests["statefulset-db"].wait_for_rollout).toBe(true);
+  it("applies a StatefulSet and a DaemonSet as workloads: after the namespace and every configuration object, waiting for their rollout", () => {
+    const manifests = synthOrder();
+    for (const workload of ["statefulset-db", "daemonset-agent"]) {
+      expect(manifests[workload].depends_on).toEqual(["kubectl_manifest.namespace-apps", ...configuration]);
+      expect(manifests[workload].wait_for_rollout).toBe(true);
+    }
   });
 
   it("applies an object of another kind, one without a spec, after the namespace alone", () => {
-    expect(manifests["role-reader"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
+    expect(synthOrder()["role-reader"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
   });
 
-  it("applies Secrets and ServiceAccounts after the namespace alone", () => {
-    expect(manifests["secret-db"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
-    expect(manifests["serviceaccount-worker"].depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
+  it("applies Secrets, ServiceAccounts, NetworkPolicies and PriorityClasses after the namespace alone, without waiting", () => {
+    const manifests = synthOrder();
+    for (const id of configuration) {
+      const manifest = manifests[id.replace("kubectl_manifest.", "")];
+      expect(manifest.depends_on).toEqual(["kubectl_manifest.namespace-apps"]);
+      expect(manifest.wait_for_rollout).toBeUndefined();
+    }
   });
 });
 

@@ -50,6 +50,8 @@ describe("VpcNetwork in public mode, AZs looked up", () => {
       });
       expect(defaultRouteOf(`public-${i}`).gateway_id).toBe(ref("aws_internet_gateway", igwId, "id"));
     }
+    expect(only(tf, "aws_internet_gateway")[1]).toEqual({ vpc_id: ref("aws_vpc", vpcId, "id"), tags: { Name: "demo" } });
+    expect(byId(tf, "aws_route_table").map(([, t]) => t.tags)).toEqual([{ Name: "demo-public" }]);
     expect(network.nodeSubnets).toBe(network.publicSubnets);
     expect(network.privateSubnets).toEqual([]);
   });
@@ -91,7 +93,8 @@ describe("VpcNetwork in private mode with explicit AZs, a NAT gateway per AZ", (
     for (const [, zone] of zones) {
       expect(zone.lifecycle.postcondition).toEqual([{
         condition: '${!contains(["use1-az3","usw1-az2","cac1-az3"], self.zone_id)}',
-        error_message: expect.stringMatching(/^azs lists \$\{self\.name\}, which is zone ID \$\{self\.zone_id\} in this AWS account; EKS refuses/),
+        error_message: "azs lists ${self.name}, which is zone ID ${self.zone_id} in this AWS account; EKS refuses cluster subnets in "
+          + "use1-az3, usw1-az2, cac1-az3. Choose another AZ of the region, or leave azs empty so that the stack skips these zones.",
       }]);
     }
     // The subnets wait for the check: they take the AZ's name from the data source.
@@ -105,7 +108,9 @@ describe("VpcNetwork in private mode with explicit AZs, a NAT gateway per AZ", (
     expect(subnets.filter((s) => s.map_public_ip_on_launch === true)).toEqual([]);
     const privateSubnets = subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1");
     expect(privateSubnets.map((s) => s.cidr_block)).toEqual(PRIVATE);
-    expect(privateSubnets.map((s) => s.tags["kubernetes.io/cluster/demo"])).toEqual(["shared", "shared", "shared"]);
+    expect(privateSubnets.map((s) => s.tags)).toEqual([0, 1, 2].map((i) => ({
+      Name: `demo-private-${i}`, "kubernetes.io/role/internal-elb": "1", "kubernetes.io/cluster/demo": "shared",
+    })));
     expect(network.nodeSubnets).toBe(network.privateSubnets);
     expect(network.privateSubnets).toHaveLength(3);
   });
@@ -115,13 +120,15 @@ describe("VpcNetwork in private mode with explicit AZs, a NAT gateway per AZ", (
     const [igwId] = only(tf, "aws_internet_gateway");
     const gateways = byId(tf, "aws_nat_gateway");
     expect(gateways).toHaveLength(3);
+    expect(byId(tf, "aws_route_table").map(([, t]) => t.tags.Name).sort()).toEqual(["demo-private-0", "demo-private-1", "demo-private-2", "demo-public"]);
     for (let i = 0; i < 3; i++) {
       const [gatewayId, gateway] = gateways.find(([, g]) => g.subnet_id === ref("aws_subnet", subnetId(`public-${i}`), "id"))!;
       expect(defaultRouteOf(`private-${i}`).nat_gateway_id).toBe(ref("aws_nat_gateway", gatewayId, "id"));
       const [eipId, eip] = byId(tf, "aws_eip").find(([id]) => gateway.allocation_id === ref("aws_eip", id, "id"))!;
       expect(eipId).toMatch(new RegExp(`^network_nat-${i}-ip_`));
       // An address and a gateway need the internet gateway to be usable; destroy removes them before it.
-      expect(eip).toMatchObject({ domain: "vpc", depends_on: [`aws_internet_gateway.${igwId}`] });
+      expect(eip).toMatchObject({ domain: "vpc", depends_on: [`aws_internet_gateway.${igwId}`], tags: { Name: `demo-nat-${i}` } });
+      expect(gateway.tags).toEqual({ Name: `demo-nat-${i}` });
       expect(gateway.depends_on).toEqual([`aws_internet_gateway.${igwId}`]);
     }
   });
