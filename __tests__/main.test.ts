@@ -42,7 +42,7 @@ describe("main.ts", () => {
     const run = synth({ EKS_POC_NODE_INSTANCE_TYPES: "t3.micro" });
     outdirs.push(run.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n  - nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/);
+    expect(run.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/);
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe("main.ts", () => {
     const later = synth({ EKS_POC_SYNTH_DATE: "2027-04-01", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(later.outdir);
     expect(later.status).toBe(1);
-    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n  - kubernetesVersion = "1\.35" \(from cdktf\.json context\): is in EKS extended support/);
+    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- kubernetesVersion = "1\.35" \(from cdktf\.json context\): is in EKS extended support/);
     const bad = synth({ EKS_POC_SYNTH_DATE: "2027-02-30", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(bad.outdir);
     expect(bad.status).toBe(1);

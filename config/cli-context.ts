@@ -7,5 +7,5 @@ export const CLI_CONTEXT_VARIABLE = "CDKTF_CONTEXT_JSON";
 
 export function readCliContext(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const json = env[CLI_CONTEXT_VARIABLE];
-  return json ? JSON.parse(json) : {};
+  return json ? (JSON.parse(json) as Record<string, unknown>) : {};
 }

@@ -26,7 +26,7 @@ export function podsPerNode(objects: readonly KubernetesObject[]): PodCount {
   const parts: Array<[string, number]> = [];
   for (const object of objects) {
     if (object.kind === "DaemonSet") parts.push([object.metadata.name, 1]);
-    if (object.kind === "Deployment") parts.push([object.metadata.name, deploymentPods(object.spec ?? {})]);
+    if (object.kind === "Deployment") parts.push([object.metadata.name, deploymentPods((object.spec ?? {}) as Parameters<typeof deploymentPods>[0])]);
   }
   parts.push(...Object.entries(ADDON_PODS_PER_NODE).map(([addon, pods]): [string, number] => [`${addon} add-on`, pods]));
   return { total: parts.reduce((sum, [, pods]) => sum + pods, 0), parts: parts.map(([name, pods]) => `${name} ${pods}`) };

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformIterator } from "cdktf";
+import { TerraformIterator, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -105,11 +105,11 @@ export class EksControlPlane extends Construct {
     const creator = new DataAwsIamSessionContext(this, "creator", { arn: account.callerArn });
     // A set: the creator listed again is one entry, not a second CreateAccessEntry.
     const admins = TerraformIterator.fromList([creator.issuerArn, ...adminPrincipalArns]);
-    const entries = new EksAccessEntry(this, "admin", { forEach: admins, clusterName: this.cluster.name, principalArn: admins.value });
+    const entries = new EksAccessEntry(this, "admin", { forEach: admins, clusterName: this.cluster.name, principalArn: Token.asString(admins.value) });
     new EksAccessPolicyAssociation(this, "admin-policy", {
       forEach: admins,
       clusterName: this.cluster.name,
-      principalArn: admins.value,
+      principalArn: Token.asString(admins.value),
       policyArn: `arn:${account.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`,
       accessScope: { type: "cluster" },
       dependsOn: [entries],

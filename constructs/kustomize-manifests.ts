@@ -22,7 +22,7 @@ function stageOf(object: KubernetesObject): Stage {
   // Pods start under their network policies, and the PriorityClass exists before the pods that name it.
   if (["ConfigMap", "Secret", "ServiceAccount", "NetworkPolicy", "PriorityClass"].includes(object.kind)) return "config";
   if (["DaemonSet", "Deployment", "StatefulSet"].includes(object.kind)) return "workload";
-  if (object.kind === "Service" && object.spec?.type === "LoadBalancer") return "loadBalancer";
+  if (object.kind === "Service" && (object.spec as { type?: string } | undefined)?.type === "LoadBalancer") return "loadBalancer";
   return "other";
 }
 

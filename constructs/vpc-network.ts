@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { DataAwsAvailabilityZone } from "@cdktf/provider-aws/lib/data-aws-availability-zone";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
@@ -107,7 +107,7 @@ export class VpcNetwork extends Construct {
         }],
       },
     });
-    return Array.from({ length: props.azCount }, (_, i) => Fn.element(available.names, i));
+    return Array.from({ length: props.azCount }, (_, i) => Token.asString(Fn.element(available.names, i)));
   }
 
   /**

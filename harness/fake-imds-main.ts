@@ -1,8 +1,8 @@
-import { startFakeImds } from "./fake-imds";
+import { FakeInstance, startFakeImds } from "./fake-imds";
 
 /** `fake-imds-main.ts <host> <port> <instance JSON>`: one node's metadata service. */
 const [host, port, instance] = process.argv.slice(2);
-startFakeImds(JSON.parse(instance), Number(port), host).then((imds) => {
+startFakeImds(JSON.parse(instance) as FakeInstance, Number(port), host).then((imds) => {
   console.log(JSON.stringify({ event: "listening", url: imds.url }));
   process.on("SIGTERM", () => void imds.close().then(() => process.exit(0)));
 }, (error) => {

@@ -18,7 +18,8 @@ import { PodRuntime, podRuntime } from "./pod-runtimes";
 import { enforceNetworkPolicies } from "./network-policies";
 import { writeDnsmasqConfig, writeNginxConfig } from "./service-configs";
 import { TestHost, TestNetwork } from "./test-network";
-import { accepts, waitFor } from "./wait";
+import { waitFor } from "../lib/poll";
+import { accepts } from "./accepts";
 
 const IMDS_ADDRESS = "169.254.169.254";
 const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];

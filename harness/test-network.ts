@@ -75,7 +75,7 @@ export class TestNetwork {
    */
   pinNeighbours(from: TestHost, to: readonly TestHost[]): void {
     for (const host of to) {
-      const [{ address }] = JSON.parse(execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" }));
+      const [{ address }] = JSON.parse(execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" })) as Array<{ address: string }>;
       ip("-n", from.namespace, "neigh", "replace", host.ip, "lladdr", address, "dev", "eth0", "nud", "permanent");
     }
   }

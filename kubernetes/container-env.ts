@@ -35,7 +35,7 @@ function valueFrom(entry: any, workload: KubernetesObject, pod: PodContext): str
     "metadata.namespace": workload.metadata.namespace ?? "default",
     "spec.nodeName": pod.nodeName,
   };
-  if (field !== undefined && fields[field] !== undefined) return fields[field] as string;
+  if (field !== undefined && fields[field] !== undefined) return fields[field];
   const secretRef = entry.valueFrom?.secretKeyRef;
   if (secretRef) {
     const value = pod.secrets?.[`${secretRef.name}/${secretRef.key}`];

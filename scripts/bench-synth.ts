@@ -20,7 +20,7 @@ function options(): { runs: number } {
       console.log(USAGE);
       process.exit(0);
     }
-    return { runs: numberIn("runs", values.runs as string, 1, 50, true) };
+    return { runs: numberIn("runs", values.runs, 1, 50, true) };
   } catch (error) {
     console.error(`bench:synth: ${(error as Error).message}`);
     process.exit(2);

@@ -73,7 +73,7 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
 async function main(): Promise<void> {
   const values = parseOptions("npm run bench", process.argv.slice(2), {
     duration: { type: "string", default: "10" }, connections: { type: "string", default: "64" }, threads: { type: "string", default: "1" },
-  }) as { help?: boolean; duration: string; connections: string; threads: string };
+  });
   if (values.help) {
     console.log(USAGE);
     return;
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       { name: "HAProxy -> metadata app (5000)", url: cluster.nodeUrl(0, "metadata") + "/", processes: [haproxies[0], ["app1", node.app]] },
     ];
     const results: Result[] = [];
-    for (const path of paths) results.push(await wrk(path, values as Options));
+    for (const path of paths) results.push(await wrk(path, values));
     const base = results[0].rps;
     console.log(`\nwrk -t${values.threads} -c${values.connections} -d${values.duration}s --latency, on ${cpus().length} cores`);
     console.log(`the pods' runtimes: ${describeRuntime(cluster.runtimes.haproxy)}; ${describeRuntime(cluster.runtimes.node)}`);

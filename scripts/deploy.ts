@@ -19,7 +19,7 @@ const USAGE = "usage: npm run deploy [-- --auto-approve]: preflight, synth, then
 function main(): void {
   let options: { help?: boolean; "auto-approve"?: boolean };
   try {
-    options = parseOptions("npm run deploy", process.argv.slice(2), { "auto-approve": { type: "boolean" } }) as typeof options;
+    options = parseOptions("npm run deploy", process.argv.slice(2), { "auto-approve": { type: "boolean" } });
   } catch (error) {
     console.error(`deploy: ${(error as Error).message}`);
     process.exit(2);

@@ -27,7 +27,7 @@ function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeco
       console.log(USAGE);
       return undefined;
     }
-    const raw = values["log-watch-seconds"] as string | undefined;
+    const raw = values["log-watch-seconds"];
     return { autoApprove: Boolean(values["auto-approve"]), watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true) };
   } catch (error) {
     console.error(`destroy: ${(error as Error).message}`);

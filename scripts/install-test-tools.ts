@@ -55,7 +55,7 @@ const USAGE = "usage: npm run install-test-tools: installs what npm test runs (D
 function main(): void {
   let help: boolean | undefined;
   try {
-    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help as boolean | undefined;
+    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help;
   } catch (error) {
     console.error(`install-test-tools: ${(error as Error).message}`);
     process.exit(2);

@@ -48,7 +48,7 @@ function main(): void {
   synthesize();
   console.log(`plan: ${checkWorkloads()}`);
 
-  const manifest: StackManifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.out", "manifest.json"), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.out", "manifest.json"), "utf8")) as StackManifest;
   const dirOf = (stack: string) => join(PROJECT_ROOT, "cdktf.out", manifest.stacks[stack].workingDirectory);
   for (const stack of wantedStacks(stacksInOrder(manifest), args)) {
     const waits = whyPlanWaits(manifest, stack, (dependency) => hasOutputs(dirOf(dependency)));

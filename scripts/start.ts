@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { readCliContext } from "../config/cli-context";
 import { readOverlay } from "../config/read-overlay";
 import { LocalCluster } from "../harness/local-cluster";
-import { waitFor } from "../harness/wait";
+import { waitFor } from "../lib/poll";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
 import { parseOptions } from "./lib/cli-options";
@@ -30,7 +30,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let help: boolean | undefined;
   try {
-    help = parseOptions("npm start", process.argv.slice(2), {}).help as boolean | undefined;
+    help = parseOptions("npm start", process.argv.slice(2), {}).help;
   } catch (error) {
     console.error(`npm start: ${(error as Error).message}`);
     process.exit(2);
@@ -77,8 +77,8 @@ async function main(): Promise<void> {
     console.log("stopped: processes, network namespaces and temporary files removed");
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", (signal) => void stop(signal));
+  process.once("SIGTERM", (signal) => void stop(signal));
 }
 
 main().catch((error) => fail((error as Error).message));

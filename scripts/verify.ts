@@ -14,6 +14,7 @@ import { readCliContext } from "../config/cli-context";
 import { findObject } from "../kubernetes/kubernetes-object";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
+import { PollTimeout, waitFor } from "../lib/poll";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { httpGet, resolves } from "./lib/probes";
 import { Progress } from "./lib/progress";
@@ -61,15 +62,14 @@ function expectedAzs(options: VerifyOptions): readonly string[] | undefined {
   return Array.isArray(deployed) ? deployed.map(String) : undefined;
 }
 
+/** Waits until `check` reports no problem, until the shared deadline, showing the last problem as progress. */
 async function waitUntil(progress: Progress, step: string, deadline: number, intervalMs: number, check: () => Promise<string | undefined>): Promise<void> {
-  let lastProblem = "";
-  for (;;) {
-    const problem = await check();
-    if (problem === undefined) return;
-    lastProblem = problem;
-    if (Date.now() + intervalMs > deadline) throw new VerifyError(`${step}: gave up after ${progress.elapsed()}: ${lastProblem}`);
-    progress.update(`${step} (${lastProblem})`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  try {
+    await waitFor(step, async () => (await check()) ?? true, Math.max(0, deadline - Date.now()), intervalMs,
+      (problem) => progress.update(`${step} (${problem})`));
+  } catch (error) {
+    if (error instanceof PollTimeout) throw new VerifyError(`${step}: gave up after ${progress.elapsed()}: ${error.lastProblem}`);
+    throw error;
   }
 }
 
@@ -86,7 +86,7 @@ async function portProblem(name: string, url: string, auth: Endpoints["statsAuth
     if (name === "metadata" && answer.status === 503) {
       // The app's own 503 says why (e.g. no IMDS); HAProxy's, while its checks have not passed yet, is worth waiting for.
       const reason = metadataJson(answer)?.reason;
-      return reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
+      return typeof reason === "string" && reason ? `metadata app: ${reason}` : `${url} answered HTTP 503: ${excerpt(answer.body)}`;
     }
     const expected = name === "stats" && !auth ? [401] : [200];
     return expected.includes(answer.status) ? undefined : `${url} answered HTTP ${answer.status}`;

@@ -4,7 +4,7 @@ import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/l
 import { runLoad } from "../../harness/load";
 import { silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
-import { sleep, waitFor } from "../../harness/wait";
+import { sleep, waitFor } from "../../lib/poll";
 import { summary, withLocalCluster } from "./helpers";
 
 /**

@@ -7,7 +7,7 @@ import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readines
 import { TestHost } from "../../harness/test-network";
 import { runLoad } from "../../harness/load";
 import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
-import { sleep, waitFor } from "../../harness/wait";
+import { sleep, waitFor } from "../../lib/poll";
 import { basicAuth, nginxCheckWindowMs, statsRows, summary, withLocalCluster } from "./helpers";
 import { PROJECT_ROOT } from "../../lib/project-root";
 

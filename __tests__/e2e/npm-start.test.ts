@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NAMESPACE_PREFIX } from "../../harness/test-network";
-import { sleep, waitFor } from "../../harness/wait";
+import { sleep, waitFor } from "../../lib/poll";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
 const READY_LINE = "Ctrl-C stops the local cluster";

@@ -6,7 +6,7 @@ import { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { ManagedProcess } from "../../harness/managed-process";
 import { binaryVersion, describeRuntime, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
-import { waitFor } from "../../harness/wait";
+import { waitFor } from "../../lib/poll";
 import { renderedPoc } from "../helpers/rendered";
 
 const daemonSet = findObject(renderedPoc(), "DaemonSet", "haproxy");

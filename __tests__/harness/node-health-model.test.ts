@@ -12,7 +12,7 @@ function askAgent(port: number, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(`${name}\n`));
     let answer = "";
-    socket.setEncoding("utf8").on("data", (d) => (answer += d)).on("end", () => resolve(answer)).on("error", reject);
+    socket.setEncoding("utf8").on("data", (d: string) => (answer += d)).on("end", () => resolve(answer)).on("error", reject);
   });
 }
 

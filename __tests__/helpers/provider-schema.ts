@@ -47,7 +47,7 @@ function attributeProblems(attribute: SchemaAttribute, value: unknown, where: st
   if (!attribute.optional && !attribute.required) found.push(`${where}: computed only, not an argument`);
   else if (!valueFits(attribute.type, value)) found.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(attribute.type)}`);
   else if (attribute.allowed && !isExpression(value) && !attribute.allowed.includes(value as string)) {
-    found.push(`${where}: ${value} not in ${attribute.allowed}`);
+    found.push(`${where}: ${String(value)} not in ${attribute.allowed.join(",")}`);
   }
   if (attribute.since && isNewer(versionParts(attribute.since), floor)) found.push(`${where}: only since ${attribute.since}`);
   return found;

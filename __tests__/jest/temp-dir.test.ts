@@ -9,6 +9,7 @@ it("a jest run removes what its tests left in the temp directory", () => {
   const temp = mkdtempSync(join(tmpdir(), "jest-in-jest-"));
   try {
     const report = join(temp, "report");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
     const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: PROJECT_ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
     const run = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--config", config, "--runInBand"], {
       cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: report }, timeout: 60_000,
@@ -38,6 +39,7 @@ it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) i
 it("a process can run jest twice, as StrykerJS's test runner does once per mutant", () => {
   const temp = mkdtempSync(join(tmpdir(), "jest-twice-"));
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
     const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: PROJECT_ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
     const script = `const { runCLI } = require(${JSON.stringify(require.resolve("jest"))});
       (async () => { for (let i = 0; i < 2; i++) {

@@ -3,6 +3,7 @@ import { renderedPoc } from "../helpers/rendered";
 
 /** The kubernetes-models class for an object's apiVersion and kind (its OpenAPI schema travels with it). */
 function modelOf(object: KubernetesObject): new (data: unknown) => { validate(): void } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model's module is chosen by apiVersion and kind at run time, synchronously
   return require(`kubernetes-models/${object.apiVersion}/${object.kind}`)[object.kind];
 }
 

@@ -6,7 +6,7 @@ import { HarnessInputs } from "../../harness/harness-inputs";
 import { ManagedProcess } from "../../harness/managed-process";
 import { podAppCommand } from "../../harness/metadata-app-process";
 import { binaryVersion, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
-import { waitFor } from "../../harness/wait";
+import { waitFor } from "../../lib/poll";
 import { renderedPoc } from "../helpers/rendered";
 import { freePort } from "../helpers/free-port";
 

@@ -50,8 +50,8 @@ describe("every script's command line", () => {
     ["plan", "scripts/plan.ts", ["foo"], /no stack named foo: the stacks are eks-cluster, eks-workloads/],
     ["install-test-tools", "scripts/install-test-tools.ts", ["now"], /now/],
   ])("%s: %s %j is refused in one line with exit 2 before anything else", (_, file, args, message) => {
-    const result = run(file, ...(args as string[]));
-    expect(result.stderr).toMatch(message as RegExp);
+    const result = run(file, ...args);
+    expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stdout).toBe("");
     expect(result.status).toBe(2);

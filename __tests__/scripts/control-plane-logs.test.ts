@@ -18,6 +18,11 @@ describe("controlPlaneLogsOf", () => {
     const { tf } = synthCluster({ EKS_POC_CLUSTER_NAME: "demo", EKS_POC_REGION: "eu-west-1" });
     expect(controlPlaneLogsOf(tf)).toEqual({ clusterName: "demo", region: "eu-west-1", logGroup: "/aws/eks/demo/cluster" });
   });
+
+  it("fails naming what is missing when the stack has no aws provider region", () => {
+    const { tf } = synthCluster();
+    expect(() => controlPlaneLogsOf({ ...tf, provider: {} })).toThrow("expected the aws provider's region in the cluster stack");
+  });
 });
 
 describe("stateHoldsLogGroup", () => {

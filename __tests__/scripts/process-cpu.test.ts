@@ -25,8 +25,8 @@ describe("process CPU from /proc", () => {
       expect(tree[0]).toBe(shell.pid);
       expect(tree.length).toBeGreaterThanOrEqual(2);
       const before = cpuSeconds(tree);
-      shell.stdin!.write("go\n");
-      await once(shell.stdout!, "data");
+      shell.stdin.write("go\n");
+      await once(shell.stdout, "data");
       expect(cpuSeconds(tree) - before).toBeGreaterThanOrEqual(0.55);
       expect(cpuSeconds([2 ** 22 + 1])).toBe(0);
     } finally {

@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 
 /** cdktf.json, as the cdktf CLI reads it. */
 export function readCdktfJson(): { app: string; context: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8"));
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")) as { app: string; context: Record<string, unknown> };
 }
 
 /** The environment the cdktf CLI gives the app: its context and where to write. */

@@ -26,7 +26,7 @@ export function isNotFound(result: AwsResult): boolean {
 }
 
 /** Runs a command that must succeed, as `aws ... --output json`, and parses its answer. */
-export function awsJson(aws: AwsRunner, args: readonly string[]): any {
+export function awsJson(aws: AwsRunner, args: readonly string[]): unknown {
   const result = aws([...args, "--output", "json"]);
   if (result.status !== 0) throw awsError(args, result);
   return result.stdout.trim() === "" ? {} : JSON.parse(result.stdout);

@@ -13,10 +13,16 @@ export function cdktf(args: readonly string[]): void {
   if (result.status !== 0) throw new Error(`cdktf ${args[0]} failed (${result.status ?? result.signal ?? result.error})`);
 }
 
+/** The parts of a stack's Terraform JSON (`cdk.tf.json`) the scripts read: resources by type and name, provider blocks. */
+export interface StackJson {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly provider?: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, unknown>>>>>;
+}
+
 /** One synthesized stack: its folder, its Terraform JSON, where its state is and what it holds. */
 export interface SynthesizedStack {
   readonly name: string;
-  readonly json: any;
+  readonly json: StackJson;
   readonly location: StateLocation;
   readonly state: TerraformState | undefined;
 }
@@ -24,11 +30,11 @@ export interface SynthesizedStack {
 /** Both stacks of `cdktf.out` (after `cdktf synth`), with their current state. */
 export function synthesizedStacks(aws: () => AwsRunner): { cluster: SynthesizedStack; workloads: SynthesizedStack } {
   const outdir = join(PROJECT_ROOT, "cdktf.out");
-  const manifest: StackManifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as StackManifest;
   const load = (name: string): SynthesizedStack => {
     const dir = join(outdir, manifest.stacks[name].workingDirectory);
     const location = stateLocation(dir);
-    return { name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")), location, state: readState(location, aws) };
+    return { name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson, location, state: readState(location, aws) };
   };
   return { cluster: load(STACK_NAMES.cluster), workloads: load(STACK_NAMES.workloads) };
 }

@@ -1,5 +1,6 @@
 import { DERIVED_NAMES } from "../../config/derived-names";
 import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
+import type { StackJson } from "./cdktf-run";
 import { TerraformState } from "./stack-state";
 
 /** The cluster and its control-plane log group (`/aws/eks/<name>/cluster`), from the synthesized cluster stack. */
@@ -19,7 +20,7 @@ export function clusterExists(aws: AwsRunner, target: ControlPlaneLogs): boolean
 
 export function logGroupExists(aws: AwsRunner, target: ControlPlaneLogs): boolean {
   const answer = awsJson(aws, ["logs", "describe-log-groups", "--log-group-name-prefix", target.logGroup, "--region", target.region]);
-  return (answer.logGroups ?? []).some((group: { logGroupName?: string }) => group.logGroupName === target.logGroup);
+  return ((answer as { logGroups?: Array<{ logGroupName?: string }> }).logGroups ?? []).some((group) => group.logGroupName === target.logGroup);
 }
 
 /** Deletes the group; false when it was already gone. */
@@ -85,14 +86,16 @@ export async function sweepLogGroup(aws: AwsRunner, target: ControlPlaneLogs, op
  * (`cdk.tf.json`) has them. The stack holds other log groups too (flow logs):
  * the control plane's is the one named after the cluster.
  */
-export function controlPlaneLogsOf(clusterStackJson: any): ControlPlaneLogs {
-  const clusters = Object.values(clusterStackJson.resource?.aws_eks_cluster ?? {}) as any[];
+export function controlPlaneLogsOf(clusterStackJson: StackJson): ControlPlaneLogs {
+  const clusters = Object.values(clusterStackJson.resource?.aws_eks_cluster ?? {});
   if (clusters.length !== 1) throw new Error(`expected one aws_eks_cluster in the cluster stack, found ${clusters.length}`);
-  const clusterName = clusters[0].name;
+  const clusterName = String(clusters[0].name);
   const logGroup = DERIVED_NAMES.logGroup(clusterName);
-  const groups = Object.values(clusterStackJson.resource?.aws_cloudwatch_log_group ?? {}) as any[];
+  const groups = Object.values(clusterStackJson.resource?.aws_cloudwatch_log_group ?? {});
   if (!groups.some((group) => group.name === logGroup)) throw new Error(`expected the log group ${logGroup} in the cluster stack`);
-  return { clusterName, region: clusterStackJson.provider.aws[0].region, logGroup };
+  const region = clusterStackJson.provider?.aws?.[0]?.region;
+  if (typeof region !== "string") throw new Error("expected the aws provider's region in the cluster stack");
+  return { clusterName, region, logGroup };
 }
 
 /** Whether the cluster stack's state holds the control-plane log group (and not only another group, such as the flow logs'). */

@@ -58,7 +58,7 @@ export class InstanceLock {
 
 function readHolder(path: string): LockHolder | undefined {
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    return JSON.parse(readFileSync(path, "utf8")) as LockHolder;
   } catch {
     return undefined;
   }

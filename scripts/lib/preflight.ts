@@ -55,7 +55,7 @@ export function awsCallerIdentity(env: NodeJS.ProcessEnv = process.env): CallerI
   if (run.error) return { error: (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT" ? `no answer within ${STS_TIMEOUT_MS / 1000} s` : run.error.message };
   if (run.status !== 0) return { error: run.stderr.trim().split("\n").find((line) => line.trim()) ?? `exit ${run.status}` };
   try {
-    return { arn: JSON.parse(run.stdout).Arn };
+    return { arn: (JSON.parse(run.stdout) as { Arn: string }).Arn };
   } catch {
     return { error: `unexpected answer: ${run.stdout.trim().slice(0, 80)}` };
   }

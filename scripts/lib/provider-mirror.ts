@@ -10,7 +10,7 @@ export const MIRROR_VARIABLE = "TF_PLUGIN_MIRROR";
 
 /** The hashicorp/aws version the installed @cdktf/provider-aws binds (its package.json says), e.g. 5.100.0. */
 export function boundAwsProviderVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "@cdktf", "provider-aws", "package.json"), "utf8"));
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "@cdktf", "provider-aws", "package.json"), "utf8")) as { cdktf: { provider: { version: string } } };
   return pkg.cdktf.provider.version;
 }
 

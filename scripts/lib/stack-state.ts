@@ -13,10 +13,13 @@ export interface TerraformState {
   readonly resources?: ReadonlyArray<{ readonly mode: string; readonly type: string; readonly instances?: readonly unknown[] }>;
 }
 
+/** cdk.tf.json's `terraform.backend`, the kinds read here. */
+type Backend = { local?: { path?: string }; s3?: { bucket: string; key: string; region: string } };
+
 /** The backend of one synthesized stack (`cdktf.out/stacks/<name>`). */
 export function stateLocation(stackDir: string): StateLocation {
-  const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-  const backend = tf.terraform?.backend ?? {};
+  const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { backend?: Backend } };
+  const backend: Backend = tf.terraform?.backend ?? {};
   if (backend.local) return { kind: "local", path: backend.local.path ?? join(stackDir, "terraform.tfstate") };
   if (backend.s3) return { kind: "s3", bucket: backend.s3.bucket, key: backend.s3.key, region: backend.s3.region };
   throw new Error(`${stackDir}: unsupported backend ${Object.keys(backend).join(", ") || "(none)"}`);
@@ -27,13 +30,13 @@ export function readState(location: StateLocation, aws: () => AwsRunner): Terraf
   if (location.kind === "local") {
     if (!existsSync(location.path)) return undefined;
     const text = readFileSync(location.path, "utf8");
-    return text.trim() === "" ? undefined : JSON.parse(text);
+    return text.trim() === "" ? undefined : (JSON.parse(text) as TerraformState);
   }
   const args = ["s3", "cp", `s3://${location.bucket}/${location.key}`, "-", "--region", location.region];
   const result = aws()(args);
   if (isNotFound(result)) return undefined;
   if (result.status !== 0) throw awsError(args, result);
-  return result.stdout.trim() === "" ? undefined : JSON.parse(result.stdout);
+  return result.stdout.trim() === "" ? undefined : (JSON.parse(result.stdout) as TerraformState);
 }
 
 /** Resources Terraform manages in the state (data sources left out), by type. */
@@ -50,7 +53,7 @@ export function managedResources(state: TerraformState | undefined): Record<stri
 export function terraformOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, { value: unknown }> | undefined {
   const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8", env });
   try {
-    return result.status === 0 ? JSON.parse(result.stdout || "{}") : undefined;
+    return result.status === 0 ? (JSON.parse(result.stdout || "{}") as Record<string, { value: unknown }>) : undefined;
   } catch {
     return undefined;
   }

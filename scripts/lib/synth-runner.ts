@@ -50,7 +50,7 @@ export function stackFolders(outdir: string): string[] {
  * folders of stacks the app no longer has removed (`before` is what was there).
  */
 export function finishSynth(outdir: string, before: readonly string[]): { stacks: string[]; removed: string[] } {
-  const stacks = Object.keys(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks);
+  const stacks = Object.keys((JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: object }).stacks);
   const removed = before.filter((stack) => !stacks.includes(stack));
   removed.forEach((stack) => rmSync(join(outdir, "stacks", stack), { recursive: true, force: true }));
   return { stacks, removed };

@@ -44,17 +44,17 @@ export function parseVerifyOptions(args: readonly string[]): VerifyOptions {
     url: { type: "string" }, azs: { type: "string" },
     timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" }, samples: { type: "string", default: "30" },
   });
-  const azs = (values.azs as string | undefined)?.split(",").map((az) => az.trim());
+  const azs = values.azs?.split(",").map((az) => az.trim());
   if (azs && azs.some((az) => !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
     throw new UsageError(`--azs ${JSON.stringify(values.azs)}: expected AZ names such as us-east-1a,us-east-1b`);
   }
   const options: VerifyOptions = {
     help: Boolean(values.help),
-    url: values.url === undefined ? undefined : loadBalancerUrl(values.url as string),
+    url: values.url === undefined ? undefined : loadBalancerUrl(values.url),
     azs,
-    timeoutSeconds: numberIn("timeout", values.timeout as string, 1, 7200),
-    intervalSeconds: numberIn("interval", values.interval as string, 0.1, 60),
-    samples: numberIn("samples", values.samples as string, 1, 1000, true),
+    timeoutSeconds: numberIn("timeout", values.timeout, 1, 7200),
+    intervalSeconds: numberIn("interval", values.interval, 0.1, 60),
+    samples: numberIn("samples", values.samples, 1, 1000, true),
   };
   return options;
 }

@@ -10,8 +10,8 @@ export function servedZone(answer: HttpAnswer): string {
 /** The body as JSON, or undefined when it is not JSON. */
 export function metadataJson(answer: HttpAnswer): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(answer.body);
-    return parsed && typeof parsed === "object" ? parsed : undefined;
+    const parsed: unknown = JSON.parse(answer.body);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
