@@ -11,7 +11,6 @@ import { DERIVED_NAMES } from "../config/derived-names";
 import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/managed-policies";
 import clusterTrust from "../policies/eks-cluster-trust.json";
 import secretsEncryption from "../policies/eks-secrets-encryption.json";
-import { CONTROL_PLANE_LOG_TYPES } from "../config/logging";
 import { secretsKeyPolicy } from "../policies/key-policies";
 import { AwsAccount } from "./aws-account";
 import { IamServiceRole } from "./iam-service-role";
@@ -21,30 +20,23 @@ export interface EksControlPlaneProps {
   readonly clusterName: string;
   /** Kubernetes minor version. */
   readonly kubernetesVersion: string;
-  /** EKS upgrade policy: STANDARD lets EKS upgrade the cluster at the end of standard support instead of billing extended support. @default "STANDARD" */
-  readonly supportType?: "STANDARD" | "EXTENDED";
+  /** EKS upgrade policy: STANDARD lets EKS upgrade the cluster at the end of standard support instead of billing extended support. */
+  readonly supportType: "STANDARD" | "EXTENDED";
   /** Subnets for the control plane's network interfaces. */
   readonly subnetIds: string[];
   /** CIDRs allowed to reach the public endpoint. */
   readonly endpointPublicAccessCidrs: readonly string[];
-  /** Principals given cluster-admin besides the deploying principal (listing it too is harmless). @default [] */
-  readonly adminPrincipalArns?: readonly string[];
-  /** Control plane log types. @default all five (CONTROL_PLANE_LOG_TYPES) */
-  readonly logTypes?: readonly string[];
-  /** Days to keep control plane logs. @default 7 */
-  readonly logRetentionDays?: number;
+  /** Principals given cluster-admin besides the deploying principal (listing it too is harmless). */
+  readonly adminPrincipalArns: readonly string[];
+  /** Control plane log types. */
+  readonly logTypes: readonly string[];
+  /** Days to keep control plane logs. */
+  readonly logRetentionDays: number;
   /** The account, for the Secrets key's policy. */
   readonly account: AwsAccount;
   /** KMS key that encrypts the control-plane log group; its policy must name the group (LogEncryptionKey). */
   readonly logsKeyArn: string;
 }
-
-const defaultProps = {
-  supportType: "STANDARD" as const,
-  adminPrincipalArns: [] as readonly string[],
-  logTypes: CONTROL_PLANE_LOG_TYPES as readonly string[],
-  logRetentionDays: 7,
-};
 
 /**
  * The EKS control plane: its role, a rotating KMS key for envelope encryption
@@ -56,9 +48,8 @@ const defaultProps = {
 export class EksControlPlane extends Construct {
   readonly cluster: EksCluster;
 
-  constructor(scope: Construct, id: string, userProps: EksControlPlaneProps) {
+  constructor(scope: Construct, id: string, props: EksControlPlaneProps) {
     super(scope, id);
-    const props = { ...defaultProps, ...userProps };
     const role = new IamServiceRole(this, "role", {
       name: DERIVED_NAMES.clusterRole(props.clusterName),
       trustPolicy: clusterTrust,

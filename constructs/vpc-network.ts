@@ -20,19 +20,19 @@ export interface VpcNetworkProps {
   readonly vpcCidr: string;
   /**
    * Explicit AZs, each checked at plan against the zone IDs EKS refuses; when empty
-   * the first `azCount` available AZs EKS accepts are looked up. @default []
+   * the first `azCount` available AZs EKS accepts are looked up.
    */
-  readonly azs?: readonly string[];
+  readonly azs: readonly string[];
   /** Number of AZs; must match the subnet lists. */
   readonly azCount: number;
   /** One public subnet CIDR per AZ. */
   readonly publicSubnetCidrs: readonly string[];
-  /** One private subnet CIDR per AZ; empty in public mode. @default [] */
-  readonly privateSubnetCidrs?: readonly string[];
-  /** Where the nodes go. @default "public" */
-  readonly subnetMode?: SubnetMode;
-  /** One NAT gateway for all AZs instead of one per AZ. @default false */
-  readonly singleNatGateway?: boolean;
+  /** One private subnet CIDR per AZ; unused in public mode. */
+  readonly privateSubnetCidrs: readonly string[];
+  /** Where the nodes go. */
+  readonly subnetMode: SubnetMode;
+  /** One NAT gateway for all AZs instead of one per AZ. */
+  readonly singleNatGateway: boolean;
 }
 
 /**
@@ -83,7 +83,7 @@ export class VpcNetwork extends Construct {
       return subnet;
     });
 
-    this.privateSubnets = (privateMode ? props.privateSubnetCidrs ?? [] : []).map((cidr, i) => new Subnet(this, `private-${i}`, {
+    this.privateSubnets = (privateMode ? props.privateSubnetCidrs : []).map((cidr, i) => new Subnet(this, `private-${i}`, {
       vpcId: this.vpc.id,
       cidrBlock: cidr,
       availabilityZone: this.azNames[i],
@@ -94,7 +94,7 @@ export class VpcNetwork extends Construct {
   }
 
   private resolveAzs(props: VpcNetworkProps): string[] {
-    if (props.azs && props.azs.length > 0) return props.azs.map((name, i) => this.checkedAz(name, i));
+    if (props.azs.length > 0) return props.azs.map((name, i) => this.checkedAz(name, i));
     const available = new DataAwsAvailabilityZones(this, "azs", {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],

@@ -14,44 +14,32 @@ export interface ZonalNodeGroupProps {
   readonly nodeRoleArn: string;
   /** The single subnet, which pins the group to one AZ. */
   readonly subnetId: string;
-  /** Instance types. @default ["t3.medium"] */
-  readonly instanceTypes?: readonly string[];
-  /** AMI type; decides which device gets the disk size. @default "AL2023_x86_64_STANDARD" */
-  readonly amiType?: EksAmiType;
-  /** Desired node count. @default 1 */
-  readonly desiredSize?: number;
-  /** Minimum node count. @default 1 */
-  readonly minSize?: number;
-  /** Maximum node count. @default 2 */
-  readonly maxSize?: number;
-  /** Size in GiB of the volume that holds container images (the root volume on AL2023). @default 20 */
-  readonly diskSizeGib?: number;
+  /** Instance types. */
+  readonly instanceTypes: readonly string[];
+  /** AMI type; decides which device gets the disk size. */
+  readonly amiType: EksAmiType;
+  /** Desired node count. */
+  readonly desiredSize: number;
+  /** Minimum node count. */
+  readonly minSize: number;
+  /** Maximum node count. */
+  readonly maxSize: number;
+  /** Size in GiB of the volume that holds container images (the root volume on AL2023). */
+  readonly diskSizeGib: number;
   /**
    * IMDSv2 hop limit. 2 lets a pod (one hop behind the node) reach the metadata
    * service, which the metadata app needs; 1 keeps pods away from the node's
-   * credentials. @default 2
+   * credentials.
    */
-  readonly imdsHopLimit?: number;
+  readonly imdsHopLimit: number;
   /**
    * Tags for the instances, their volumes and network interfaces, which EC2
-   * creates from the launch template: the provider's default_tags do not reach them. @default {}
+   * creates from the launch template: the provider's default_tags do not reach them.
    */
-  readonly tags?: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
   /** Resources the nodes need before they can join (role policies, CNI). @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
-
-const defaultProps = {
-  instanceTypes: ["t3.medium"] as readonly string[],
-  amiType: "AL2023_x86_64_STANDARD" as EksAmiType,
-  desiredSize: 1,
-  minSize: 1,
-  maxSize: 2,
-  diskSizeGib: 20,
-  imdsHopLimit: 2,
-  tags: {} as Readonly<Record<string, string>>,
-  dependsOn: [] as ITerraformDependable[],
-};
 
 /**
  * A managed node group confined to one AZ, so each AZ keeps its own nodes (the
@@ -62,9 +50,8 @@ export class ZonalNodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
   readonly launchTemplate: LaunchTemplate;
 
-  constructor(scope: Construct, id: string, userProps: ZonalNodeGroupProps) {
+  constructor(scope: Construct, id: string, props: ZonalNodeGroupProps) {
     super(scope, id);
-    const props = { ...defaultProps, ...userProps };
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
       namePrefix: DERIVED_NAMES.launchTemplatePrefix(props.name),
       updateDefaultVersion: true,

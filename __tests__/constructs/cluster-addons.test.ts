@@ -1,6 +1,8 @@
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ClusterAddons } from "../../constructs/cluster-addons";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { ClusterAddons, ClusterAddonsProps } from "../../constructs/cluster-addons";
+import { byId, synthScope } from "../helpers/synth-scope";
 
 function stackWith(beforeNodes: string[]): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -12,6 +14,47 @@ function stackWith(beforeNodes: string[]): TerraformStack {
   });
   return stack;
 }
+
+/** The add-ons by name, after addAfterNodes with one node group stand-in (an IAM role: any resource will do). */
+function synthAddons(props: Omit<ClusterAddonsProps, "clusterName"> = {}) {
+  const synthesized = synthScope((scope) => {
+    const addons = new ClusterAddons(scope, "addons", { clusterName: "demo", ...props });
+    addons.addAfterNodes([new IamRole(scope, "nodes", { assumeRolePolicy: "{}" })]);
+  });
+  const [[nodesId]] = byId(synthesized.tf, "aws_iam_role");
+  const byName = Object.fromEntries(byId(synthesized.tf, "aws_eks_addon").map(([id, addon]) => [addon.addon_name, { id, ...addon }]));
+  return { ...synthesized, byName, nodes: `aws_iam_role.${nodesId}` };
+}
+
+describe("ClusterAddons with its required props", () => {
+  it("installs the networking add-ons and the Pod Identity agent before the nodes, coredns after them", () => {
+    const { byName, nodes } = synthAddons();
+    expect(Object.keys(byName).sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    for (const name of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]) expect(byName[name].depends_on ?? []).toEqual([]);
+    expect(byName.coredns.depends_on).toEqual([nodes]);
+    for (const addon of Object.values<any>(byName)) {
+      expect(addon).toMatchObject({ cluster_name: "demo", resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
+      expect(addon.pod_identity_association).toBeUndefined();
+    }
+  });
+});
+
+describe("ClusterAddons with every prop set", () => {
+  it("installs the listed add-ons, configured and with Pod Identity roles as given", () => {
+    const { byName, nodes } = synthAddons({
+      beforeNodes: ["vpc-cni", "eks-pod-identity-agent"],
+      afterNodes: ["coredns", "metrics-server"],
+      podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: "arn:aws:iam::123456789012:role/cni" } },
+      configurationValues: { coredns: { replicaCount: 3 } },
+    });
+    expect(Object.keys(byName).sort()).toEqual(["coredns", "eks-pod-identity-agent", "metrics-server", "vpc-cni"]);
+    expect(byName["vpc-cni"].depends_on).toEqual([`aws_eks_addon.${byName["eks-pod-identity-agent"].id}`]);
+    expect(byName["vpc-cni"].pod_identity_association).toEqual([{ service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" }]);
+    expect(byName["vpc-cni"].configuration_values).toBeUndefined();
+    expect(JSON.parse(byName.coredns.configuration_values)).toEqual({ replicaCount: 3 });
+    expect(byName["metrics-server"].depends_on).toEqual([nodes]);
+  });
+});
 
 describe("ClusterAddons with a Pod Identity role", () => {
   it("creates the agent before the add-on that uses it, whatever the listed order", () => {

@@ -1,6 +1,7 @@
 import { requireTool } from "../../lib/require-tool";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { Runtime, debianHaproxy, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
+import { haproxySection, haproxySections } from "../helpers/haproxy-sections";
 import { checkHaproxyConfig, renderedPoc } from "../helpers/rendered";
 
 const objects = renderedPoc();
@@ -46,28 +47,47 @@ describe.each<[string, Runtime]>([
   });
 });
 
+// Each keyword is looked for in the section where it takes effect: a timeout in a backend, or "stats auth" in
+// another frontend than the stats page's, would leave the section that needs it without.
 describe("haproxy.cfg from the rendered ConfigMap", () => {
-  it("sets every timeout, maxconn, stdout logs and hard-stop-after", () => {
-    for (const line of ["timeout connect", "timeout client", "timeout server", "timeout http-request", "maxconn", "log stdout", "hard-stop-after"]) {
-      expect(config).toContain(line);
-    }
+  const section = (kind: string, name = "") => haproxySection(config, kind, name).lines;
+  const keywords = (lines: readonly string[]) => lines.map((line) => line.split(/\s+/).slice(0, 2).join(" "));
+
+  it("bounds connections and stops within hard-stop-after, logging to stdout (global)", () => {
+    expect(section("global")).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^log stdout /), expect.stringMatching(/^maxconn \d+$/), expect.stringMatching(/^hard-stop-after \d+s$/),
+    ]));
+  });
+
+  it("sets every timeout and maxconn in the defaults every proxy inherits", () => {
+    expect(keywords(section("defaults"))).toEqual(expect.arrayContaining([
+      "timeout connect", "timeout client", "timeout server", "timeout http-request", "log global",
+    ]));
+    expect(section("defaults")).toEqual(expect.arrayContaining([expect.stringMatching(/^maxconn \d+$/)]));
   });
 
   it("names no backend like a frontend (HAProxy 3.3 refuses it)", () => {
-    const names = (kind: string) => [...config.matchAll(new RegExp(`^${kind} (\\S+)`, "gm"))].map((m) => m[1]);
+    const names = (kind: string) => haproxySections(config).filter((s) => s.kind === kind).map((s) => s.name);
+    expect(names("backend").length).toBeGreaterThan(0);
     expect(names("backend").filter((name) => names("frontend").includes(name))).toEqual([]);
   });
 
   it("discovers nginx through the cluster DNS resolvers with explicit health checks", () => {
-    expect(config).toMatch(/^resolvers cluster\n\s+parse-resolv-conf/m);
-    expect(config).toMatch(/server-template nginx 1-\d+ "\$\{NGINX_ADDRESS\}:8080" check/);
-    expect(config).toMatch(/default-server inter \d+s fall \d+ rise \d+ resolvers cluster/);
-    expect(config).toContain("option httpchk");
+    expect(section("resolvers", "cluster")).toContain("parse-resolv-conf");
+    const nginx = section("backend", "nginx");
+    expect(nginx).toContain("option httpchk");
+    expect(nginx).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^server-template nginx 1-\d+ "\$\{NGINX_ADDRESS\}:8080" check$/),
+      expect.stringMatching(/^default-server inter \d+s fall \d+ rise \d+ resolvers cluster /),
+    ]));
+    expect(section("frontend", "http")).toContain("default_backend nginx");
   });
 
   it("protects the stats page with credentials from the environment and hides the version", () => {
-    expect(config).toContain('stats auth "${STATS_USER}:${STATS_PASSWORD}"');
-    expect(config).toContain("stats hide-version");
-    expect(config).not.toMatch(/stats auth [^"]/);
+    const stats = section("frontend", "stats");
+    expect(stats).toEqual(expect.arrayContaining(["stats enable", 'stats auth "${STATS_USER}:${STATS_PASSWORD}"', "stats hide-version"]));
+    // No other section serves statistics, with or without a password.
+    const others = haproxySections(config).filter((s) => !(s.kind === "frontend" && s.name === "stats"));
+    expect(others.flatMap((s) => s.lines.filter((line) => line.startsWith("stats ")))).toEqual([]);
   });
 });
