@@ -22,24 +22,33 @@ function forbid(folders, layers, why) {
       return depth === 0 ? [] : [`${folder}/${"*/".repeat(depth - 1)}*`];
     });
     const up = depth === 0 ? "\\./" : "(\\.\\./)".repeat(depth);
-    if (files.length > 0) blocks.push({ files, rules: { "no-restricted-imports": ["error", { patterns: [{ regex: `^${up}${target}`, message: why }] }] } });
+    if (files.length > 0)
+      blocks.push({ files, rules: { "no-restricted-imports": ["error", { patterns: [{ regex: `^${up}${target}`, message: why }] }] } });
   }
   return blocks;
 }
 
 /** The rules against `any` and what flows from it, for the two places below that may use it. */
 const anyAllowed = Object.fromEntries(
-  ["no-explicit-any", "no-unsafe-argument", "no-unsafe-assignment", "no-unsafe-call", "no-unsafe-member-access", "no-unsafe-return"].map((rule) => [
-    `@typescript-eslint/${rule}`,
-    "off",
-  ]),
+  ["no-explicit-any", "no-unsafe-argument", "no-unsafe-assignment", "no-unsafe-call", "no-unsafe-member-access", "no-unsafe-return"].map(
+    (rule) => [`@typescript-eslint/${rule}`, "off"],
+  ),
 );
 const tsFiles = ["**/*.ts", "**/*.mts", "**/*.cts"];
 const runtime = ["main.ts", "config", "kubernetes", "constructs", "stacks", "providers", "policies"];
 
 export default defineConfig(
   {
-    ignores: ["node_modules/", "cdktf.out/", "dist/", "coverage/", "reports/", ".stryker-tmp*/", "providers/kubectl/generated/", "providers/kubectl/.gen/"],
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      "dist/",
+      "coverage/",
+      "reports/",
+      ".stryker-tmp*/",
+      "providers/kubectl/generated/",
+      "providers/kubectl/.gen/",
+    ],
   },
   js.configs.recommended,
   {
@@ -71,8 +80,16 @@ export default defineConfig(
     languageOptions: { sourceType: "commonjs" },
   },
   // Layers: lib/ is the bottom, runtime code (what `cdktf synth` runs) next, harness/ on it, scripts/ on top, tests beside.
-  ...forbid(["lib"], ["config", "kubernetes", "constructs", "stacks", "providers", "policies", "harness", "scripts", "__tests__", "manifests", "main"], "lib/ imports nothing of the project outside lib/"),
-  ...forbid(runtime, ["scripts", "harness", "__tests__"], "runtime code (what synth runs) imports neither scripts/, harness/ nor __tests__/: move the shared part to lib/"),
+  ...forbid(
+    ["lib"],
+    ["config", "kubernetes", "constructs", "stacks", "providers", "policies", "harness", "scripts", "__tests__", "manifests", "main"],
+    "lib/ imports nothing of the project outside lib/",
+  ),
+  ...forbid(
+    runtime,
+    ["scripts", "harness", "__tests__"],
+    "runtime code (what synth runs) imports neither scripts/, harness/ nor __tests__/: move the shared part to lib/",
+  ),
   ...forbid(["harness"], ["scripts", "__tests__"], "harness/ imports neither scripts/ nor __tests__/: move the shared part to lib/"),
   ...forbid(["scripts"], ["__tests__"], "scripts/ does not import __tests__/ (test doubles live there)"),
   prettier,

@@ -9,7 +9,10 @@ module.exports = {
   ...base,
   // jest's --findRelatedTests (Stryker runs only the tests related to the mutated file) follows imports through the
   // modules under roots alone: with only __tests__ there, a construct tested through a stack would have no test.
-  roots: [...base.roots, ...["config", "constructs", "stacks", "kubernetes", "providers", "scripts", "harness"].map((dir) => `<rootDir>/${dir}`)],
+  roots: [
+    ...base.roots,
+    ...["config", "constructs", "stacks", "kubernetes", "providers", "scripts", "harness"].map((dir) => `<rootDir>/${dir}`),
+  ],
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // `terraform plan` of the synthesized stack against a fake AWS endpoint: minutes per run, and

@@ -15,7 +15,8 @@ export function refuse(error: unknown): never {
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   process.stderr.write(`eks-haproxy-poc: ${process.env.EKS_POC_DEBUG ? failure.stack : failure.message}\n`);
   const removed = removeStaleStacks(outdir);
-  if (removed.length > 0) process.stderr.write(`eks-haproxy-poc: removed the earlier synth's code of ${removed.join(", ")} from ${outdir}\n`);
+  if (removed.length > 0)
+    process.stderr.write(`eks-haproxy-poc: removed the earlier synth's code of ${removed.join(", ")} from ${outdir}\n`);
   process.exit(1);
 }
 
@@ -28,15 +29,19 @@ function warn(line: string): void {
 export async function synthesize(): Promise<void> {
   // The CLI's --hcl: refused before the App writes anything, as the kubectl binding writes JSON only.
   if (process.env.SYNTH_HCL_OUTPUT === "true") {
-    throw new Error("--hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes Terraform JSON only; "
-      + "synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)");
+    throw new Error(
+      "--hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes Terraform JSON only; " +
+        "synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)",
+    );
   }
   const context = readCliContext(process.env);
   const settings = loadSettings(context, process.env, undefined, warn);
   // kubectl renders the overlay while the CDKTF modules load (about a third of a second saved).
   const rendering = renderOverlayAsync(settings.overlay);
   const [{ App }, { ClusterStack }, { WorkloadsStack }] = await Promise.all([
-    import("cdktf"), import("./stacks/cluster-stack"), import("./stacks/workloads-stack"),
+    import("cdktf"),
+    import("./stacks/cluster-stack"),
+    import("./stacks/workloads-stack"),
   ]);
   const objects = await rendering;
   checkNodeCapacity(settings, objects, context, process.env, warn);

@@ -6,7 +6,10 @@ import { appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
 import { PROJECT_ROOT } from "../lib/project-root";
 
 /** Runs the app exactly as `cdktf synth` does, into a fresh output folder. */
-function synth(env: Record<string, string>, outdir = mkdtempSync(join(tmpdir(), "main-synth-"))): { status: number | null; stderr: string; outdir: string } {
+function synth(
+  env: Record<string, string>,
+  outdir = mkdtempSync(join(tmpdir(), "main-synth-")),
+): { status: number | null; stderr: string; outdir: string } {
   const [command, ...args] = readCdktfJson().app.split(" ");
   const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), encoding: "utf8", timeout: 60_000 });
   return { status: result.status, stderr: result.stderr, outdir };
@@ -29,12 +32,14 @@ describe("main.ts", () => {
     const run = synth({ EKS_POC_AZ_COUNT: "9", EKS_POC_VPC_CIDR: "10.0.0.0/33" });
     outdirs.push(run.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe([
-      "eks-haproxy-poc: invalid configuration:",
-      '  - azCount = "9" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
-      '  - vpcCidr = "10.0.0.0/33" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16',
-      "",
-    ].join("\n"));
+    expect(run.stderr).toBe(
+      [
+        "eks-haproxy-poc: invalid configuration:",
+        '  - azCount = "9" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
+        '  - vpcCidr = "10.0.0.0/33" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16',
+        "",
+      ].join("\n"),
+    );
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
@@ -42,7 +47,9 @@ describe("main.ts", () => {
     const run = synth({ EKS_POC_NODE_INSTANCE_TYPES: "t3.micro" });
     outdirs.push(run.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/);
+    expect(run.stderr).toMatch(
+      /^eks-haproxy-poc: invalid configuration:\n {2}- nodeInstanceTypes = "t3.micro" \(from EKS_POC_NODE_INSTANCE_TYPES\): t3.micro holds at most 4 pods .*such as t3.small\n$/,
+    );
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
@@ -53,7 +60,10 @@ describe("main.ts", () => {
     mkdirSync(providers);
     const run = synth({ EKS_POC_AZ_COUNT: "9" }, good.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr.split("\n").slice(-2)).toEqual([`eks-haproxy-poc: removed the earlier synth's code of eks-cluster, eks-workloads from ${good.outdir}`, ""]);
+    expect(run.stderr.split("\n").slice(-2)).toEqual([
+      `eks-haproxy-poc: removed the earlier synth's code of eks-cluster, eks-workloads from ${good.outdir}`,
+      "",
+    ]);
     expect(existsSync(join(good.outdir, "manifest.json"))).toBe(false);
     expect(readdirSync(join(good.outdir, "stacks", "eks-cluster"))).not.toContain("cdk.tf.json");
     expect(readdirSync(join(good.outdir, "stacks", "eks-workloads"))).not.toContain("cdk.tf.json");
@@ -64,8 +74,10 @@ describe("main.ts", () => {
     const run = synth({ SYNTH_HCL_OUTPUT: "true", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(run.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("eks-haproxy-poc: --hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes "
-      + "Terraform JSON only; synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)\n");
+    expect(run.stderr).toBe(
+      "eks-haproxy-poc: --hcl is not supported: the hand-written kubectl provider binding (providers/kubectl) synthesizes " +
+        "Terraform JSON only; synthesize without --hcl (Terraform reads cdk.tf.json as it reads .tf files)\n",
+    );
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
@@ -76,7 +88,9 @@ describe("main.ts", () => {
     const run = synth({ PATH: bin });
     outdirs.push(run.outdir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("eks-haproxy-poc: kubectl not found on PATH: install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)\n");
+    expect(run.stderr).toBe(
+      "eks-haproxy-poc: kubectl not found on PATH: install kubectl >= 1.27, which bundles kustomize (https://kubernetes.io/docs/tasks/tools/)\n",
+    );
     expect(readdirSync(run.outdir)).toEqual([]);
   });
 
@@ -84,12 +98,16 @@ describe("main.ts", () => {
     const later = synth({ EKS_POC_SYNTH_DATE: "2027-04-01", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(later.outdir);
     expect(later.status).toBe(1);
-    expect(later.stderr).toMatch(/^eks-haproxy-poc: invalid configuration:\n {2}- kubernetesVersion = "1\.35" \(from default\): is in EKS extended support/);
+    expect(later.stderr).toMatch(
+      /^eks-haproxy-poc: invalid configuration:\n {2}- kubernetesVersion = "1\.35" \(from default\): is in EKS extended support/,
+    );
     const bad = synth({ EKS_POC_SYNTH_DATE: "2027-02-30", EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" });
     outdirs.push(bad.outdir);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe("eks-haproxy-poc: invalid configuration:\n  - EKS_POC_SYNTH_DATE = \"2027-02-30\" (from the environment): "
-      + "not a day of the calendar; allowed: YYYY-MM-DD, to synthesize as on that day\n");
+    expect(bad.stderr).toBe(
+      'eks-haproxy-poc: invalid configuration:\n  - EKS_POC_SYNTH_DATE = "2027-02-30" (from the environment): ' +
+        "not a day of the calendar; allowed: YYYY-MM-DD, to synthesize as on that day\n",
+    );
   });
 
   it("refuses an overlay that does not exist", () => {

@@ -36,14 +36,20 @@ export function supportPhase(version: string, today: Date): { entry: EksVersion;
   const entry = EKS_VERSION_CALENDAR.find((row) => row.version === version);
   if (!entry) return undefined;
   const day = today.toISOString().slice(0, 10);
-  const phase: SupportPhase = day < entry.released ? "not-released"
-    : day < entry.endOfStandardSupport ? "standard"
-      : day < entry.endOfExtendedSupport ? "extended" : "ended";
+  const phase: SupportPhase =
+    day < entry.released
+      ? "not-released"
+      : day < entry.endOfStandardSupport
+        ? "standard"
+        : day < entry.endOfExtendedSupport
+          ? "extended"
+          : "ended";
   return { entry, phase };
 }
 
 /** The versions EKS creates clusters on, on `today`. */
 export function offeredVersions(today: Date): string[] {
-  return EKS_VERSION_CALENDAR.map((row) => row.version)
-    .filter((version) => ["standard", "extended"].includes(supportPhase(version, today)!.phase));
+  return EKS_VERSION_CALENDAR.map((row) => row.version).filter((version) =>
+    ["standard", "extended"].includes(supportPhase(version, today)!.phase),
+  );
 }

@@ -67,7 +67,10 @@ export function parseAndCheck<T>(spec: SettingSpec<T>, raw: RawSetting, problems
  * Project tag that cost reports group by. Each layer's problems name its source.
  */
 function readTags(
-  context: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>, top: RawSetting, problems: Problems,
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  top: RawSetting,
+  problems: Problems,
 ): Record<string, string> {
   const own = parseMap(top, problems);
   if (top.origin !== "environment") {
@@ -84,11 +87,17 @@ function readTags(
 
 /** AWS_REGION (set by AWS tooling, often for another purpose) deciding the region over cdktf.json is said, not silent. */
 function noteRegionSource(
-  context: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>, region: RawSetting, problems: Problems,
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  region: RawSetting,
+  problems: Problems,
 ): void {
   if (region.source !== "AWS_REGION") return;
   const below = readBelowVariable("region", context, { ...env, AWS_REGION: undefined });
   if (String(below.value) !== String(region.value)) {
-    problems.warn(region, `overrides region ${JSON.stringify(below.value)} (from ${below.source}); set EKS_POC_REGION to choose the region whatever AWS_REGION says`);
+    problems.warn(
+      region,
+      `overrides region ${JSON.stringify(below.value)} (from ${below.source}); set EKS_POC_REGION to choose the region whatever AWS_REGION says`,
+    );
   }
 }

@@ -81,7 +81,10 @@ export function parseChoice<T extends string>(allowed: readonly T[], note = ""):
 /** A list from JSON context, or from a comma-separated environment variable. */
 export function parseList(raw: RawSetting, problems: Problems): string[] {
   if (typeof raw.value === "string") {
-    return raw.value.split(",").map((item) => item.trim()).filter((item) => item !== "");
+    return raw.value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
   }
   if (Array.isArray(raw.value) && raw.value.every((item) => typeof item === "string")) {
     return raw.value.map((item: string) => item.trim());
@@ -93,7 +96,10 @@ export function parseList(raw: RawSetting, problems: Problems): string[] {
 /** A map from JSON context, or from `key=value,key=value` in an environment variable. */
 export function parseMap(raw: RawSetting, problems: Problems): Record<string, string> {
   if (typeof raw.value === "string") {
-    const pairs = raw.value.split(",").map((pair) => pair.trim()).filter((pair) => pair !== "");
+    const pairs = raw.value
+      .split(",")
+      .map((pair) => pair.trim())
+      .filter((pair) => pair !== "");
     if (pairs.every((pair) => /^[^=]+=.*$/.test(pair))) {
       return Object.fromEntries(pairs.map((pair) => [pair.split("=")[0].trim(), pair.slice(pair.indexOf("=") + 1).trim()]));
     }
@@ -105,6 +111,7 @@ export function parseMap(raw: RawSetting, problems: Problems): Record<string, st
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    && Object.values(value).every((item) => typeof item === "string");
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === "string")
+  );
 }

@@ -1,12 +1,17 @@
 import { EKS_AMI_TYPES, EksAmiType } from "./ami-types";
 import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType } from "./logging";
-import {
-  Problems, parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString,
-} from "./parse-values";
+import { Problems, parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "./parse-values";
 import { RawSetting } from "./sources";
 import {
-  checkAdminPrincipals, checkClusterName, checkDiskSize, checkHopLimit, checkInstanceTypes, checkLogRetention, checkNodeSizes,
-  checkOverlayName, checkRegion,
+  checkAdminPrincipals,
+  checkClusterName,
+  checkDiskSize,
+  checkHopLimit,
+  checkInstanceTypes,
+  checkLogRetention,
+  checkNodeSizes,
+  checkOverlayName,
+  checkRegion,
 } from "./validate-cluster";
 import { checkEndpointCidrs } from "./validate-endpoint-cidrs";
 import { checkCidrs, checkLoadBalancerSourceRanges, validateStatsSourceRanges } from "./validate-load-balancer";
@@ -19,7 +24,7 @@ import { checkDerivedNames } from "./validate-names";
 
 /** Where a setting's row goes in the README's configuration table. */
 export const SETTING_GROUPS = ["Cluster", "Network", "Nodes", "Access", "Logs", "Workloads and tags", "Terraform state"] as const;
-export type SettingGroup = typeof SETTING_GROUPS[number];
+export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** A check of one setting's parsed value: adds a line (setting, value, source, allowed) to `problems` when it refuses. */
 export type SettingRule<T> = (value: T, raw: RawSetting, problems: Problems) => void;
@@ -55,119 +60,191 @@ function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
  */
 export const SETTINGS_SPEC = {
   clusterName: setting({
-    default: "eks-haproxy-poc", parse: parseString, rules: [checkClusterName], group: "Cluster",
-    doc: "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (IAM role "
-      + "`<name>-vpc-flow-logs` at most 64 characters, node group `<name>-az<n>` at most 63), so at most 50 characters",
+    default: "eks-haproxy-poc",
+    parse: parseString,
+    rules: [checkClusterName],
+    group: "Cluster",
+    doc:
+      "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (IAM role " +
+      "`<name>-vpc-flow-logs` at most 64 characters, node group `<name>-az<n>` at most 63), so at most 50 characters",
   }),
   region: setting({
-    default: "us-east-1", parse: parseString, rules: [checkRegion], group: "Cluster", alsoFrom: "AWS_REGION",
+    default: "us-east-1",
+    parse: parseString,
+    rules: [checkRegion],
+    group: "Cluster",
+    alsoFrom: "AWS_REGION",
     doc: "AWS region. `AWS_REGION` counts below `EKS_POC_REGION` and above `cdktf.json`; when it changes the region, synth says so in a warning line",
   }),
   kubernetesVersion: setting({
-    default: "1.35", parse: parseString, group: "Cluster",
-    doc: "EKS Kubernetes minor version: one EKS offers on the day of synth (`config/eks-versions.ts` holds the EKS release calendar). "
-      + "A version past its end of extended support is refused",
+    default: "1.35",
+    parse: parseString,
+    group: "Cluster",
+    doc:
+      "EKS Kubernetes minor version: one EKS offers on the day of synth (`config/eks-versions.ts` holds the EKS release calendar). " +
+      "A version past its end of extended support is refused",
   }),
   allowExtendedSupport: setting({
     // Extended support bills 6x the standard control-plane price; only an explicit opt-in accepts it.
-    default: false, parse: parseBoolean, group: "Cluster",
-    doc: "accept EKS extended support, $0.60 per cluster-hour instead of $0.10: needed for a version past its end of standard support, "
-      + "and sets the cluster's upgrade policy to `EXTENDED`. Without it the policy is `STANDARD`: EKS upgrades the cluster when standard "
-      + "support ends instead of billing extended support",
+    default: false,
+    parse: parseBoolean,
+    group: "Cluster",
+    doc:
+      "accept EKS extended support, $0.60 per cluster-hour instead of $0.10: needed for a version past its end of standard support, " +
+      "and sets the cluster's upgrade policy to `EXTENDED`. Without it the policy is `STANDARD`: EKS upgrades the cluster when standard " +
+      "support ends instead of billing extended support",
   }),
   azs: setting<readonly string[]>({
-    default: [], parse: parseList, group: "Network", defaultDoc: "(empty)",
-    doc: "explicit AZs, e.g. `us-east-1a,us-east-1b,us-east-1c`; empty: the first `azCount` available AZs, skipping the zone IDs EKS refuses "
-      + "(`use1-az3`, `usw1-az2`, `cac1-az3`). Names map to zone IDs per account, so an explicit AZ in one of those fails `terraform plan` "
-      + "with a message naming it, before anything is created",
+    default: [],
+    parse: parseList,
+    group: "Network",
+    defaultDoc: "(empty)",
+    doc:
+      "explicit AZs, e.g. `us-east-1a,us-east-1b,us-east-1c`; empty: the first `azCount` available AZs, skipping the zone IDs EKS refuses " +
+      "(`use1-az3`, `usw1-az2`, `cac1-az3`). Names map to zone IDs per account, so an explicit AZ in one of those fails `terraform plan` " +
+      "with a message naming it, before anything is created",
   }),
   azCount: setting({
-    default: 3, parse: parseInteger, group: "Network",
-    doc: "AZs (2 to 6); one node group each. With `azs` empty, `terraform plan` fails if the region offers the account fewer AZs that EKS "
-      + "accepts. With `azs` too, written anywhere (`cdktf.json` or a variable, the same answer): the first `azCount` of them, and more than "
-      + "`azs` lists is refused; `azs` alone sets the count",
+    default: 3,
+    parse: parseInteger,
+    group: "Network",
+    doc:
+      "AZs (2 to 6); one node group each. With `azs` empty, `terraform plan` fails if the region offers the account fewer AZs that EKS " +
+      "accepts. With `azs` too, written anywhere (`cdktf.json` or a variable, the same answer): the first `azCount` of them, and more than " +
+      "`azs` lists is refused; `azs` alone sets the count",
   }),
   vpcCidr: setting({ default: "10.0.0.0/16", parse: parseString, group: "Network", doc: "VPC CIDR (/16 to /28)" }),
   subnetPrefixLength: setting({
-    default: 24, parse: parseInteger, group: "Network",
+    default: 24,
+    parse: parseInteger,
+    group: "Network",
     doc: "size of derived subnets: public ones from the VPC's first block, private ones from its second half",
   }),
   publicSubnetCidrs: setting<readonly string[]>({
-    default: [], parse: parseList, group: "Network", defaultDoc: "(derived)", doc: "explicit public subnets, one per AZ",
+    default: [],
+    parse: parseList,
+    group: "Network",
+    defaultDoc: "(derived)",
+    doc: "explicit public subnets, one per AZ",
   }),
   privateSubnetCidrs: setting<readonly string[]>({
-    default: [], parse: parseList, group: "Network", defaultDoc: "(derived)", doc: "explicit private subnets, one per AZ (private mode)",
+    default: [],
+    parse: parseList,
+    group: "Network",
+    defaultDoc: "(derived)",
+    doc: "explicit private subnets, one per AZ (private mode)",
   }),
   subnetMode: setting({
     // POC relaxation: nodes in public subnets (no NAT gateway cost).
-    default: "public", parse: parseChoice(["public", "private"] as const), group: "Network",
-    doc: "`public`: nodes in public subnets, no NAT (the original's POC choice); `private`: nodes in private subnets behind NAT, public "
-      + "subnets only for load balancers. **Use `private` for anything that lasts.**",
+    default: "public",
+    parse: parseChoice(["public", "private"] as const),
+    group: "Network",
+    doc:
+      "`public`: nodes in public subnets, no NAT (the original's POC choice); `private`: nodes in private subnets behind NAT, public " +
+      "subnets only for load balancers. **Use `private` for anything that lasts.**",
   }),
   singleNatGateway: setting({
-    default: false, parse: parseBoolean, group: "Network",
+    default: false,
+    parse: parseBoolean,
+    group: "Network",
     doc: "private mode: one shared NAT gateway instead of one per AZ (cheaper, not AZ-resilient)",
   }),
   nodeInstanceTypes: setting<readonly string[]>({
-    default: ["t3.medium"], parse: parseList, rules: [checkInstanceTypes], group: "Nodes",
-    doc: "node instance types, of the AMI type's architecture (a `g` after the generation, as in `t4g` or `m7g`, is Graviton: `ARM_64` AMI "
-      + "types; others `x86_64`), each holding the pods a node may run (9 with the `poc` overlay, see below). A type missing from "
-      + "`config/instance-network-limits.ts` is accepted with a warning that its pod limit was not checked",
+    default: ["t3.medium"],
+    parse: parseList,
+    rules: [checkInstanceTypes],
+    group: "Nodes",
+    doc:
+      "node instance types, of the AMI type's architecture (a `g` after the generation, as in `t4g` or `m7g`, is Graviton: `ARM_64` AMI " +
+      "types; others `x86_64`), each holding the pods a node may run (9 with the `poc` overlay, see below). A type missing from " +
+      "`config/instance-network-limits.ts` is accepted with a warning that its pod limit was not checked",
   }),
   nodeAmiType: setting<EksAmiType>({
     default: "AL2023_x86_64_STANDARD",
     parse: parseChoice(Object.keys(EKS_AMI_TYPES) as EksAmiType[], " (the AMI types whose volumes the launch template maps)"),
     group: "Nodes",
-    doc: "EKS AMI type: the AL2023 (`AL2023_x86_64_STANDARD`, `AL2023_ARM_64_STANDARD`, `AL2023_x86_64_NVIDIA`, `AL2023_x86_64_NEURON`) "
-      + "and Bottlerocket (`BOTTLEROCKET_x86_64`, `BOTTLEROCKET_ARM_64`) types, whose volumes the launch template maps; not AL2 or Windows",
+    doc:
+      "EKS AMI type: the AL2023 (`AL2023_x86_64_STANDARD`, `AL2023_ARM_64_STANDARD`, `AL2023_x86_64_NVIDIA`, `AL2023_x86_64_NEURON`) " +
+      "and Bottlerocket (`BOTTLEROCKET_x86_64`, `BOTTLEROCKET_ARM_64`) types, whose volumes the launch template maps; not AL2 or Windows",
   }),
   nodeDesiredSize: setting({
-    default: 1, parse: parseInteger, group: "Nodes",
-    doc: "nodes **per AZ** at deploy; 1 <= `nodeMinSize` <= `nodeDesiredSize` <= `nodeMaxSize`. A changed desired size is applied on the next "
-      + "deploy (no autoscaler owns it)",
+    default: 1,
+    parse: parseInteger,
+    group: "Nodes",
+    doc:
+      "nodes **per AZ** at deploy; 1 <= `nodeMinSize` <= `nodeDesiredSize` <= `nodeMaxSize`. A changed desired size is applied on the next " +
+      "deploy (no autoscaler owns it)",
   }),
   nodeMinSize: setting({
-    default: 1, parse: parseInteger, group: "Nodes",
+    default: 1,
+    parse: parseInteger,
+    group: "Nodes",
     doc: "fewest nodes per AZ, at least 1 (a node group at 0 would leave its AZ without a HAProxy)",
   }),
   nodeMaxSize: setting({ default: 2, parse: parseInteger, group: "Nodes", doc: "most nodes per AZ" }),
   nodeDiskSizeGib: setting({
-    default: 20, parse: parseInteger, rules: [checkDiskSize], group: "Nodes",
-    doc: "encrypted gp3 volume per node that holds container images: the root volume (`/dev/xvda`) on AL2023, the data volume (`/dev/xvdb`) "
-      + "on Bottlerocket, whose OS volume keeps the AMI's size, encrypted too",
+    default: 20,
+    parse: parseInteger,
+    rules: [checkDiskSize],
+    group: "Nodes",
+    doc:
+      "encrypted gp3 volume per node that holds container images: the root volume (`/dev/xvda`) on AL2023, the data volume (`/dev/xvdb`) " +
+      "on Bottlerocket, whose OS volume keeps the AMI's size, encrypted too",
   }),
   imdsHopLimit: setting({
     // POC relaxation: pods may reach IMDSv2 (the metadata app reads the node's AZ).
-    default: 2, parse: parseInteger, rules: [checkHopLimit], group: "Nodes",
+    default: 2,
+    parse: parseInteger,
+    rules: [checkHopLimit],
+    group: "Nodes",
     doc: "IMDSv2 hop limit, see below. POC relaxation: 2 lets pods read instance metadata; set 1 when port 5000 is not needed",
   }),
   endpointPublicAccessCidrs: setting<readonly string[]>({
     // POC relaxation: the API endpoint answers any address (still authenticated by IAM).
-    default: ["0.0.0.0/0"], parse: parseList, rules: [checkEndpointCidrs], group: "Access",
-    doc: "who may reach the public API endpoint (still IAM-authenticated). **Narrow it to your own address.** Public addresses only: EKS "
-      + "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast)",
+    default: ["0.0.0.0/0"],
+    parse: parseList,
+    rules: [checkEndpointCidrs],
+    group: "Access",
+    doc:
+      "who may reach the public API endpoint (still IAM-authenticated). **Narrow it to your own address.** Public addresses only: EKS " +
+      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast)",
   }),
   adminPrincipalArns: setting<readonly string[]>({
-    default: [], parse: parseList, rules: [checkAdminPrincipals], group: "Access",
-    doc: "IAM roles or users given cluster-admin besides the deploying principal. The deploying principal (its role, for an assumed-role "
-      + "session) gets its access entry from Terraform, not from EKS at creation, so listing it here too is harmless: each principal gets one entry",
+    default: [],
+    parse: parseList,
+    rules: [checkAdminPrincipals],
+    group: "Access",
+    doc:
+      "IAM roles or users given cluster-admin besides the deploying principal. The deploying principal (its role, for an assumed-role " +
+      "session) gets its access entry from Terraform, not from EKS at creation, so listing it here too is harmless: each principal gets one entry",
   }),
   loadBalancerSourceRanges: setting<readonly string[]>({
     // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address.
-    default: ["0.0.0.0/0"], parse: parseList, rules: [checkLoadBalancerSourceRanges], group: "Access",
-    doc: "who may reach the load balancer of ports 80 and 5000 (the Service's `loadBalancerSourceRanges`; at most 15 CIDRs), and in public "
-      + "mode each node's NodePorts, see below. **Narrow it to your own address.**",
+    default: ["0.0.0.0/0"],
+    parse: parseList,
+    rules: [checkLoadBalancerSourceRanges],
+    group: "Access",
+    doc:
+      "who may reach the load balancer of ports 80 and 5000 (the Service's `loadBalancerSourceRanges`; at most 15 CIDRs), and in public " +
+      "mode each node's NodePorts, see below. **Narrow it to your own address.**",
   }),
   statsSourceRanges: setting<readonly string[]>({
     // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
-    default: [], parse: parseList, rules: [checkCidrs], group: "Access",
-    doc: "who may reach the stats page (port 9000) through a load balancer of its own; empty publishes none, and the page is reached with "
-      + "`kubectl port-forward` (the `stats_port_forward` output). Each CIDR adds two rules to the nodes' security group: with 13 in "
-      + "`loadBalancerSourceRanges`, at most 4",
+    default: [],
+    parse: parseList,
+    rules: [checkCidrs],
+    group: "Access",
+    doc:
+      "who may reach the stats page (port 9000) through a load balancer of its own; empty publishes none, and the page is reached with " +
+      "`kubectl port-forward` (the `stats_port_forward` output). Each CIDR adds two rules to the nodes' security group: with 13 in " +
+      "`loadBalancerSourceRanges`, at most 4",
   }),
   logRetentionDays: setting({
     // POC relaxation: a week of logs keeps a short-lived cluster cheap.
-    default: 7, parse: parseInteger, rules: [checkLogRetention], group: "Logs",
+    default: 7,
+    parse: parseInteger,
+    rules: [checkLogRetention],
+    group: "Logs",
     doc: "control plane log retention (POC relaxation: keep 365 days or more for anything lasting)",
   }),
   controlPlaneLogTypes: setting<readonly ControlPlaneLogType[]>({
@@ -175,45 +252,72 @@ export const SETTINGS_SPEC = {
     default: CONTROL_PLANE_LOG_TYPES,
     // The rule refuses any item that is not a log type, so what passes is one.
     parse: (raw, problems) => parseList(raw, problems) as ControlPlaneLogType[],
-    rules: [checkLogTypes], group: "Logs",
-    doc: "control-plane log types sent to CloudWatch Logs (the CIS EKS Benchmark 2.1.1 asks for all five); narrow them to cut ingestion, "
-      + "`[]` in `cdktf.json` for none. Each is billed per GB ingested, see Costs",
+    rules: [checkLogTypes],
+    group: "Logs",
+    doc:
+      "control-plane log types sent to CloudWatch Logs (the CIS EKS Benchmark 2.1.1 asks for all five); narrow them to cut ingestion, " +
+      "`[]` in `cdktf.json` for none. Each is billed per GB ingested, see Costs",
   }),
   flowLogDestination: setting({
-    default: "cloudwatch", parse: parseString, rules: [checkFlowLogDestination], group: "Logs",
-    doc: "the VPC's flow logs (all traffic): `cloudwatch` to the KMS-encrypted log group `/aws/vpc-flow-log/<clusterName>`; an S3 bucket ARN "
-      + "such as `arn:aws:s3:::my-logs/vpc` to a bucket you own (its policy must let `delivery.logs.amazonaws.com` write); `none` for no flow logs",
+    default: "cloudwatch",
+    parse: parseString,
+    rules: [checkFlowLogDestination],
+    group: "Logs",
+    doc:
+      "the VPC's flow logs (all traffic): `cloudwatch` to the KMS-encrypted log group `/aws/vpc-flow-log/<clusterName>`; an S3 bucket ARN " +
+      "such as `arn:aws:s3:::my-logs/vpc` to a bucket you own (its policy must let `delivery.logs.amazonaws.com` write); `none` for no flow logs",
   }),
   flowLogRetentionDays: setting<number | undefined>({
-    default: undefined, parse: parseOptionalInteger, rules: [checkFlowLogRetention], group: "Logs", defaultDoc: "`logRetentionDays`",
+    default: undefined,
+    parse: parseOptionalInteger,
+    rules: [checkFlowLogRetention],
+    group: "Logs",
+    defaultDoc: "`logRetentionDays`",
     doc: "days the flow-log group keeps records (the values `logRetentionDays` takes); empty: the same as `logRetentionDays`; `cloudwatch` only",
   }),
   tags: setting<Readonly<Record<string, string>>>({
     // Checked in load-settings.ts (readTags): EKS_POC_TAGS adds to the layer below it, and each layer's problems name its source.
-    default: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" }, parse: parseMap, group: "Workloads and tags",
-    doc: "tags on every AWS resource, added to by `EKS_POC_TAGS` key by key: Terraform's through the provider's default tags, the nodes' "
-      + "instances, volumes and network interfaces through the launch templates, the load balancer and its target groups through the Service's "
-      + "`aws-load-balancer-additional-resource-tags` (applied when the controller creates them: a later change rolls the nodes to a new launch "
-      + "template version but does not retag an existing load balancer). At most 44, counting those `EKS_POC_TAGS` adds to (AWS allows 50 "
-      + "tags on a resource, and a node's instance carries 6 of its own: the launch template's `Name` and the five EKS propagates from the "
-      + "node group's Auto Scaling group; a subnet carries 3, the load balancer 2); keys of 1 to 128 and values up to 256 characters of "
-      + "letters, numbers, spaces and `_ . : / + - @`, no `aws:` keys in any case",
+    default: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" },
+    parse: parseMap,
+    group: "Workloads and tags",
+    doc:
+      "tags on every AWS resource, added to by `EKS_POC_TAGS` key by key: Terraform's through the provider's default tags, the nodes' " +
+      "instances, volumes and network interfaces through the launch templates, the load balancer and its target groups through the Service's " +
+      "`aws-load-balancer-additional-resource-tags` (applied when the controller creates them: a later change rolls the nodes to a new launch " +
+      "template version but does not retag an existing load balancer). At most 44, counting those `EKS_POC_TAGS` adds to (AWS allows 50 " +
+      "tags on a resource, and a node's instance carries 6 of its own: the launch template's `Name` and the five EKS propagates from the " +
+      "node group's Auto Scaling group; a subnet carries 3, the load balancer 2); keys of 1 to 128 and values up to 256 characters of " +
+      "letters, numbers, spaces and `_ . : / + - @`, no `aws:` keys in any case",
   }),
   overlay: setting({
-    default: "poc", parse: parseString, rules: [checkOverlayName], group: "Workloads and tags",
+    default: "poc",
+    parse: parseString,
+    rules: [checkOverlayName],
+    group: "Workloads and tags",
     doc: "the folder of `kustomize/overlays` the workloads stack applies",
   }),
   stateBucket: setting({
-    default: "", parse: parseString, rules: [checkStateBucket], group: "Terraform state", defaultDoc: "(empty)",
-    doc: "S3 bucket for Terraform state, named by S3's rules (3 to 63 lowercase letters, digits, dots and hyphens; no reserved prefix or "
-      + "suffix); empty keeps local `terraform.<stack>.tfstate` files",
+    default: "",
+    parse: parseString,
+    rules: [checkStateBucket],
+    group: "Terraform state",
+    defaultDoc: "(empty)",
+    doc:
+      "S3 bucket for Terraform state, named by S3's rules (3 to 63 lowercase letters, digits, dots and hyphens; no reserved prefix or " +
+      "suffix); empty keeps local `terraform.<stack>.tfstate` files",
   }),
   stateKeyPrefix: setting({
-    default: "eks-haproxy-poc", parse: parseString, group: "Terraform state",
+    default: "eks-haproxy-poc",
+    parse: parseString,
+    group: "Terraform state",
     doc: "key prefix in the bucket (`<prefix>/<stack>.tfstate`)",
   }),
   stateRegion: setting({
-    default: "", parse: parseString, rules: [checkStateRegion], group: "Terraform state", defaultDoc: "the cluster's region",
+    default: "",
+    parse: parseString,
+    rules: [checkStateRegion],
+    group: "Terraform state",
+    defaultDoc: "the cluster's region",
     doc: "the bucket's region; S3 state uses S3-native locking (`use_lockfile`)",
   }),
 };
@@ -221,7 +325,7 @@ export const SETTINGS_SPEC = {
 export type SettingName = keyof typeof SETTINGS_SPEC;
 
 /** Each setting's parsed type, as its parser gives it. */
-export type SpecValues = { readonly [K in SettingName]: typeof SETTINGS_SPEC[K] extends SettingSpec<infer T> ? T : never };
+export type SpecValues = { readonly [K in SettingName]: (typeof SETTINGS_SPEC)[K] extends SettingSpec<infer T> ? T : never };
 
 export const SETTING_NAMES = Object.keys(SETTINGS_SPEC) as SettingName[];
 
@@ -247,17 +351,41 @@ export interface CrossSettingRule {
  * limits below. Derived names (roles, node groups, log groups; their AWS limits are in derived-names.ts) are checked here.
  */
 export const CROSS_SETTING_RULES: readonly CrossSettingRule[] = [
-  { involves: ["nodeMinSize", "nodeDesiredSize", "nodeMaxSize"], check: ({ values, get }, problems) => checkNodeSizes(values, get, problems) },
-  { involves: ["nodeInstanceTypes", "nodeAmiType"], check: ({ values, get }, problems) => checkInstanceArchitecture(values, get, problems) },
   {
-    involves: ["subnetMode", "privateSubnetCidrs", "publicSubnetCidrs", "singleNatGateway", "subnetPrefixLength", "stateBucket", "stateKeyPrefix", "stateRegion"],
+    involves: ["nodeMinSize", "nodeDesiredSize", "nodeMaxSize"],
+    check: ({ values, get }, problems) => checkNodeSizes(values, get, problems),
+  },
+  {
+    involves: ["nodeInstanceTypes", "nodeAmiType"],
+    check: ({ values, get }, problems) => checkInstanceArchitecture(values, get, problems),
+  },
+  {
+    involves: [
+      "subnetMode",
+      "privateSubnetCidrs",
+      "publicSubnetCidrs",
+      "singleNatGateway",
+      "subnetPrefixLength",
+      "stateBucket",
+      "stateKeyPrefix",
+      "stateRegion",
+    ],
     check: ({ values, get }, problems) => checkUnusedSettings(values, get, problems),
   },
   {
     involves: ["kubernetesVersion", "allowExtendedSupport"],
     check: ({ values, get, day }, problems) => checkKubernetesVersion(values, day, get, problems),
   },
-  { involves: ["clusterName", "azCount", "azs"], check: ({ values, get, azCount }, problems) => checkDerivedNames(values.clusterName, azCount, get, problems) },
-  { involves: ["loadBalancerSourceRanges", "statsSourceRanges"], check: ({ values, get }, problems) => validateStatsSourceRanges(values, get, problems) },
-  { involves: ["flowLogRetentionDays", "flowLogDestination"], check: ({ values, get }, problems) => checkFlowLogRetentionApplies(values, get, problems) },
+  {
+    involves: ["clusterName", "azCount", "azs"],
+    check: ({ values, get, azCount }, problems) => checkDerivedNames(values.clusterName, azCount, get, problems),
+  },
+  {
+    involves: ["loadBalancerSourceRanges", "statsSourceRanges"],
+    check: ({ values, get }, problems) => validateStatsSourceRanges(values, get, problems),
+  },
+  {
+    involves: ["flowLogRetentionDays", "flowLogDestination"],
+    check: ({ values, get }, problems) => checkFlowLogRetentionApplies(values, get, problems),
+  },
 ];

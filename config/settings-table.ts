@@ -2,7 +2,8 @@ import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES, SettingName, SettingSpec 
 import { envName } from "./sources";
 
 /** The README's configuration table lies between these lines; `npm run docs:settings` writes what is between. */
-export const TABLE_START = "<!-- settings-table: start. Written by `npm run docs:settings` from config/settings-spec.ts; edit the spec, not the table -->";
+export const TABLE_START =
+  "<!-- settings-table: start. Written by `npm run docs:settings` from config/settings-spec.ts; edit the spec, not the table -->";
 export const TABLE_END = "<!-- settings-table: end -->";
 
 /** The configuration table in markdown: a row per setting, the settings of each README group after its group's row. */
@@ -23,8 +24,12 @@ export function settingRow(name: SettingName, spec: Omit<SettingSpec<unknown>, "
 
 /** A default as a user would write it in the variable: lists comma-separated, maps key=value. */
 function shownDefault(value: unknown): string {
-  const text = Array.isArray(value) ? value.join(",")
-    : typeof value === "object" && value !== null ? Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(",")
+  const text = Array.isArray(value)
+    ? value.join(",")
+    : typeof value === "object" && value !== null
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(",")
       : String(value);
   return text === "" ? "(empty)" : `\`${text}\``;
 }

@@ -12,8 +12,10 @@ export function synthDate(env: Readonly<Record<string, string | undefined>>, pro
   if (value === undefined || value === "") return new Date();
   const day = new Date(`${value}T12:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-    problems.addLine(`${SYNTH_DATE_VARIABLE} = ${JSON.stringify(value)} (from the environment): not a day of the calendar; `
-      + "allowed: YYYY-MM-DD, to synthesize as on that day");
+    problems.addLine(
+      `${SYNTH_DATE_VARIABLE} = ${JSON.stringify(value)} (from the environment): not a day of the calendar; ` +
+        "allowed: YYYY-MM-DD, to synthesize as on that day",
+    );
     return new Date();
   }
   return day;

@@ -59,13 +59,17 @@ export function checkOverlayName(overlay: string, raw: RawSetting, problems: Pro
 
 /** nodeMinSize <= nodeDesiredSize <= nodeMaxSize, each at least 1. */
 export function checkNodeSizes(
-  input: Pick<Settings, "nodeMinSize" | "nodeDesiredSize" | "nodeMaxSize">, get: (name: SettingName) => RawSetting, problems: Problems,
+  input: Pick<Settings, "nodeMinSize" | "nodeDesiredSize" | "nodeMaxSize">,
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
 ): void {
   const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = input;
   if ([min, desired, max].some((n) => Number.isNaN(n))) return;
   // One node group per AZ: a group allowed to shrink to 0 nodes (and nodeDesiredSize, at least nodeMinSize, with it) leaves its AZ without a HAProxy.
-  if (min < 1) problems.add(get("nodeMinSize"), "allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)");
-  else if (desired < 1) problems.add(get("nodeDesiredSize"), "allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)");
+  if (min < 1)
+    problems.add(get("nodeMinSize"), "allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)");
+  else if (desired < 1)
+    problems.add(get("nodeDesiredSize"), "allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)");
   if (max < 1) problems.add(get("nodeMaxSize"), "allowed: 1 or more");
   if (min > desired && desired >= 1) {
     problems.add(get("nodeMinSize"), `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);

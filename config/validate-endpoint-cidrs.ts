@@ -24,7 +24,10 @@ export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, pr
     const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
     const range = reservedRangeOf(address, prefix);
     if (range) {
-      problems.add(raw, `${cidr} is in a reserved range (${range}), which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs`);
+      problems.add(
+        raw,
+        `${cidr} is in a reserved range (${range}), which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs`,
+      );
     }
   }
 }

@@ -11,7 +11,9 @@ import { Settings } from "./settings";
  * after the control plane is paid for.
  */
 export function checkInstanceArchitecture(
-  input: Pick<Settings, "nodeInstanceTypes" | "nodeAmiType">, get: (name: SettingName) => RawSetting, problems: Problems,
+  input: Pick<Settings, "nodeInstanceTypes" | "nodeAmiType">,
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
 ): void {
   if (!isEksAmiType(input.nodeAmiType)) return;
   const ami = amiArchitecture(input.nodeAmiType);
@@ -20,8 +22,10 @@ export function checkInstanceArchitecture(
   if (wrong.length === 0) return;
   const amiRaw = get("nodeAmiType");
   const suggestions = Object.keys(EKS_AMI_TYPES).filter((type) => isEksAmiType(type) && amiArchitecture(type) === other);
-  problems.add(get("nodeInstanceTypes"),
-    `${wrong.join(", ")} ${wrong.length > 1 ? "are" : "is"} ${other} (${other === "arm64" ? "a g after the generation, as in m7g, is Graviton" : "no g after the generation: AMD or Intel"}), `
-    + `but nodeAmiType ${input.nodeAmiType} (from ${amiRaw.source}) boots ${ami} only; `
-    + `allowed: ${ami} instance types, or an ${other} AMI type (${suggestions.join(", ")})`);
+  problems.add(
+    get("nodeInstanceTypes"),
+    `${wrong.join(", ")} ${wrong.length > 1 ? "are" : "is"} ${other} (${other === "arm64" ? "a g after the generation, as in m7g, is Graviton" : "no g after the generation: AMD or Intel"}), ` +
+      `but nodeAmiType ${input.nodeAmiType} (from ${amiRaw.source}) boots ${ami} only; ` +
+      `allowed: ${ami} instance types, or an ${other} AMI type (${suggestions.join(", ")})`,
+  );
 }

@@ -22,7 +22,10 @@ export function checkLoadBalancerSourceRanges(ranges: readonly string[], raw: Ra
     problems.add(raw, "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)");
   }
   if (ranges.length > MAX_SOURCE_RANGES) {
-    problems.add(raw, `lists ${ranges.length} CIDRs; allowed: at most ${MAX_SOURCE_RANGES} (each adds three rules to the nodes' security group, which takes 60)`);
+    problems.add(
+      raw,
+      `lists ${ranges.length} CIDRs; allowed: at most ${MAX_SOURCE_RANGES} (each adds three rules to the nodes' security group, which takes 60)`,
+    );
   }
   checkCidrs(ranges, raw, problems);
 }
@@ -33,12 +36,17 @@ export function checkLoadBalancerSourceRanges(ranges: readonly string[], raw: Ra
  * rules (its NodePort and ICMP) to what the main Service's ranges leave.
  */
 export function validateStatsSourceRanges(
-  input: Pick<Settings, "loadBalancerSourceRanges" | "statsSourceRanges">, get: (name: SettingName) => RawSetting, problems: Problems,
+  input: Pick<Settings, "loadBalancerSourceRanges" | "statsSourceRanges">,
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
 ): void {
   const ranges = input.statsSourceRanges;
   const allowed = Math.floor((RULES_FOR_RANGES - 3 * input.loadBalancerSourceRanges.length) / 2);
   if (ranges.length > 0 && ranges.length > allowed) {
-    problems.add(get("statsSourceRanges"), `lists ${ranges.length} CIDRs; allowed: at most ${allowed} beside ${input.loadBalancerSourceRanges.length} in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`);
+    problems.add(
+      get("statsSourceRanges"),
+      `lists ${ranges.length} CIDRs; allowed: at most ${allowed} beside ${input.loadBalancerSourceRanges.length} in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`,
+    );
   }
 }
 

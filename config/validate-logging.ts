@@ -36,10 +36,15 @@ export function checkFlowLogRetention(days: number | undefined, raw: RawSetting,
 
 /** A flow-log retention is a log group's: refused for a destination that is not CloudWatch Logs. */
 export function checkFlowLogRetentionApplies(
-  input: { flowLogRetentionDays: number | undefined; flowLogDestination: string }, get: (name: SettingName) => RawSetting, problems: Problems,
+  input: { flowLogRetentionDays: number | undefined; flowLogDestination: string },
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
 ): void {
   const { flowLogRetentionDays: days, flowLogDestination: destination } = input;
-  if (days === undefined || !LOG_RETENTION_DAYS.includes(days) || !isFlowLogDestination(destination) || destination === "cloudwatch") return;
-  problems.add(get("flowLogRetentionDays"),
-    `applies to flowLogDestination cloudwatch only, not ${destination}; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)`);
+  if (days === undefined || !LOG_RETENTION_DAYS.includes(days) || !isFlowLogDestination(destination) || destination === "cloudwatch")
+    return;
+  problems.add(
+    get("flowLogRetentionDays"),
+    `applies to flowLogDestination cloudwatch only, not ${destination}; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)`,
+  );
 }

@@ -9,7 +9,10 @@ export function checkDerivedNames(clusterName: string, azCount: number, get: (na
   for (const { what, name, limit } of derivedNames(clusterName, azCount)) {
     if (name.length > limit) {
       const room = limit - (name.length - clusterName.length);
-      problems.add(get("clusterName"), `makes the ${what} "${name}" ${name.length} characters; allowed: at most ${limit}, so a cluster name of at most ${room}`);
+      problems.add(
+        get("clusterName"),
+        `makes the ${what} "${name}" ${name.length} characters; allowed: at most ${limit}, so a cluster name of at most ${room}`,
+      );
     }
   }
 }

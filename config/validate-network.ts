@@ -44,11 +44,19 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
     problems.add(get("vpcCidr"), "the prefix length must be from /16 to /28 (AWS VPC limits)");
   }
   const privateMode = input.subnetMode === "private";
-  const empty = { azs, azCount, vpcCidr: input.vpcCidr, subnetPrefixLength: input.subnetPrefixLength, publicSubnetCidrs: [], privateSubnetCidrs: [] };
+  const empty = {
+    azs,
+    azCount,
+    vpcCidr: input.vpcCidr,
+    subnetPrefixLength: input.subnetPrefixLength,
+    publicSubnetCidrs: [],
+    privateSubnetCidrs: [],
+  };
   // A VPC of the wrong size is already refused; subnets judged against it would add a contradiction ("allowed: 29 to 28").
   if (typeof vpc === "string" || vpc.prefix < 16 || vpc.prefix > 28 || !Number.isInteger(azCount)) return empty;
 
-  const derive = (offset: number): string[] => Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
+  const derive = (offset: number): string[] =>
+    Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
   const blocks = 2 ** (input.subnetPrefixLength - vpc.prefix);
   const explicitPublic = input.publicSubnetCidrs.length > 0;
   const explicitPrivate = input.privateSubnetCidrs.length > 0;
@@ -58,10 +66,16 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
   const publicSubnetCidrs = explicitPublic ? input.publicSubnetCidrs : derive(0);
   const privateSubnetCidrs = !privateMode ? [] : explicitPrivate ? input.privateSubnetCidrs : derive(blocks / 2);
 
-  checkSubnets(vpc, azCount, [
-    { name: "publicSubnetCidrs", cidrs: publicSubnetCidrs, explicit: explicitPublic },
-    { name: "privateSubnetCidrs", cidrs: privateSubnetCidrs, explicit: explicitPrivate && privateMode },
-  ], get, problems);
+  checkSubnets(
+    vpc,
+    azCount,
+    [
+      { name: "publicSubnetCidrs", cidrs: publicSubnetCidrs, explicit: explicitPublic },
+      { name: "privateSubnetCidrs", cidrs: privateSubnetCidrs, explicit: explicitPrivate && privateMode },
+    ],
+    get,
+    problems,
+  );
   return { ...empty, publicSubnetCidrs, privateSubnetCidrs };
 }
 
@@ -74,7 +88,10 @@ function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, p
   const pattern = new RegExp(`^${input.region.replace(/[-.]/g, "\\$&")}[a-z]$`);
   const foreign = input.azs.filter((az) => !pattern.test(az));
   if (foreign.length > 0) {
-    problems.add(get("azs"), `${foreign.join(", ")} ${foreign.length > 1 ? "are" : "is"} not an AZ of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`);
+    problems.add(
+      get("azs"),
+      `${foreign.join(", ")} ${foreign.length > 1 ? "are" : "is"} not an AZ of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`,
+    );
   }
   if (new Set(input.azs).size !== input.azs.length) {
     problems.add(get("azs"), "lists an AZ twice; each AZ gets one subnet and one node group");
@@ -89,8 +106,12 @@ function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, p
 }
 
 function checkPrefix(
-  input: NetworkInput, vpc: Ipv4Network, azCount: number, privateMode: boolean,
-  get: (name: SettingName) => RawSetting, problems: Problems,
+  input: NetworkInput,
+  vpc: Ipv4Network,
+  azCount: number,
+  privateMode: boolean,
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
 ): boolean {
   const length = input.subnetPrefixLength;
   if (!Number.isInteger(length)) return false;
@@ -101,15 +122,21 @@ function checkPrefix(
   const range = fitting < 28 ? `allowed: ${fitting} to 28` : "allowed: 28";
   const noFit = "allowed: a larger vpcCidr, or fewer AZs";
   if (length < vpc.prefix || length > 28) {
-    problems.add(get("subnetPrefixLength"), fitting > 28
-      ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /28 being the AWS minimum; ${noFit}`
-      : `${range} (${azCount} subnets, one per AZ, in ${where}; /28 is the AWS minimum)`);
+    problems.add(
+      get("subnetPrefixLength"),
+      fitting > 28
+        ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /28 being the AWS minimum; ${noFit}`
+        : `${range} (${azCount} subnets, one per AZ, in ${where}; /28 is the AWS minimum)`,
+    );
     return false;
   }
   const room = 2 ** (length - vpc.prefix) / (privateMode ? 2 : 1);
   if (azCount > room) {
-    problems.add(get("subnetPrefixLength"), `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; `
-      + (fitting > 28 ? `/28 is the AWS minimum; ${noFit}` : range));
+    problems.add(
+      get("subnetPrefixLength"),
+      `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; ` +
+        (fitting > 28 ? `/28 is the AWS minimum; ${noFit}` : range),
+    );
     return false;
   }
   return true;
@@ -121,11 +148,20 @@ interface SubnetList {
   readonly explicit: boolean;
 }
 
-function checkSubnets(vpc: Ipv4Network, azCount: number, lists: SubnetList[], get: (name: SettingName) => RawSetting, problems: Problems): void {
+function checkSubnets(
+  vpc: Ipv4Network,
+  azCount: number,
+  lists: SubnetList[],
+  get: (name: SettingName) => RawSetting,
+  problems: Problems,
+): void {
   const seen: Array<{ net: Ipv4Network; name: string }> = [];
   for (const list of lists) {
     if (list.explicit && list.cidrs.length !== azCount) {
-      problems.add(get(list.name), `lists ${list.cidrs.length} CIDR${list.cidrs.length === 1 ? "" : "s"}; allowed: exactly one per AZ (${azCount})`);
+      problems.add(
+        get(list.name),
+        `lists ${list.cidrs.length} CIDR${list.cidrs.length === 1 ? "" : "s"}; allowed: exactly one per AZ (${azCount})`,
+      );
     }
     for (const cidr of list.cidrs) {
       const net = parseIpv4Cidr(cidr);

@@ -26,7 +26,8 @@ export function podsPerNode(objects: readonly KubernetesObject[]): PodCount {
   const parts: Array<[string, number]> = [];
   for (const object of objects) {
     if (object.kind === "DaemonSet") parts.push([object.metadata.name, 1]);
-    if (object.kind === "Deployment") parts.push([object.metadata.name, deploymentPods((object.spec ?? {}) as Parameters<typeof deploymentPods>[0])]);
+    if (object.kind === "Deployment")
+      parts.push([object.metadata.name, deploymentPods((object.spec ?? {}) as Parameters<typeof deploymentPods>[0])]);
   }
   parts.push(...Object.entries(ADDON_PODS_PER_NODE).map(([addon, pods]): [string, number] => [`${addon} add-on`, pods]));
   return { total: parts.reduce((sum, [, pods]) => sum + pods, 0), parts: parts.map(([name, pods]) => `${name} ${pods}`) };
@@ -48,15 +49,21 @@ function deploymentPods(spec: { replicas?: number; strategy?: { type?: string; r
 export function checkPodCapacity(types: readonly string[], pods: PodCount, raw: RawSetting, problems: Problems): void {
   const unknown = types.filter((type) => maxPods(type) === undefined);
   if (unknown.length > 0) {
-    problems.warn(raw, `${unknown.join(", ")} not in config/instance-network-limits.ts: whether a node holds the ${pods.total} pods it may run is not checked`);
+    problems.warn(
+      raw,
+      `${unknown.join(", ")} not in config/instance-network-limits.ts: whether a node holds the ${pods.total} pods it may run is not checked`,
+    );
   }
   for (const type of types) {
     const limit = maxPods(type);
     if (limit === undefined || limit >= pods.total) continue;
     const [enis, ips] = INSTANCE_NETWORK_LIMITS[type];
     const larger = largerOfFamily(type, pods.total);
-    problems.add(raw, `${type} holds at most ${limit} pods (VPC CNI: ${enis} ENIs × (${ips} IPv4 − 1) + 2), `
-      + `but a node may run ${pods.total} (${pods.parts.join(", ")}); allowed: a type that holds ${pods.total}${larger ? `, such as ${larger}` : ""}`);
+    problems.add(
+      raw,
+      `${type} holds at most ${limit} pods (VPC CNI: ${enis} ENIs × (${ips} IPv4 − 1) + 2), ` +
+        `but a node may run ${pods.total} (${pods.parts.join(", ")}); allowed: a type that holds ${pods.total}${larger ? `, such as ${larger}` : ""}`,
+    );
   }
 }
 
@@ -64,7 +71,9 @@ export function checkPodCapacity(types: readonly string[], pods: PodCount, raw: 
 function largerOfFamily(type: string, total: number): string | undefined {
   const family = type.split(".")[0];
   return Object.keys(INSTANCE_NETWORK_LIMITS)
-    .filter((other) => other.split(".")[0] === family && instanceArchitecture(other) === instanceArchitecture(type) && maxPods(other)! >= total)
+    .filter(
+      (other) => other.split(".")[0] === family && instanceArchitecture(other) === instanceArchitecture(type) && maxPods(other)! >= total,
+    )
     .sort((a, b) => maxPods(a)! - maxPods(b)!)[0];
 }
 

@@ -15,7 +15,11 @@ const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3
 /** The state bucket's name: empty keeps local state. */
 export function checkStateBucket(bucket: string, raw: RawSetting, problems: Problems): void {
   const reason = bucket === "" ? undefined : bucketNameProblem(bucket);
-  if (reason) problems.add(raw, `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`);
+  if (reason)
+    problems.add(
+      raw,
+      `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`,
+    );
 }
 
 /** The state bucket's region: empty means the cluster's. */

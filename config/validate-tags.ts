@@ -34,12 +34,18 @@ const CONTROLLER_KEYS = /^(kubernetes\.io\/cluster\/|kubernetes\.io\/service-nam
  * number of tags once merged with another layer's (EKS_POC_TAGS adds to cdktf.json's).
  */
 export function validateTags(
-  tags: Readonly<Record<string, string>>, raw: RawSetting, problems: Problems, total: number = Object.keys(tags).length,
+  tags: Readonly<Record<string, string>>,
+  raw: RawSetting,
+  problems: Problems,
+  total: number = Object.keys(tags).length,
 ): void {
   const entries = Object.entries(tags);
   if (total > MAX_TAGS) {
     const what = total === entries.length ? `has ${total} tags` : `makes ${total} tags with those it adds to`;
-    problems.add(raw, `${what}; allowed: at most ${MAX_TAGS} (AWS allows ${TAGS_PER_RESOURCE} on a ${MOST_TAGGED}, which carries ${MOST_OWN_TAGS} of its own)`);
+    problems.add(
+      raw,
+      `${what}; allowed: at most ${MAX_TAGS} (AWS allows ${TAGS_PER_RESOURCE} on a ${MOST_TAGGED}, which carries ${MOST_OWN_TAGS} of its own)`,
+    );
   }
   for (const [key, value] of entries) {
     const reason = keyProblem(key) ?? valueProblem(value);

@@ -18,16 +18,22 @@ export function checkUnknownSettings(
 ): void {
   const names = SETTING_NAMES;
   const variables = [...names.map(envName), ...NON_SETTING_VARIABLES];
-  for (const variable of Object.keys(env).filter((key) => key.startsWith(ENV_PREFIX)).sort()) {
+  for (const variable of Object.keys(env)
+    .filter((key) => key.startsWith(ENV_PREFIX))
+    .sort()) {
     if (!variables.includes(variable)) {
-      problems.addLine(`${variable} = ${JSON.stringify(env[variable])} (from the environment): names no setting${hint(variable, variables)}; `
-        + `allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or ${NON_SETTING_VARIABLES.join(" or ")}`);
+      problems.addLine(
+        `${variable} = ${JSON.stringify(env[variable])} (from the environment): names no setting${hint(variable, variables)}; ` +
+          `allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or ${NON_SETTING_VARIABLES.join(" or ")}`,
+      );
     }
   }
   for (const key of Object.keys(context).sort()) {
     if (!(names as string[]).includes(key) && !CDKTF_CONTEXT_KEY.test(key)) {
-      problems.addLine(`${key} = ${JSON.stringify(context[key])} (from cdktf.json context): names no setting${hint(key, names)}; `
-        + "allowed: the settings of the README's configuration table");
+      problems.addLine(
+        `${key} = ${JSON.stringify(context[key])} (from cdktf.json context): names no setting${hint(key, names)}; ` +
+          "allowed: the settings of the README's configuration table",
+      );
     }
   }
 }

@@ -22,19 +22,32 @@ export function checkUnusedSettings(input: UnusedSettingsInput, get: (name: Sett
     get(name).origin !== "default" && String(get(name).value).trim() !== "";
   if (input.subnetMode === "public") {
     if (input.privateSubnetCidrs.length > 0) {
-      problems.add(get("privateSubnetCidrs"), "has no effect with subnetMode public, which makes no private subnet; allowed: empty, or subnetMode private");
+      problems.add(
+        get("privateSubnetCidrs"),
+        "has no effect with subnetMode public, which makes no private subnet; allowed: empty, or subnetMode private",
+      );
     }
     if (input.singleNatGateway) {
-      problems.add(get("singleNatGateway"), "has no effect with subnetMode public, which makes no NAT gateway; allowed: false, or subnetMode private");
+      problems.add(
+        get("singleNatGateway"),
+        "has no effect with subnetMode public, which makes no NAT gateway; allowed: false, or subnetMode private",
+      );
     }
   }
   const allExplicit = input.publicSubnetCidrs.length > 0 && (input.subnetMode !== "private" || input.privateSubnetCidrs.length > 0);
   if (allExplicit && chosen("subnetPrefixLength")) {
-    problems.add(get("subnetPrefixLength"), "has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists");
+    problems.add(
+      get("subnetPrefixLength"),
+      "has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists",
+    );
   }
   if (input.stateBucket === "") {
     for (const name of ["stateKeyPrefix", "stateRegion"] as const) {
-      if (chosen(name)) problems.add(get(name), "has no effect without stateBucket: the state stays in local files; allowed: the default, or set stateBucket");
+      if (chosen(name))
+        problems.add(
+          get(name),
+          "has no effect without stateBucket: the state stays in local files; allowed: the default, or set stateBucket",
+        );
     }
   }
 }

@@ -25,10 +25,15 @@ export function checkKubernetesVersion(
   } else if (found.phase === "not-released") {
     problems.add(get("kubernetesVersion"), `is released on EKS on ${found.entry.released}; ${allowed}`);
   } else if (found.phase === "ended") {
-    problems.add(get("kubernetesVersion"), `its EKS extended support ended on ${found.entry.endOfExtendedSupport} and EKS creates no cluster on it; ${allowed}`);
+    problems.add(
+      get("kubernetesVersion"),
+      `its EKS extended support ended on ${found.entry.endOfExtendedSupport} and EKS creates no cluster on it; ${allowed}`,
+    );
   } else if (found.phase === "extended" && !input.allowExtendedSupport) {
-    problems.add(get("kubernetesVersion"),
-      `is in EKS extended support (standard support ended ${found.entry.endOfStandardSupport}, extended support ends ${found.entry.endOfExtendedSupport}), `
-      + `which costs ${PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`);
+    problems.add(
+      get("kubernetesVersion"),
+      `is in EKS extended support (standard support ended ${found.entry.endOfStandardSupport}, extended support ends ${found.entry.endOfExtendedSupport}), ` +
+        `which costs ${PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`,
+    );
   }
 }

@@ -105,7 +105,11 @@ export class EksControlPlane extends Construct {
     const creator = new DataAwsIamSessionContext(this, "creator", { arn: account.callerArn });
     // A set: the creator listed again is one entry, not a second CreateAccessEntry.
     const admins = TerraformIterator.fromList([creator.issuerArn, ...adminPrincipalArns]);
-    const entries = new EksAccessEntry(this, "admin", { forEach: admins, clusterName: this.cluster.name, principalArn: Token.asString(admins.value) });
+    const entries = new EksAccessEntry(this, "admin", {
+      forEach: admins,
+      clusterName: this.cluster.name,
+      principalArn: Token.asString(admins.value),
+    });
     new EksAccessPolicyAssociation(this, "admin-policy", {
       forEach: admins,
       clusterName: this.cluster.name,

@@ -26,9 +26,12 @@ export class IamServiceRole extends Construct {
       name: props.name,
       assumeRolePolicy: JSON.stringify(props.trustPolicy),
     });
-    this.attachments = (props.managedPolicies ?? []).map((policy) => new IamRolePolicyAttachment(this, policy, {
-      role: this.role.name,
-      policyArn: `arn:${props.account.partition}:iam::aws:policy/${policy}`,
-    }));
+    this.attachments = (props.managedPolicies ?? []).map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, policy, {
+          role: this.role.name,
+          policyArn: `arn:${props.account.partition}:iam::aws:policy/${policy}`,
+        }),
+    );
   }
 }

@@ -51,11 +51,13 @@ export class KustomizeManifests extends Construct {
     this.namespaces = at("namespace").map((o) => this.apply(o, props, []));
     const config = at("config").map((o) => this.apply(o, props, this.namespaces));
     this.workloads = at("workload").map((o) => this.apply(o, props, [...this.namespaces, ...config], { waitForRollout: true }));
-    const loadBalancers = at("loadBalancer").map((o) => props.loadBalancer ? configureLoadBalancerService(o, props.loadBalancer) : o);
-    this.loadBalancers = loadBalancers.map((o) => this.apply(o, props, [...this.namespaces, ...this.workloads], {
-      wait: true,
-      waitFor: { field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", valueType: "regex" }] },
-    }));
+    const loadBalancers = at("loadBalancer").map((o) => (props.loadBalancer ? configureLoadBalancerService(o, props.loadBalancer) : o));
+    this.loadBalancers = loadBalancers.map((o) =>
+      this.apply(o, props, [...this.namespaces, ...this.workloads], {
+        wait: true,
+        waitFor: { field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", valueType: "regex" }] },
+      }),
+    );
     at("other").forEach((o) => this.apply(o, props, this.namespaces));
   }
 
@@ -67,7 +69,9 @@ export class KustomizeManifests extends Construct {
   }
 
   private apply(
-    object: KubernetesObject, props: KustomizeManifestsProps, dependsOn: ITerraformDependable[],
+    object: KubernetesObject,
+    props: KustomizeManifestsProps,
+    dependsOn: ITerraformDependable[],
     options: Pick<KubectlManifestConfig, "waitForRollout" | "wait" | "waitFor"> = {},
   ): KubectlManifest {
     const manifest = new KubectlManifest(this, objectId(object), {

@@ -83,12 +83,15 @@ export class VpcNetwork extends Construct {
       return subnet;
     });
 
-    this.privateSubnets = (privateMode ? props.privateSubnetCidrs : []).map((cidr, i) => new Subnet(this, `private-${i}`, {
-      vpcId: this.vpc.id,
-      cidrBlock: cidr,
-      availabilityZone: this.azNames[i],
-      tags: { Name: `${props.clusterName}-private-${i}`, "kubernetes.io/role/internal-elb": "1", [clusterTag]: "shared" },
-    }));
+    this.privateSubnets = (privateMode ? props.privateSubnetCidrs : []).map(
+      (cidr, i) =>
+        new Subnet(this, `private-${i}`, {
+          vpcId: this.vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: this.azNames[i],
+          tags: { Name: `${props.clusterName}-private-${i}`, "kubernetes.io/role/internal-elb": "1", [clusterTag]: "shared" },
+        }),
+    );
     this.addNat(props, igw);
     this.nodeSubnets = privateMode ? this.privateSubnets : this.publicSubnets;
   }
@@ -101,10 +104,12 @@ export class VpcNetwork extends Construct {
       excludeZoneIds: EKS_REFUSED_ZONE_IDS,
       // element() wraps around: without this check two node groups would share an AZ.
       lifecycle: {
-        postcondition: [{
-          condition: `\${length(self.names) >= ${props.azCount}}`,
-          errorMessage: `azCount is ${props.azCount}, but this region offers this AWS account only \${length(self.names)} AZs EKS accepts (\${join(", ", self.names)}). Lower azCount.`,
-        }],
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${props.azCount}}`,
+            errorMessage: `azCount is ${props.azCount}, but this region offers this AWS account only \${length(self.names)} AZs EKS accepts (\${join(", ", self.names)}). Lower azCount.`,
+          },
+        ],
       },
     });
     return Array.from({ length: props.azCount }, (_, i) => Token.asString(Fn.element(available.names, i)));
@@ -119,10 +124,12 @@ export class VpcNetwork extends Construct {
     const zone = new DataAwsAvailabilityZone(this, `az-${index}`, {
       name,
       lifecycle: {
-        postcondition: [{
-          condition: `\${!contains(${JSON.stringify(EKS_REFUSED_ZONE_IDS)}, self.zone_id)}`,
-          errorMessage: `azs lists \${self.name}, which is zone ID \${self.zone_id} in this AWS account; EKS refuses cluster subnets in ${EKS_REFUSED_ZONE_IDS.join(", ")}. Choose another AZ of the region, or leave azs empty so that the stack skips these zones.`,
-        }],
+        postcondition: [
+          {
+            condition: `\${!contains(${JSON.stringify(EKS_REFUSED_ZONE_IDS)}, self.zone_id)}`,
+            errorMessage: `azs lists \${self.name}, which is zone ID \${self.zone_id} in this AWS account; EKS refuses cluster subnets in ${EKS_REFUSED_ZONE_IDS.join(", ")}. Choose another AZ of the region, or leave azs empty so that the stack skips these zones.`,
+          },
+        ],
       },
     });
     return zone.name;
@@ -134,12 +141,14 @@ export class VpcNetwork extends Construct {
     this.privateSubnets.forEach((subnet, i) => {
       if (i === 0 || !props.singleNatGateway) {
         const eip = new Eip(this, `nat-${i}-ip`, { domain: "vpc", tags: { Name: `${props.clusterName}-nat-${i}` }, dependsOn: [igw] });
-        gateways.push(new NatGateway(this, `nat-${i}`, {
-          allocationId: eip.id,
-          subnetId: this.publicSubnets[i].id,
-          tags: { Name: `${props.clusterName}-nat-${i}` },
-          dependsOn: [igw],
-        }));
+        gateways.push(
+          new NatGateway(this, `nat-${i}`, {
+            allocationId: eip.id,
+            subnetId: this.publicSubnets[i].id,
+            tags: { Name: `${props.clusterName}-nat-${i}` },
+            dependsOn: [igw],
+          }),
+        );
       }
       const routes = new RouteTable(this, `private-${i}-routes`, {
         vpcId: this.vpc.id,

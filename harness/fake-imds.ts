@@ -74,10 +74,11 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
         blackHole: () => {
           swallow = true;
         },
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

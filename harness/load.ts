@@ -44,9 +44,15 @@ function once(url: string, timeoutMs: number): Promise<Sample> {
   return new Promise((resolve) => {
     const request = get(url, { agent: false, timeout: timeoutMs }, (response) => {
       response.resume();
-      response.on("end", () => resolve({
-        startedAt, endedAt: Date.now(), ok: response.statusCode === 200, status: response.statusCode, headers: response.headers,
-      }));
+      response.on("end", () =>
+        resolve({
+          startedAt,
+          endedAt: Date.now(),
+          ok: response.statusCode === 200,
+          status: response.statusCode,
+          headers: response.headers,
+        }),
+      );
     });
     request.on("timeout", () => request.destroy(new Error("timeout")));
     request.on("error", (error) => resolve({ startedAt, endedAt: Date.now(), ok: false, error: error.message }));

@@ -24,7 +24,11 @@ import { waitFor } from "../lib/poll";
 import { accepts } from "./accepts";
 
 const IMDS_ADDRESS = "169.254.169.254";
-const ZONES = [["us-east-1a", "use1-az1"], ["us-east-1b", "use1-az2"], ["us-east-1c", "use1-az4"]];
+const ZONES = [
+  ["us-east-1a", "use1-az1"],
+  ["us-east-1b", "use1-az2"],
+  ["us-east-1c", "use1-az4"],
+];
 const EXTERNAL_HOST_NAME = "external-backend.harness.test";
 /** kube-controller-manager's default node monitor grace period: how long a silent node's pods stay ready endpoints. */
 export const NODE_MONITOR_GRACE_PERIOD_SECONDS = 40;
@@ -103,7 +107,10 @@ export class LocalCluster {
   }
 
   /** Starts the whole local cluster from the rendered overlay (`poc` by default). */
-  static async start(objects: readonly KubernetesObject[] = renderOverlay("poc"), options: LocalClusterOptions = {}): Promise<LocalCluster> {
+  static async start(
+    objects: readonly KubernetesObject[] = renderOverlay("poc"),
+    options: LocalClusterOptions = {},
+  ): Promise<LocalCluster> {
     const cluster = new LocalCluster(objects, options);
     try {
       await cluster.startAll();
@@ -126,8 +133,18 @@ export class LocalCluster {
       a: { [env.NGINX_ADDRESS]: nginxHosts.map((h) => h.ip), [EXTERNAL_HOST_NAME]: [external.ip] },
       cname: { [env.EXTERNAL_ADDRESS]: EXTERNAL_HOST_NAME },
     });
-    this.#dns = this.spawn({ name: "dns", host: dns, command: "dnsmasq", args: ["--keep-in-foreground", `--conf-file=${dnsConf}`, "--pid-file=", "--user=root"] });
-    this.spawn({ name: "external", host: external, command: process.execPath, args: ["--import", "tsx", "harness/echo-server-main.ts", external.ip, "80"] });
+    this.#dns = this.spawn({
+      name: "dns",
+      host: dns,
+      command: "dnsmasq",
+      args: ["--keep-in-foreground", `--conf-file=${dnsConf}`, "--pid-file=", "--user=root"],
+    });
+    this.spawn({
+      name: "external",
+      host: external,
+      command: process.execPath,
+      args: ["--import", "tsx", "harness/echo-server-main.ts", external.ip, "80"],
+    });
     nginxHosts.forEach((host, i) => {
       this.nginx.push({ host });
       this.nginxProcesses.push(this.startNginx(host, i));
@@ -138,19 +155,25 @@ export class LocalCluster {
       this.network.addLoopbackAddress(host, IMDS_ADDRESS);
       const [availabilityZone, availabilityZoneId] = ZONES[i];
       const instance: FakeInstance = {
-        region: "us-east-1", availabilityZone, availabilityZoneId,
-        instanceId: `i-0000000000000000${i + 1}`, instanceType: "t3.medium", privateIp: host.ip,
+        region: "us-east-1",
+        availabilityZone,
+        availabilityZoneId,
+        instanceId: `i-0000000000000000${i + 1}`,
+        instanceType: "t3.medium",
+        privateIp: host.ip,
       };
       const configPath = join(this.subdir(`node${i + 1}`), "haproxy.cfg");
       writeFileSync(configPath, this.inputs.overlay.haproxyCfg);
-      this.nodes.push(new SimulatedNode(i, host, instance, configPath, {
-        imds: () => this.startImds(i, host, instance),
-        app: () => this.startApp(i, host),
-        haproxy: () => this.startHaproxy(i, host, configPath),
-        kubeProxy: () => this.startKubeProxy(i, host),
-        ready: () => this.waitNodeReady(i, host),
-        link: (up) => this.network.setLink(host, up),
-      }));
+      this.nodes.push(
+        new SimulatedNode(i, host, instance, configPath, {
+          imds: () => this.startImds(i, host, instance),
+          app: () => this.startApp(i, host),
+          haproxy: () => this.startHaproxy(i, host, configPath),
+          kubeProxy: () => this.startKubeProxy(i, host),
+          ready: () => this.waitNodeReady(i, host),
+          link: (up) => this.network.setLink(host, up),
+        }),
+      );
     }
     for (const node of this.nodes) node.startKubeProxy();
     enforceNetworkPolicies(this, dns);
@@ -160,8 +183,16 @@ export class LocalCluster {
       waitFor("the external backend stand-in", () => accepts(external.ip, 80)),
     ]);
     // An app that started before its node's metadata service answers 503 for a while (it keeps a failure 2 s).
-    await Promise.all(this.nodes.map((n) => waitFor(`the metadata app on ${n.host.ip} to read its instance metadata`, () =>
-      fetch(this.nodeUrl(n.index, "metadata") + "/", { signal: AbortSignal.timeout(1000) }).then((r) => (r.body?.cancel(), r.ok), () => false))));
+    await Promise.all(
+      this.nodes.map((n) =>
+        waitFor(`the metadata app on ${n.host.ip} to read its instance metadata`, () =>
+          fetch(this.nodeUrl(n.index, "metadata") + "/", { signal: AbortSignal.timeout(1000) }).then(
+            (r) => (r.body?.cancel(), r.ok),
+            () => false,
+          ),
+        ),
+      ),
+    );
     // Targets answer at the link layer only while connected, so a lost node is silent rather than unreachable.
     this.network.pinNeighbours(this.loadBalancerHost, nodeHosts);
     // Started once the nodes are ready, as registered targets of a running NLB are healthy: HAProxy takes a
@@ -192,7 +223,9 @@ export class LocalCluster {
 
   /** The targets of the load balancer's listener for Service port `portName` (http by default), from its stats. */
   async loadBalancerTargets(portName = "http"): Promise<TargetState[]> {
-    const csv = await (await fetch(`http://${this.loadBalancerHost.ip}:${this.adminPort}/;csv`, { signal: AbortSignal.timeout(2000) })).text();
+    const csv = await (
+      await fetch(`http://${this.loadBalancerHost.ip}:${this.adminPort}/;csv`, { signal: AbortSignal.timeout(2000) })
+    ).text();
     const [header, ...lines] = csv.trim().split("\n");
     const names = header.replace(/^# /, "").split(",");
     const rows = lines.map((line) => Object.fromEntries(line.split(",").map((value, i) => [names[i], value])));
@@ -219,7 +252,10 @@ export class LocalCluster {
   /** kube-proxy's health check answer on node `index`: the status the load balancer's check gets. */
   async healthCheckStatus(index: number): Promise<number> {
     const url = `http://${this.nodes[index].host.ip}:${this.inputs.healthCheckNodePort}${this.inputs.healthCheck.path}`;
-    return fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => 0);
+    return fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
   }
 
   /** Publishes `name` → `ip` in the cluster DNS from now on, as a new load balancer's name appears after a while. */
@@ -248,7 +284,9 @@ export class LocalCluster {
 
   private startImds(i: number, host: TestHost, instance: FakeInstance): ManagedProcess {
     return this.spawn({
-      name: `node${i + 1}-imds`, host, command: process.execPath,
+      name: `node${i + 1}-imds`,
+      host,
+      command: process.execPath,
       args: ["--import", "tsx", "harness/fake-imds-main.ts", IMDS_ADDRESS, "80", JSON.stringify(instance)],
     });
   }
@@ -264,16 +302,30 @@ export class LocalCluster {
    * namespace; with externalTrafficPolicy Cluster also kube-proxy's forwarding from the node ports to any ready pod.
    */
   private startKubeProxy(i: number, host: TestHost): void {
-    const cluster = this.inputs.externalTrafficPolicy === "Cluster" ? {
-      nodes: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })), thisNode: host.name,
-      agentPort: this.agentPort, nodeMonitorGracePeriodSeconds: NODE_MONITOR_GRACE_PERIOD_SECONDS,
-    } : undefined;
+    const cluster =
+      this.inputs.externalTrafficPolicy === "Cluster"
+        ? {
+            nodes: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })),
+            thisNode: host.name,
+            agentPort: this.agentPort,
+            nodeMonitorGracePeriodSeconds: NODE_MONITOR_GRACE_PERIOD_SECONDS,
+          }
+        : undefined;
     const config: NodeHealthModelConfig = {
-      address: host.ip, probe: this.inputs.readinessProbe, service: this.inputs.service, healthCheckNodePort: this.inputs.healthCheckNodePort, cluster,
+      address: host.ip,
+      probe: this.inputs.readinessProbe,
+      service: this.inputs.service,
+      healthCheckNodePort: this.inputs.healthCheckNodePort,
+      cluster,
     };
     const path = join(this.subdir(`node${i + 1}`), "kube-proxy.json");
     writeFileSync(path, JSON.stringify(config));
-    this.spawn({ name: `node${i + 1}-kube-proxy`, host, command: process.execPath, args: ["--import", "tsx", "harness/kube-proxy-main.ts", path] });
+    this.spawn({
+      name: `node${i + 1}-kube-proxy`,
+      host,
+      command: process.execPath,
+      args: ["--import", "tsx", "harness/kube-proxy-main.ts", path],
+    });
     if (cluster) this.startForwarder(i, host);
   }
 
@@ -284,18 +336,25 @@ export class LocalCluster {
 
   private startForwarder(i: number, host: TestHost): void {
     const path = join(this.subdir(`node${i + 1}`), "kube-proxy-forwarder.cfg");
-    writeFileSync(path, forwarderHaproxyConfig({
-      address: host.ip, agentPort: this.agentPort,
-      listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, nodePort: p.nodePort, targetPort: p.containerPort })),
-      pods: this.nodes.map((n) => ({ node: n.host.name, address: n.host.ip })),
-    }));
+    writeFileSync(
+      path,
+      forwarderHaproxyConfig({
+        address: host.ip,
+        agentPort: this.agentPort,
+        listeners: this.inputs.loadBalancerPorts.map((p) => ({ name: p.name, nodePort: p.nodePort, targetPort: p.containerPort })),
+        pods: this.nodes.map((n) => ({ node: n.host.name, address: n.host.ip })),
+      }),
+    );
     this.spawn({ name: `node${i + 1}-kube-proxy-forwarder`, host, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", path] });
   }
 
   /** HAProxy of the pod's line, master-worker as in the image. */
   private startHaproxy(i: number, host: TestHost, configPath: string): ManagedProcess {
     return this.spawn({
-      name: `node${i + 1}-haproxy`, host, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", configPath],
+      name: `node${i + 1}-haproxy`,
+      host,
+      command: this.runtimes.haproxy.binary,
+      args: ["-W", "-db", "-f", configPath],
       env: this.inputs.haproxyEnv(this.pod(i)),
     });
   }
@@ -304,8 +363,12 @@ export class LocalCluster {
   pod(i: number): { podName: string; nodeName: string; secrets: Record<string, string> } {
     const secret = this.inputs.overlay.statsSecret;
     return {
-      podName: `haproxy-node${i + 1}`, nodeName: `node${i + 1}`,
-      secrets: { [`${secret.name}/${secret.usernameKey}`]: this.stats.username, [`${secret.name}/${secret.passwordKey}`]: this.stats.password },
+      podName: `haproxy-node${i + 1}`,
+      nodeName: `node${i + 1}`,
+      secrets: {
+        [`${secret.name}/${secret.usernameKey}`]: this.stats.username,
+        [`${secret.name}/${secret.passwordKey}`]: this.stats.password,
+      },
     };
   }
 
@@ -313,25 +376,39 @@ export class LocalCluster {
     await waitFor(`HAProxy on ${ip}`, () => healthy(this.nodeUrl(i, "health") + this.inputs.readinessProbe.path));
     await waitFor(`the metadata app on ${ip}`, () => accepts(ip, this.inputs.overlay.app.port));
     // The app's own answers (200, or 503 without instance metadata) are JSON; HAProxy's "no server" page is not.
-    await waitFor(`HAProxy's metadata backend on ${ip}`, () => fetch(this.nodeUrl(i, "metadata") + "/", { signal: AbortSignal.timeout(1000) })
-      .then((r) => (r.body?.cancel(), (r.headers.get("content-type") ?? "").includes("application/json")), () => false));
+    await waitFor(`HAProxy's metadata backend on ${ip}`, () =>
+      fetch(this.nodeUrl(i, "metadata") + "/", { signal: AbortSignal.timeout(1000) }).then(
+        (r) => (r.body?.cancel(), (r.headers.get("content-type") ?? "").includes("application/json")),
+        () => false,
+      ),
+    );
     await waitFor(`kube-proxy's health check on ${ip} to answer 200`, async () => (await this.healthCheckStatus(i)) === 200);
   }
 
   /** The NLB, modelled by HAProxy in TCP mode, its configuration generated from the rendered Service. */
   private startLoadBalancer(): void {
     const config = join(this.subdir("load-balancer"), "haproxy.cfg");
-    writeFileSync(config, nlbHaproxyConfig({
-      address: this.loadBalancerHost.ip,
-      // With Local, kube-proxy passes a node port's traffic to the local pod only: the harness connects to it directly.
-      listeners: this.inputs.loadBalancerPorts.map((p) => ({
-        name: p.name, port: p.port, targetPort: this.inputs.externalTrafficPolicy === "Local" ? p.containerPort : p.nodePort,
-      })),
-      targets: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })),
-      healthCheck: this.inputs.healthCheck,
-      statsPort: this.adminPort,
-    }));
-    this.#loadBalancer = this.spawn({ name: "load-balancer", host: this.loadBalancerHost, command: this.runtimes.haproxy.binary, args: ["-W", "-db", "-f", config] });
+    writeFileSync(
+      config,
+      nlbHaproxyConfig({
+        address: this.loadBalancerHost.ip,
+        // With Local, kube-proxy passes a node port's traffic to the local pod only: the harness connects to it directly.
+        listeners: this.inputs.loadBalancerPorts.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: this.inputs.externalTrafficPolicy === "Local" ? p.containerPort : p.nodePort,
+        })),
+        targets: this.nodes.map((n) => ({ name: n.host.name, address: n.host.ip })),
+        healthCheck: this.inputs.healthCheck,
+        statsPort: this.adminPort,
+      }),
+    );
+    this.#loadBalancer = this.spawn({
+      name: "load-balancer",
+      host: this.loadBalancerHost,
+      command: this.runtimes.haproxy.binary,
+      args: ["-W", "-db", "-f", config],
+    });
   }
 
   private spawn(spec: Omit<ProcessSpec, "logFile" | "cwd">): ManagedProcess {
@@ -370,9 +447,15 @@ export class LocalCluster {
 async function resolves(server: string, name: string): Promise<boolean> {
   const resolver = new Resolver({ timeout: 300, tries: 1 });
   resolver.setServers([server]);
-  return resolver.resolve4(name).then((a) => a.length > 0, () => false);
+  return resolver.resolve4(name).then(
+    (a) => a.length > 0,
+    () => false,
+  );
 }
 
 async function healthy(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+  return fetch(url, { signal: AbortSignal.timeout(500) }).then(
+    (r) => r.ok,
+    () => false,
+  );
 }

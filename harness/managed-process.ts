@@ -29,10 +29,12 @@ export class ManagedProcess {
       : [spec.command, spec.args];
     this.child = spawn(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", log, log] });
     closeSync(log);
-    this.exit = new Promise((resolve) => this.child.once("exit", (code) => {
-      this.exited = true;
-      resolve(code);
-    }));
+    this.exit = new Promise((resolve) =>
+      this.child.once("exit", (code) => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
   }
 
   /** The program's process id (`ip netns exec` execs it). */

@@ -11,7 +11,8 @@ import { PodRuntime } from "./pod-runtimes";
  */
 export function podAppCommand(app: MetadataApp, node: PodRuntime, appDir: string): { command: string; args: string[] } {
   const [program, ...args] = app.command;
-  if (program !== "node") throw new Error(`the metadata container's command starts with ${program}, not node: the harness knows how to run node only`);
+  if (program !== "node")
+    throw new Error(`the metadata container's command starts with ${program}, not node: the harness knows how to run node only`);
   for (const [file, text] of Object.entries(app.files)) writeFileSync(join(appDir, file), text);
   return { command: node.binary, args: args.map((arg) => arg.replace(app.mountPath, appDir)) };
 }

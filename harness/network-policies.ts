@@ -19,13 +19,31 @@ export function policyHosts(cluster: LocalCluster, dns: TestHost): PolicyHost[] 
   // to the pods of every node, and what it asks the other nodes about their pods' readiness) shares the namespace
   // of the HAProxy pod it runs, so it is let through.
   const isCluster = cluster.inputs.externalTrafficPolicy === "Cluster";
-  const hostPorts = [cluster.inputs.healthCheckNodePort, ...(isCluster ? [cluster.agentPort, ...cluster.inputs.loadBalancerPorts.map((p) => p.nodePort)] : [])];
+  const hostPorts = [
+    cluster.inputs.healthCheckNodePort,
+    ...(isCluster ? [cluster.agentPort, ...cluster.inputs.loadBalancerPorts.map((p) => p.nodePort)] : []),
+  ];
   const podPorts = [...new Set(cluster.inputs.loadBalancerPorts.map((p) => p.containerPort))];
   return [
-    ...cluster.nodes.map((n) => ({ name: n.host.name, ip: n.host.ip, namespace: daemonSet.metadata.namespace,
-      labels: podTemplate(daemonSet)?.metadata?.labels, hostPorts,
-      hostEgress: isCluster ? { ips: cluster.nodes.filter((o) => o !== n).map((o) => o.host.ip), ports: [...podPorts, cluster.inputs.healthCheckNodePort, cluster.agentPort] } : undefined })),
-    ...cluster.nginx.map((n) => ({ name: n.host.name, ip: n.host.ip, namespace: nginx.metadata.namespace, labels: podTemplate(nginx)?.metadata?.labels })),
+    ...cluster.nodes.map((n) => ({
+      name: n.host.name,
+      ip: n.host.ip,
+      namespace: daemonSet.metadata.namespace,
+      labels: podTemplate(daemonSet)?.metadata?.labels,
+      hostPorts,
+      hostEgress: isCluster
+        ? {
+            ips: cluster.nodes.filter((o) => o !== n).map((o) => o.host.ip),
+            ports: [...podPorts, cluster.inputs.healthCheckNodePort, cluster.agentPort],
+          }
+        : undefined,
+    })),
+    ...cluster.nginx.map((n) => ({
+      name: n.host.name,
+      ip: n.host.ip,
+      namespace: nginx.metadata.namespace,
+      labels: podTemplate(nginx)?.metadata?.labels,
+    })),
     { name: dns.name, ip: dns.ip, ...CLUSTER_DNS },
   ];
 }

@@ -73,10 +73,21 @@ export function networkPolicyRulesets(policies: readonly NetworkPolicy[], contex
   const rulesets = new Map<string, string>();
   for (const host of context.hosts) {
     if (host.namespace === undefined) continue;
-    const selecting = policies.filter((p) => p.kind === "NetworkPolicy" && (p.metadata.namespace ?? "default") === host.namespace
-      && matches(p.spec?.podSelector ?? {}, host.labels ?? {}));
+    const selecting = policies.filter(
+      (p) =>
+        p.kind === "NetworkPolicy" &&
+        (p.metadata.namespace ?? "default") === host.namespace &&
+        matches(p.spec?.podSelector ?? {}, host.labels ?? {}),
+    );
     const chains = (["ingress", "egress"] as const)
-      .map((direction) => chain(direction, host, selecting.filter((p) => policyTypes(p).includes(direction)), context))
+      .map((direction) =>
+        chain(
+          direction,
+          host,
+          selecting.filter((p) => policyTypes(p).includes(direction)),
+          context,
+        ),
+      )
       .filter((text): text is string => text !== undefined);
     if (chains.length > 0) rulesets.set(host.name, `table ${NFT_TABLE} {\n${chains.join("\n")}}\n`);
   }
@@ -93,16 +104,17 @@ function chain(direction: Direction, host: PolicyHost, policies: NetworkPolicy[]
   if (policies.length === 0) return undefined;
   const [hook, addr] = direction === "ingress" ? ["input", "saddr"] : ["output", "daddr"];
   const lines = ["ct state established,related accept"];
-  lines.push(direction === "ingress" ? "iif \"lo\" accept" : `ip daddr { 127.0.0.0/8, ${host.ip} } accept`);
+  lines.push(direction === "ingress" ? 'iif "lo" accept' : `ip daddr { 127.0.0.0/8, ${host.ip} } accept`);
   if (context.nodeAddresses?.length) lines.push(`ip ${addr} ${set(context.nodeAddresses)} accept`);
   if (direction === "ingress" && host.hostPorts?.length) lines.push(`tcp dport ${set(host.hostPorts.map(String))} accept`);
   if (direction === "egress" && host.hostEgress?.ips.length) {
     lines.push(`ip daddr ${set(host.hostEgress.ips)} tcp dport ${set(host.hostEgress.ports.map(String))} accept`);
   }
   for (const policy of policies) {
-    const rules: PolicyRule[] = direction === "ingress"
-      ? (policy.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
-      : (policy.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+    const rules: PolicyRule[] =
+      direction === "ingress"
+        ? (policy.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+        : (policy.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
     lines.push(`# ${policy.metadata.name}`);
     for (const rule of rules) lines.push(...ruleLines(rule, addr, policy, context));
   }
@@ -126,9 +138,16 @@ function peerMatch(peer: PolicyPeer, addr: string, policy: NetworkPolicy, contex
     return `ip ${addr} ${peer.ipBlock.cidr}${except}`;
   }
   const namespace = policy.metadata.namespace ?? "default";
-  const ips = context.hosts.filter((host) => host.namespace !== undefined
-    && (peer.namespaceSelector ? matches(peer.namespaceSelector, namespaceLabels(host.namespace, context)) : host.namespace === namespace)
-    && matches(peer.podSelector ?? {}, host.labels ?? {})).map((host) => host.ip);
+  const ips = context.hosts
+    .filter(
+      (host) =>
+        host.namespace !== undefined &&
+        (peer.namespaceSelector
+          ? matches(peer.namespaceSelector, namespaceLabels(host.namespace, context))
+          : host.namespace === namespace) &&
+        matches(peer.podSelector ?? {}, host.labels ?? {}),
+    )
+    .map((host) => host.ip);
   return ips.length > 0 ? `ip ${addr} ${set(ips)}` : undefined;
 }
 
@@ -148,15 +167,23 @@ function namespaceLabels(namespace: string, context: PolicyContext): Record<stri
 /** A Kubernetes label selector; the empty selector matches everything. */
 export function matches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  return byLabel && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    switch (operator) {
-      case "In": return key in labels && values.includes(labels[key]);
-      case "NotIn": return !(key in labels) || !values.includes(labels[key]);
-      case "Exists": return key in labels;
-      case "DoesNotExist": return !(key in labels);
-      default: throw new Error(`label selector operator ${operator} is not one of In, NotIn, Exists, DoesNotExist`);
-    }
-  });
+  return (
+    byLabel &&
+    (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+      switch (operator) {
+        case "In":
+          return key in labels && values.includes(labels[key]);
+        case "NotIn":
+          return !(key in labels) || !values.includes(labels[key]);
+        case "Exists":
+          return key in labels;
+        case "DoesNotExist":
+          return !(key in labels);
+        default:
+          throw new Error(`label selector operator ${operator} is not one of In, NotIn, Exists, DoesNotExist`);
+      }
+    })
+  );
 }
 
 function set(elements: readonly string[]): string {

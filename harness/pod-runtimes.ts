@@ -106,11 +106,15 @@ export function podRuntime(image: string, runtime: RuntimeName, cache: string = 
   const wanted = imageLine(image, runtime);
   const binary = runtimeBinary(runtime, wanted.line, cache);
   if (!existsSync(binary)) {
-    throw new Error(`${LABELS[runtime]} ${wanted.line} (the pod's ${wanted.image}) is not installed at ${binary}: run npm test, or npm run install-test-tools`);
+    throw new Error(
+      `${LABELS[runtime]} ${wanted.line} (the pod's ${wanted.image}) is not installed at ${binary}: run npm test, or npm run install-test-tools`,
+    );
   }
   const version = binaryVersion(runtime, binary);
   if (versionLine(runtime, version) !== wanted.line) {
-    throw new Error(`${binary} is ${LABELS[runtime]} ${version}, but the pod runs ${wanted.image}: remove ${runtimeDir(runtime, wanted.line, cache)} and run npm run install-test-tools`);
+    throw new Error(
+      `${binary} is ${LABELS[runtime]} ${version}, but the pod runs ${wanted.image}: remove ${runtimeDir(runtime, wanted.line, cache)} and run npm run install-test-tools`,
+    );
   }
   return { ...wanted, binary, version };
 }

@@ -4,11 +4,15 @@ import { join } from "node:path";
 /** An nginx like the backend pods': one server on the container port, serving the default welcome page. */
 export function writeNginxConfig(dir: string, address: string, port: number, name: string): string {
   for (const sub of ["html", "tmp"]) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(join(dir, "html", "index.html"),
-    `<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n<body><h1>Welcome to nginx!</h1><p>${name}</p></body></html>\n`);
+  writeFileSync(
+    join(dir, "html", "index.html"),
+    `<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n<body><h1>Welcome to nginx!</h1><p>${name}</p></body></html>\n`,
+  );
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${dir}/tmp/${kind};`).join("\n");
   const conf = join(dir, "nginx.conf");
-  writeFileSync(conf, `user root;
+  writeFileSync(
+    conf,
+    `user root;
 worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
@@ -23,7 +27,8 @@ ${temp}
     index index.html;
   }
 }
-`);
+`,
+  );
   return conf;
 }
 
@@ -32,9 +37,20 @@ ${temp}
  * Service, the ExternalName's CNAME. Names added later go to `late-hosts`,
  * which dnsmasq re-reads on SIGHUP.
  */
-export function writeDnsmasqConfig(dir: string, listen: string, records: { a: Record<string, string[]>; cname: Record<string, string> }): string {
+export function writeDnsmasqConfig(
+  dir: string,
+  listen: string,
+  records: { a: Record<string, string[]>; cname: Record<string, string> },
+): string {
   writeFileSync(join(dir, "late-hosts"), "");
-  const lines = ["no-resolv", "no-hosts", "bind-interfaces", `listen-address=${listen}`, "log-facility=-", `addn-hosts=${join(dir, "late-hosts")}`];
+  const lines = [
+    "no-resolv",
+    "no-hosts",
+    "bind-interfaces",
+    `listen-address=${listen}`,
+    "log-facility=-",
+    `addn-hosts=${join(dir, "late-hosts")}`,
+  ];
   for (const [name, addresses] of Object.entries(records.a)) {
     for (const address of addresses) lines.push(`host-record=${name},${address}`);
   }

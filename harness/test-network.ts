@@ -75,7 +75,9 @@ export class TestNetwork {
    */
   pinNeighbours(from: TestHost, to: readonly TestHost[]): void {
     for (const host of to) {
-      const [{ address }] = JSON.parse(execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" })) as Array<{ address: string }>;
+      const [{ address }] = JSON.parse(
+        execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" }),
+      ) as Array<{ address: string }>;
       ip("-n", from.namespace, "neigh", "replace", host.ip, "lladdr", address, "dev", "eth0", "nud", "permanent");
     }
   }
@@ -95,10 +97,23 @@ export class TestNetwork {
       // namespace clean-up runs (later still while a process is in it), so the root
       // end is deleted here, which removes both ends at once.
       const outside = this.links.get(host.namespace);
-      if (outside) try { ip("link", "del", outside); } catch { /* already gone */ }
-      try { ip("netns", "del", host.namespace); } catch { /* already gone */ }
+      if (outside)
+        try {
+          ip("link", "del", outside);
+        } catch {
+          /* already gone */
+        }
+      try {
+        ip("netns", "del", host.namespace);
+      } catch {
+        /* already gone */
+      }
       rmSync(`/etc/netns/${host.namespace}`, { recursive: true, force: true });
     }
-    try { ip("link", "del", this.bridge); } catch { /* already gone */ }
+    try {
+      ip("link", "del", this.bridge);
+    } catch {
+      /* already gone */
+    }
   }
 }

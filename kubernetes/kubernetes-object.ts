@@ -5,7 +5,12 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly annotations?: Record<string, string>; readonly labels?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly annotations?: Record<string, string>;
+    readonly labels?: Record<string, string>;
+  };
   // The raw spec of any kind, as the tests and constructs read it; typed views come from typed<T>() and RenderedOverlay.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `unknown` would break the tests' reads of raw objects
   readonly spec?: any;

@@ -20,17 +20,21 @@ export interface LoadBalancerServiceOptions {
 
 /** The annotation's value; the settings refuse keys and values holding "," or "=", which would not survive the round trip. */
 export function additionalTagsAnnotation(tags: Readonly<Record<string, string>>): string {
-  return Object.entries(tags).map(([key, value]) => `${key}=${value}`).join(",");
+  return Object.entries(tags)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(",");
 }
 
 /** A copy of `service` with the settings' source ranges and tags; the overlay's own annotations are kept. */
 export function configureLoadBalancerService(service: KubernetesObject, options: LoadBalancerServiceOptions): KubernetesObject {
-  const tags: Record<string, string> = Object.keys(options.tags).length > 0
-    ? { [ADDITIONAL_TAGS_ANNOTATION]: additionalTagsAnnotation(options.tags) }
-    : {};
+  const tags: Record<string, string> =
+    Object.keys(options.tags).length > 0 ? { [ADDITIONAL_TAGS_ANNOTATION]: additionalTagsAnnotation(options.tags) } : {};
   return {
     ...service,
     metadata: { ...service.metadata, annotations: { ...service.metadata.annotations, ...tags } },
-    spec: { ...typed<IService>(service).spec, loadBalancerSourceRanges: [...options.sourceRangesByService?.[service.metadata.name] ?? options.sourceRanges] },
+    spec: {
+      ...typed<IService>(service).spec,
+      loadBalancerSourceRanges: [...(options.sourceRangesByService?.[service.metadata.name] ?? options.sourceRanges)],
+    },
   };
 }

@@ -88,7 +88,10 @@ export class RenderedOverlay {
     this.haproxyImage = required(this.haproxyContainer.image, "the haproxy container names no image");
     this.haproxyPorts = haproxyPorts(this.haproxyContainer);
     this.haproxyConfigMap = findConfigMap(objects, "haproxy-config");
-    this.haproxyCfg = required(this.haproxyConfigMap.data?.["haproxy.cfg"], `ConfigMap ${this.haproxyConfigMap.metadata.name} has no haproxy.cfg`);
+    this.haproxyCfg = required(
+      this.haproxyConfigMap.data?.["haproxy.cfg"],
+      `ConfigMap ${this.haproxyConfigMap.metadata.name} has no haproxy.cfg`,
+    );
     this.app = metadataApp(this.daemonSet, findConfigMap(objects, "metadata-app"));
     const services = ofKind<IService>(objects, "Service").filter((s) => s.spec?.type === "LoadBalancer");
     const published = publishedPorts(services, this.haproxyPorts);
@@ -96,10 +99,14 @@ export class RenderedOverlay {
     this.mainService = published.services.http;
     this.statsService = published.services.stats;
     if (this.publishedPorts.metadata.serviceName !== this.mainService.metadata.name) {
-      throw overlayError(`port metadata is on Service ${this.publishedPorts.metadata.serviceName}, not beside http on ${this.mainService.metadata.name}`);
+      throw overlayError(
+        `port metadata is on Service ${this.publishedPorts.metadata.serviceName}, not beside http on ${this.mainService.metadata.name}`,
+      );
     }
     if (this.statsService === this.mainService) {
-      throw overlayError(`port stats needs a Service of its own (statsSourceRanges decides whether it is applied), not ${this.mainService.metadata.name}`);
+      throw overlayError(
+        `port stats needs a Service of its own (statsSourceRanges decides whether it is applied), not ${this.mainService.metadata.name}`,
+      );
     }
     this.statsSecret = statsSecret(this.haproxyContainer);
     this.nginx = findObject(objects, "Deployment", "nginx");
@@ -131,7 +138,8 @@ function haproxyPorts(container: IContainer): Record<HaproxyPortName, number> {
   const ports = container.ports ?? [];
   const port = (name: HaproxyPortName) => {
     const found = ports.find((p) => p.name === name);
-    if (!found) throw overlayError(`the haproxy container has no port named ${name} (it names ${ports.map((p) => p.name).join(", ") || "none"})`);
+    if (!found)
+      throw overlayError(`the haproxy container has no port named ${name} (it names ${ports.map((p) => p.name).join(", ") || "none"})`);
     return found.containerPort;
   };
   return { http: port("http"), metadata: port("metadata"), stats: port("stats"), health: port("health") };
@@ -153,11 +161,17 @@ function metadataApp(daemonSet: KubernetesObject, configMap: KubernetesObject): 
 }
 
 /** Each published port, and the Service that publishes it. */
-function publishedPorts(services: readonly LoadBalancerService[], containerPorts: Record<HaproxyPortName, number>): {
-  ports: Record<PublishedPortName, PublishedPort>; services: Record<PublishedPortName, LoadBalancerService>;
+function publishedPorts(
+  services: readonly LoadBalancerService[],
+  containerPorts: Record<HaproxyPortName, number>,
+): {
+  ports: Record<PublishedPortName, PublishedPort>;
+  services: Record<PublishedPortName, LoadBalancerService>;
 } {
   const found = (name: PublishedPortName) => {
-    const found = services.flatMap((s) => (s.spec?.ports ?? []).filter((p: IServicePort) => p.name === name).map((p: IServicePort) => ({ service: s, port: p })));
+    const found = services.flatMap((s) =>
+      (s.spec?.ports ?? []).filter((p: IServicePort) => p.name === name).map((p: IServicePort) => ({ service: s, port: p })),
+    );
     if (found.length !== 1) {
       throw overlayError(`expected one LoadBalancer Service port named ${name}, found ${found.length}`);
     }
@@ -167,7 +181,13 @@ function publishedPorts(services: readonly LoadBalancerService[], containerPorts
     if (containerPort === undefined) {
       throw overlayError(`Service ${service.metadata.name} port ${name} targets ${target}, which the haproxy container does not name`);
     }
-    const published: PublishedPort = { name, port: port.port, containerPort, serviceName: service.metadata.name, ...(port.nodePort ? { nodePort: port.nodePort } : {}) };
+    const published: PublishedPort = {
+      name,
+      port: port.port,
+      containerPort,
+      serviceName: service.metadata.name,
+      ...(port.nodePort ? { nodePort: port.nodePort } : {}),
+    };
     return { published, service };
   };
   const [http, metadata, stats] = [found("http"), found("metadata"), found("stats")];
@@ -184,6 +204,7 @@ function statsSecret(container: IContainer): StatsSecret {
     return { name: selector.name, key: selector.key };
   };
   const [user, password] = [ref("STATS_USER"), ref("STATS_PASSWORD")];
-  if (user.name !== password.name) throw overlayError(`STATS_USER and STATS_PASSWORD come from two Secrets (${user.name}, ${password.name})`);
+  if (user.name !== password.name)
+    throw overlayError(`STATS_USER and STATS_PASSWORD come from two Secrets (${user.name}, ${password.name})`);
   return { name: password.name, usernameKey: user.key, passwordKey: password.key };
 }

@@ -13,15 +13,17 @@ export interface FlowLogsAccount {
 export function flowLogsTrustPolicy(account: FlowLogsAccount) {
   return {
     Version: "2012-10-17",
-    Statement: [{
-      Effect: "Allow",
-      Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: {
-        StringEquals: { "aws:SourceAccount": account.accountId },
-        ArnLike: { "aws:SourceArn": `arn:${account.partition}:ec2:${account.region}:${account.accountId}:vpc-flow-log/*` },
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${account.partition}:ec2:${account.region}:${account.accountId}:vpc-flow-log/*` },
+        },
       },
-    }],
+    ],
   };
 }
 

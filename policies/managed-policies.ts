@@ -4,10 +4,7 @@
 export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy"];
 
 /** No AmazonEKS_CNI_Policy: with IMDS hop limit 2 every pod could use the node role's permissions. */
-export const NODE_ROLE_POLICIES = [
-  "AmazonEKSWorkerNodePolicy",
-  "AmazonEC2ContainerRegistryReadOnly",
-];
+export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"];
 
 /** The VPC CNI's own role, which only its `aws-node` service account assumes through EKS Pod Identity. */
 export const VPC_CNI_ROLE_POLICIES = ["AmazonEKS_CNI_Policy"];

@@ -55,5 +55,7 @@ const samples = Array.from({ length: runs }, once);
 const times = samples.map((s) => s.seconds);
 const rss = samples.map((s) => s.rssMiB);
 console.log(`app synth (${samples[0].stacks.join(" + ")}), ${runs} runs after 1 warm-up`);
-console.log(`  wall time  median ${median(times).toFixed(2)} s   min ${Math.min(...times).toFixed(2)} s   max ${Math.max(...times).toFixed(2)} s`);
+console.log(
+  `  wall time  median ${median(times).toFixed(2)} s   min ${Math.min(...times).toFixed(2)} s   max ${Math.max(...times).toFixed(2)} s`,
+);
 console.log(`  peak RSS   median ${median(rss).toFixed(0)} MiB   max ${Math.max(...rss).toFixed(0)} MiB`);

@@ -15,7 +15,8 @@ import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
 import { requireTool } from "../lib/require-tool";
 
-const USAGE = "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
+const USAGE =
+  "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
 
 interface Options {
   readonly duration: string;
@@ -43,7 +44,9 @@ interface Result {
 async function wrk(path: BenchPath, options: Options): Promise<Result> {
   const trees = path.processes.map(([label, pid]) => [label, processTree(pid)] as const);
   const before = trees.map(([, pids]) => cpuSeconds(pids));
-  const child = spawn("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   let wrkCpu = 0;
@@ -65,13 +68,18 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
     p50: percentile("50"),
     p99: percentile("99"),
     errors,
-    cpuPerRequest: [...trees.map(([label], i) => [label, perRequest(after[i] - before[i])] as [string, number]), ["wrk", perRequest(wrkCpu)]],
+    cpuPerRequest: [
+      ...trees.map(([label], i) => [label, perRequest(after[i] - before[i])] as [string, number]),
+      ["wrk", perRequest(wrkCpu)],
+    ],
   };
 }
 
 async function main(): Promise<void> {
   const values = parseOptions("npm run bench", process.argv.slice(2), {
-    duration: { type: "string", default: "10" }, connections: { type: "string", default: "64" }, threads: { type: "string", default: "1" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "64" },
+    threads: { type: "string", default: "1" },
   });
   if (values.help) {
     console.log(USAGE);
@@ -90,7 +98,11 @@ async function main(): Promise<void> {
     const paths: BenchPath[] = [
       { name: "nginx direct", url: `http://${cluster.nginx[0].host.ip}:${cluster.inputs.overlay.nginxPort}/`, processes: [nginx[0]] },
       { name: "HAProxy -> nginx", url: cluster.nodeUrl(0, "http") + "/", processes: [haproxies[0], ...nginx] },
-      { name: "LB -> HAProxy -> nginx", url: cluster.loadBalancerUrl("http") + "/", processes: [["lb", cluster.loadBalancerPid()], ...haproxies, ...nginx] },
+      {
+        name: "LB -> HAProxy -> nginx",
+        url: cluster.loadBalancerUrl("http") + "/",
+        processes: [["lb", cluster.loadBalancerPid()], ...haproxies, ...nginx],
+      },
       { name: "metadata app direct", url: `http://${node.host.ip}:${cluster.inputs.overlay.app.port}/`, processes: [app] },
       { name: "HAProxy -> metadata app (5000)", url: cluster.nodeUrl(0, "metadata") + "/", processes: [haproxies[0], app] },
     ];
@@ -100,14 +112,23 @@ async function main(): Promise<void> {
     console.log(`\nwrk -t${values.threads} -c${values.connections} -d${values.duration}s --latency, on ${cpus().length} cores`);
     console.log(`the pods' runtimes: ${describeRuntime(cluster.runtimes.haproxy)}; ${describeRuntime(cluster.runtimes.node)}`);
     console.log("CPU per request: user + system time of each process on the path (/proc/<pid>/stat), in microseconds\n");
-    console.log(`${"path".padEnd(32)}${"req/s".padStart(8)}${"p50".padStart(10)}${"p99".padStart(10)}${"vs nginx".padStart(10)}  CPU per request (us)`);
+    console.log(
+      `${"path".padEnd(32)}${"req/s".padStart(8)}${"p50".padStart(10)}${"p99".padStart(10)}${"vs nginx".padStart(10)}  CPU per request (us)`,
+    );
     for (const r of results) {
       const ratio = `${Math.round((r.rps / base) * 100)}%`;
-      const cpu = r.cpuPerRequest.filter(([, us]) => us >= 0.5).map(([label, us]) => `${label} ${us.toFixed(0)}`).join(", ");
-      console.log(`${r.name.padEnd(32)}${r.rps.toFixed(0).padStart(8)}${r.p50.padStart(10)}${r.p99.padStart(10)}${ratio.padStart(10)}  ${cpu}${r.errors ? `; errors: ${r.errors}` : ""}`);
+      const cpu = r.cpuPerRequest
+        .filter(([, us]) => us >= 0.5)
+        .map(([label, us]) => `${label} ${us.toFixed(0)}`)
+        .join(", ");
+      console.log(
+        `${r.name.padEnd(32)}${r.rps.toFixed(0).padStart(8)}${r.p50.padStart(10)}${r.p99.padStart(10)}${ratio.padStart(10)}  ${cpu}${r.errors ? `; errors: ${r.errors}` : ""}`,
+      );
     }
     const [haproxyPath, lbPath] = [results[1].rps, results[2].rps];
-    console.log(`\nLB path / HAProxy path: ${Math.round((lbPath / haproxyPath) * 100)}% (goal >= 90%). "vs nginx" is information only: on few cores it shows how the CPU is shared.`);
+    console.log(
+      `\nLB path / HAProxy path: ${Math.round((lbPath / haproxyPath) * 100)}% (goal >= 90%). "vs nginx" is information only: on few cores it shows how the CPU is shared.`,
+    );
   } finally {
     await cluster.stop();
   }

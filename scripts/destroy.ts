@@ -17,7 +17,8 @@ import { requirePreflight } from "./lib/preflight";
 /** EKS writes its last log streams shortly after the cluster is gone; later re-creations are removed by the next deploy. */
 const DEFAULT_LOG_WATCH_SECONDS = 180;
 
-const USAGE = "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then watches the control-plane log group N s (default 180)";
+const USAGE =
+  "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then watches the control-plane log group N s (default 180)";
 
 /** The options, or undefined after --help; a misuse is one line and exit 2, before anything else runs. */
 function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeconds: number } | undefined {
@@ -28,7 +29,10 @@ function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeco
       return undefined;
     }
     const raw = values["log-watch-seconds"];
-    return { autoApprove: Boolean(values["auto-approve"]), watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true) };
+    return {
+      autoApprove: Boolean(values["auto-approve"]),
+      watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true),
+    };
   } catch (error) {
     console.error(`destroy: ${(error as Error).message}`);
     process.exit(2);
@@ -49,7 +53,13 @@ async function main(): Promise<void> {
   });
   plan.notes.forEach((note) => console.log(`destroy: ${note}`));
   if (plan.stacks.length > 0) {
-    cdktf(["destroy", ...plan.stacks, ...(plan.ignoreMissingStackDependencies ? ["--ignore-missing-stack-dependencies"] : []), "--skip-synth", ...(options.autoApprove ? ["--auto-approve"] : [])]);
+    cdktf([
+      "destroy",
+      ...plan.stacks,
+      ...(plan.ignoreMissingStackDependencies ? ["--ignore-missing-stack-dependencies"] : []),
+      "--skip-synth",
+      ...(options.autoApprove ? ["--auto-approve"] : []),
+    ]);
   }
   const target = controlPlaneLogsOf(stacks.cluster.json);
   console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);

@@ -10,8 +10,9 @@ import { withSettingsTable } from "../config/settings-table";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { parseOptions } from "./lib/cli-options";
 
-const USAGE = "usage: npm run docs:settings [-- --check] [-- --readme FILE]: writes README.md's configuration table from "
-  + "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
+const USAGE =
+  "usage: npm run docs:settings [-- --check] [-- --readme FILE]: writes README.md's configuration table from " +
+  "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
 
 function options(): { check?: boolean; readme?: string } {
   try {

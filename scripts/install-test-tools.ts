@@ -11,7 +11,19 @@
 import { spawnSync } from "node:child_process";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
-import { ImageLine, PodRuntime, binaryVersion, cacheDir, debianHaproxy, describeRuntime, imageLine, podRuntime, runtimeBinary, versionLine, podImage } from "../harness/pod-runtimes";
+import {
+  ImageLine,
+  PodRuntime,
+  binaryVersion,
+  cacheDir,
+  debianHaproxy,
+  describeRuntime,
+  imageLine,
+  podRuntime,
+  runtimeBinary,
+  versionLine,
+  podImage,
+} from "../harness/pod-runtimes";
 import { parseOptions } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
@@ -22,7 +34,9 @@ const cache = cacheDir();
 const awsProviderVersion = boundAwsProviderVersion();
 
 const machine: MachineLookups = {
-  hasCommand: (command) => spawnSync("/bin/sh", ["-c", `command -v ${command}`], { env: { ...process.env, PATH: commandSearchPath(process.env.PATH) } }).status === 0,
+  hasCommand: (command) =>
+    spawnSync("/bin/sh", ["-c", `command -v ${command}`], { env: { ...process.env, PATH: commandSearchPath(process.env.PATH) } }).status ===
+    0,
   isRoot: () => process.getuid?.() === 0,
   hasProviderMirror: () => locateAwsProviderMirror(awsProviderVersion) !== undefined,
   hasRuntime: (line) => {
@@ -40,7 +54,9 @@ function installPackages(packages: readonly string[]): void {
   if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
   const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
   if (absent.length > 0) {
-    throw new Error(`installed, yet ${absent.join(", ")} not found in ${commandSearchPath(process.env.PATH)}: add the folder that holds them to PATH`);
+    throw new Error(
+      `installed, yet ${absent.join(", ")} not found in ${commandSearchPath(process.env.PATH)}: add the folder that holds them to PATH`,
+    );
   }
 }
 
@@ -50,7 +66,8 @@ function installRuntime(line: ImageLine): void {
   else installNpmNode(line, cache);
 }
 
-const USAGE = "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node), or says what to install; takes no options but --help";
+const USAGE =
+  "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node), or says what to install; takes no options but --help";
 
 function main(): void {
   let help: boolean | undefined;
@@ -73,7 +90,9 @@ function main(): void {
     plan.runtimes.forEach(installRuntime);
   }
   const pods: PodRuntime[] = [podRuntime(podImage(overlay, "haproxy"), "haproxy"), podRuntime(podImage(overlay, "node"), "node")];
-  console.log(`install-test-tools: the tests run ${pods.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg`);
+  console.log(
+    `install-test-tools: the tests run ${pods.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg`,
+  );
 }
 
 try {

@@ -43,8 +43,12 @@ async function main(): Promise<void> {
 
   const lock = InstanceLock.acquire(join(tmpdir(), LOCK_FILE));
   if (!(lock instanceof InstanceLock)) {
-    fail([`a local cluster is already running (pid ${lock.pid}, since ${lock.startedAt}); stop it with Ctrl-C in its shell or kill ${lock.pid}`,
-      ...lock.details.map((line) => `  ${line}`)].join("\n"));
+    fail(
+      [
+        `a local cluster is already running (pid ${lock.pid}, since ${lock.startedAt}); stop it with Ctrl-C in its shell or kill ${lock.pid}`,
+        ...lock.details.map((line) => `  ${line}`),
+      ].join("\n"),
+    );
   }
   process.on("exit", () => lock.release());
   // Until the cluster exists, a signal only has the lock to release (the exit handler does).
@@ -58,8 +62,20 @@ async function main(): Promise<void> {
   const overlay = readOverlay({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env);
   const cluster = await LocalCluster.start(renderOverlay(overlay), { exitOnSignal: false });
   // HAProxy answers 503 until its own checks of nginx and the app have passed: the URLs are printed once they answer.
-  await Promise.all((["http", "metadata"] as const).map((port) => waitFor(`port ${port} through the load balancer`,
-    () => fetch(cluster.loadBalancerUrl(port), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 30_000, 200)));
+  await Promise.all(
+    (["http", "metadata"] as const).map((port) =>
+      waitFor(
+        `port ${port} through the load balancer`,
+        () =>
+          fetch(cluster.loadBalancerUrl(port), { signal: AbortSignal.timeout(1000) }).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        30_000,
+        200,
+      ),
+    ),
+  );
   process.removeListener("SIGINT", early);
   process.removeListener("SIGTERM", early);
 

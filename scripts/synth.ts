@@ -10,12 +10,15 @@ import { parseArgs } from "node:util";
 import { finishSynth, outputFolder, stackFolders, synthEnvironment } from "./lib/synth-runner";
 import { readCdktfJson } from "./lib/app-command";
 
-const USAGE = "usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)";
+const USAGE =
+  "usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)";
 
 async function run(): Promise<void> {
   let values: { help?: boolean; output?: string; hcl?: boolean };
   try {
-    ({ values } = parseArgs({ options: { help: { type: "boolean", short: "h" }, output: { type: "string", short: "o" }, hcl: { type: "boolean" } } }));
+    ({ values } = parseArgs({
+      options: { help: { type: "boolean", short: "h" }, output: { type: "string", short: "o" }, hcl: { type: "boolean" } },
+    }));
   } catch (error) {
     console.error(`synth: ${(error as Error).message.split("\n")[0].split(". To specify")[0]}; ${USAGE}`);
     process.exit(2);
@@ -34,7 +37,9 @@ async function run(): Promise<void> {
   const { synthesize, refuse } = await import("../main");
   await synthesize().catch(refuse);
   const { stacks, removed } = finishSynth(outdir.absolute, before);
-  console.log(`synthesized ${stacks.join(", ")} into ${outdir.shown}/stacks${removed.length ? `; removed the old stacks ${removed.join(", ")}` : ""}`);
+  console.log(
+    `synthesized ${stacks.join(", ")} into ${outdir.shown}/stacks${removed.length ? `; removed the old stacks ${removed.join(", ")}` : ""}`,
+  );
 }
 
 run().catch((error) => {

@@ -50,10 +50,14 @@ function stackOutputs(stack: string): Record<string, { value: unknown }> {
 function endpointsFromOutputs(): Endpoints {
   const outputs = stackOutputs(STACK_NAMES.workloads) as Record<string, { value: string }>;
   if (!outputs.http_url) {
-    throw new VerifyError(`no outputs of ${STACK_NAMES.workloads} found: deploy first (npm run deploy), or pass --url http://<load balancer>`);
+    throw new VerifyError(
+      `no outputs of ${STACK_NAMES.workloads} found: deploy first (npm run deploy), or pass --url http://<load balancer>`,
+    );
   }
   return {
-    http: outputs.http_url.value, metadata: outputs.metadata_url.value, stats: outputs.stats_url?.value,
+    http: outputs.http_url.value,
+    metadata: outputs.metadata_url.value,
+    stats: outputs.stats_url?.value,
     statsAuth: { username: outputs.stats_username.value, password: outputs.stats_password.value },
   };
 }
@@ -66,10 +70,21 @@ function expectedAzs(options: VerifyOptions): readonly string[] | undefined {
 }
 
 /** Waits until `check` reports no problem, until the shared deadline, showing the last problem as progress. */
-async function waitUntil(progress: Progress, step: string, deadline: number, intervalMs: number, check: () => Promise<string | undefined>): Promise<void> {
+async function waitUntil(
+  progress: Progress,
+  step: string,
+  deadline: number,
+  intervalMs: number,
+  check: () => Promise<string | undefined>,
+): Promise<void> {
   try {
-    await waitFor(step, async () => (await check()) ?? true, Math.max(0, deadline - Date.now()), intervalMs,
-      (problem) => progress.update(`${step} (${problem})`));
+    await waitFor(
+      step,
+      async () => (await check()) ?? true,
+      Math.max(0, deadline - Date.now()),
+      intervalMs,
+      (problem) => progress.update(`${step} (${problem})`),
+    );
   } catch (error) {
     if (error instanceof PollTimeout) throw new VerifyError(`${step}: gave up after ${progress.elapsed()}: ${error.lastProblem}`);
     throw error;
@@ -78,9 +93,12 @@ async function waitUntil(progress: Progress, step: string, deadline: number, int
 
 /** Checks one port's answer: undefined when it is as expected, else the problem; something else answering port 5000 stops at once. */
 async function portProblem(name: string, url: string, auth: Endpoints["statsAuth"]): Promise<string | undefined> {
-  const headers: Record<string, string> = name === "stats" && auth
-    ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` }
-    : name === "metadata" ? { accept: "application/json" } : {};
+  const headers: Record<string, string> =
+    name === "stats" && auth
+      ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` }
+      : name === "metadata"
+        ? { accept: "application/json" }
+        : {};
   try {
     const answer = await httpGet(url, 5000, headers);
     if (name === "metadata" && answer.status === 200 && typeof metadataJson(answer)?.availabilityZone !== "string") {
@@ -115,8 +133,9 @@ async function main(): Promise<number> {
   const progress = new Progress();
   const host = new URL(endpoints.http).hostname;
 
-  await waitUntil(progress, `waiting for ${host} to resolve (a new load balancer's name takes minutes)`, deadline, intervalMs,
-    async () => (await resolves(host) ? undefined : "not in DNS yet"));
+  await waitUntil(progress, `waiting for ${host} to resolve (a new load balancer's name takes minutes)`, deadline, intervalMs, async () =>
+    (await resolves(host)) ? undefined : "not in DNS yet",
+  );
   progress.done(`${host} resolves`);
   const names = (["http", "metadata", "stats"] as const).filter((name) => endpoints[name] !== undefined);
   for (const name of names) {
@@ -136,11 +155,14 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  if (error instanceof UsageError) {
-    console.error(`verify: ${error.message}`);
-    process.exit(2);
-  }
-  console.error(`\nFAILED: ${(error as Error).message}`);
-  process.exit(error instanceof VerifyError ? 1 : 2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError) {
+      console.error(`verify: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(`\nFAILED: ${(error as Error).message}`);
+    process.exit(error instanceof VerifyError ? 1 : 2);
+  },
+);

@@ -41,7 +41,10 @@ export class ClusterStack extends TerraformStack {
     const logsKey = new LogEncryptionKey(this, "logs-key", {
       clusterName: settings.clusterName,
       account,
-      logGroupNames: [DERIVED_NAMES.logGroup(settings.clusterName), ...(flowLogsToCloudWatch ? [DERIVED_NAMES.flowLogGroup(settings.clusterName)] : [])],
+      logGroupNames: [
+        DERIVED_NAMES.logGroup(settings.clusterName),
+        ...(flowLogsToCloudWatch ? [DERIVED_NAMES.flowLogGroup(settings.clusterName)] : []),
+      ],
     });
     this.addFlowLogs(settings, account, network, logsKey);
     const controlPlane = new EksControlPlane(this, "control-plane", {
@@ -75,21 +78,24 @@ export class ClusterStack extends TerraformStack {
       managedPolicies: NODE_ROLE_POLICIES,
       account,
     });
-    const nodeGroups = network.nodeSubnets.map((subnet, i) => new ZonalNodeGroup(this, `nodes-${i}`, {
-      clusterName: this.cluster.name,
-      name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
-      nodeRoleArn: nodeRole.role.arn,
-      subnetId: subnet.id,
-      instanceTypes: settings.nodeInstanceTypes,
-      amiType: settings.nodeAmiType,
-      desiredSize: settings.nodeDesiredSize,
-      minSize: settings.nodeMinSize,
-      maxSize: settings.nodeMaxSize,
-      diskSizeGib: settings.nodeDiskSizeGib,
-      imdsHopLimit: settings.imdsHopLimit,
-      tags: settings.tags,
-      dependsOn: [...nodeRole.attachments, ...addons.beforeNodes],
-    }));
+    const nodeGroups = network.nodeSubnets.map(
+      (subnet, i) =>
+        new ZonalNodeGroup(this, `nodes-${i}`, {
+          clusterName: this.cluster.name,
+          name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
+          nodeRoleArn: nodeRole.role.arn,
+          subnetId: subnet.id,
+          instanceTypes: settings.nodeInstanceTypes,
+          amiType: settings.nodeAmiType,
+          desiredSize: settings.nodeDesiredSize,
+          minSize: settings.nodeMinSize,
+          maxSize: settings.nodeMaxSize,
+          diskSizeGib: settings.nodeDiskSizeGib,
+          imdsHopLimit: settings.imdsHopLimit,
+          tags: settings.tags,
+          dependsOn: [...nodeRole.attachments, ...addons.beforeNodes],
+        }),
+    );
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));
     this.addOutputs(settings);
     // npm run verify checks that every one of these AZs serves port 5000, against what was deployed rather than today's settings.
@@ -103,9 +109,15 @@ export class ClusterStack extends TerraformStack {
       vpcId: network.vpc.id,
       clusterName: settings.clusterName,
       account,
-      destination: settings.flowLogDestination === "cloudwatch"
-        ? { type: "cloudwatch", logGroupName: DERIVED_NAMES.flowLogGroup(settings.clusterName), retentionDays: settings.flowLogRetentionDays, kmsKeyArn: logsKey.key.arn }
-        : { type: "s3", bucketArn: settings.flowLogDestination },
+      destination:
+        settings.flowLogDestination === "cloudwatch"
+          ? {
+              type: "cloudwatch",
+              logGroupName: DERIVED_NAMES.flowLogGroup(settings.clusterName),
+              retentionDays: settings.flowLogRetentionDays,
+              kmsKeyArn: logsKey.key.arn,
+            }
+          : { type: "s3", bucketArn: settings.flowLogDestination },
     });
   }
 

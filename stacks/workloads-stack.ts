@@ -71,15 +71,21 @@ export class WorkloadsStack extends TerraformStack {
    * per port, and how to reach an unpublished stats page.
    */
   private addOutputs(
-    overlay: RenderedOverlay, statsPublished: boolean,
-    manifests: KustomizeManifests, kubernetes: KubernetesProvider, stats: StatsCredentials,
+    overlay: RenderedOverlay,
+    statsPublished: boolean,
+    manifests: KustomizeManifests,
+    kubernetes: KubernetesProvider,
+    stats: StatsCredentials,
   ): void {
     const hostname = this.liveHostname("load-balancer", overlay.mainService, manifests, kubernetes);
     new TerraformOutput(this, "load_balancer_hostname", { value: hostname });
     // Named after the Services' ports (http, metadata, stats), at the ports the overlay gives them.
     const published = [{ service: overlay.mainService, hostname }];
     if (statsPublished) {
-      published.push({ service: overlay.statsService, hostname: this.liveHostname("stats-load-balancer", overlay.statsService, manifests, kubernetes) });
+      published.push({
+        service: overlay.statsService,
+        hostname: this.liveHostname("stats-load-balancer", overlay.statsService, manifests, kubernetes),
+      });
     }
     for (const { service, hostname: host } of published) {
       for (const { name, port } of overlay.portsOf(service)) {

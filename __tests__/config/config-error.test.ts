@@ -1,12 +1,17 @@
 import { ConfigError } from "../../config/config-error";
 
 describe("ConfigError", () => {
-  const error = new ConfigError(["region = mars-1 (from EKS_POC_REGION): unknown region", "azCount = 0 (from cdktf.json context): must be 1 to 6"]);
+  const error = new ConfigError([
+    "region = mars-1 (from EKS_POC_REGION): unknown region",
+    "azCount = 0 (from cdktf.json context): must be 1 to 6",
+  ]);
 
   it("lists every problem on a line of its own, under one heading", () => {
-    expect(error.message).toBe("invalid configuration:\n"
-      + "  - region = mars-1 (from EKS_POC_REGION): unknown region\n"
-      + "  - azCount = 0 (from cdktf.json context): must be 1 to 6");
+    expect(error.message).toBe(
+      "invalid configuration:\n" +
+        "  - region = mars-1 (from EKS_POC_REGION): unknown region\n" +
+        "  - azCount = 0 (from cdktf.json context): must be 1 to 6",
+    );
     expect(error.problems).toHaveLength(2);
   });
 

@@ -12,8 +12,11 @@ function addMonths(date: string, months: number): string {
 describe("the EKS version calendar", () => {
   it("gives every version 14 months of standard and 12 of extended support, as the EKS user guide says", () => {
     for (const row of EKS_VERSION_CALENDAR) {
-      expect([row.version, row.endOfStandardSupport, row.endOfExtendedSupport])
-        .toEqual([row.version, addMonths(row.released, 14), addMonths(row.endOfStandardSupport, 12)]);
+      expect([row.version, row.endOfStandardSupport, row.endOfExtendedSupport]).toEqual([
+        row.version,
+        addMonths(row.released, 14),
+        addMonths(row.endOfStandardSupport, 12),
+      ]);
     }
   });
 
@@ -33,12 +36,20 @@ describe("the EKS version calendar", () => {
   it("offers on 2026-11-24 the six versions from 1.31, three of them in extended support", () => {
     const today = new Date("2026-11-24T12:00:00Z");
     expect(offeredVersions(today)).toEqual(["1.31", "1.32", "1.33", "1.34", "1.35", "1.36"]);
-    expect(offeredVersions(today).filter((version) => supportPhase(version, today)!.phase === "extended")).toEqual(["1.31", "1.32", "1.33"]);
+    expect(offeredVersions(today).filter((version) => supportPhase(version, today)!.phase === "extended")).toEqual([
+      "1.31",
+      "1.32",
+      "1.33",
+    ]);
   });
 
   it("has the prices the README's cost table shows", () => {
     const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-    expect(readme).toMatch(new RegExp(`\\| EKS control plane \\(standard support[^|]*\\| \\$${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)} \\|`));
-    expect(readme).toMatch(new RegExp(`\\| a version in extended support[^|]*\\| \\$${EKS_CLUSTER_HOUR_PRICE.extended.toFixed(2)} for the control plane \\|`));
+    expect(readme).toMatch(
+      new RegExp(`\\| EKS control plane \\(standard support[^|]*\\| \\$${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)} \\|`),
+    );
+    expect(readme).toMatch(
+      new RegExp(`\\| a version in extended support[^|]*\\| \\$${EKS_CLUSTER_HOUR_PRICE.extended.toFixed(2)} for the control plane \\|`),
+    );
   });
 });

@@ -63,98 +63,218 @@ describe("overrides", () => {
   });
 
   it("default the state bucket's region to the cluster's", () => {
-    expect(settingsFrom({ EKS_POC_REGION: "eu-central-1", EKS_POC_STATE_BUCKET: "tf-state" }).state)
-      .toEqual({ bucket: "tf-state", keyPrefix: "eks-haproxy-poc", region: "eu-central-1" });
+    expect(settingsFrom({ EKS_POC_REGION: "eu-central-1", EKS_POC_STATE_BUCKET: "tf-state" }).state).toEqual({
+      bucket: "tf-state",
+      keyPrefix: "eks-haproxy-poc",
+      region: "eu-central-1",
+    });
   });
 });
 
 describe("refusals name the setting, the value, its source and what is allowed", () => {
   const cases: Array<[string, Record<string, string>, string]> = [
-    ["a malformed VPC CIDR", { EKS_POC_VPC_CIDR: "10.0.0/16" },
-      'vpcCidr = "10.0.0/16" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16'],
-    ["a VPC CIDR with host bits", { EKS_POC_VPC_CIDR: "10.0.0.1/16" },
-      'vpcCidr = "10.0.0.1/16" (from EKS_POC_VPC_CIDR): has host bits set; the network is 10.0.0.0/16'],
-    ["a VPC larger than AWS allows", { EKS_POC_VPC_CIDR: "10.0.0.0/8" },
-      'vpcCidr = "10.0.0.0/8" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
-    ["overlapping subnets", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/23,10.0.1.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/23,10.0.1.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)'],
-    ["a private subnet overlapping a public one", { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.1.0/24,10.0.200.0/24" },
-      'privateSubnetCidrs = "10.0.1.0/24,10.0.200.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.1.0/24 (publicSubnetCidrs)'],
-    ["a subnet outside the VPC", { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16'],
-    ["derived subnets that do not fit", { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28'],
-    ["derived subnets that fit at no prefix, without an impossible prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; /28 is the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
-    ["a default prefix no prefix could replace, without an impossible range", { EKS_POC_VPC_CIDR: "10.0.0.0/26", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in half of 10.0.0.0/26 (private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs'],
-    ["a prefix that only /28 can replace", { EKS_POC_VPC_CIDR: "10.0.0.0/26" },
-      'subnetPrefixLength = 24 (from default): allowed: 28 (3 subnets, one per AZ, in 10.0.0.0/26; /28 is the AWS minimum)'],
-    ["a subnet prefix shorter than the VPC's", { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
-      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 18 to 28 (3 subnets, one per AZ, in 10.0.0.0/16; /28 is the AWS minimum)'],
-    ["the wrong number of explicit subnets", { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDR; allowed: exactly one per AZ (3)'],
-    ["an AZ count below the range", { EKS_POC_AZ_COUNT: "1" },
-      'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
-    ["an AZ count above the range", { EKS_POC_AZ_COUNT: "7" },
-      'azCount = "7" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)'],
-    ["more AZs than given", { EKS_POC_AZS: "us-east-1a,us-east-1b", EKS_POC_AZ_COUNT: "3" },
-      'azCount = "3" (from EKS_POC_AZ_COUNT): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)'],
-    ["an AZ of another region", { EKS_POC_AZS: "us-east-1a,eu-west-1b" },
-      'azs = "us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)'],
-    ["an AZ listed twice", { EKS_POC_AZS: "us-east-1a,us-east-1a" },
-      'azs = "us-east-1a,us-east-1a" (from EKS_POC_AZS): lists an AZ twice; each AZ gets one subnet and one node group'],
-    ["a cluster name with a bad character", { EKS_POC_CLUSTER_NAME: "my.cluster" },
-      'clusterName = "my.cluster" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _'],
-    ["a cluster name that is too long", { EKS_POC_CLUSTER_NAME: "c".repeat(101) },
-      `clusterName = "${"c".repeat(101)}" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _`],
-    ["a malformed Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "v1.35.2" },
-      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
-    ["an unknown Kubernetes version", { EKS_POC_KUBERNETES_VERSION: "1.22" },
-      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
-    ["a version past the end of extended support", { EKS_POC_KUBERNETES_VERSION: "1.30" },
-      'kubernetesVersion = "1.30" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-07-23 and EKS creates no cluster on it; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36'],
-    ["a version in extended support without the opt-in", { EKS_POC_KUBERNETES_VERSION: "1.31" },
-      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support (standard support ended 2025-11-26, extended support ends 2026-11-26), which costs $0.60 per cluster-hour instead of $0.10; set allowExtendedSupport to true to pay that, or choose a version in standard support'],
-    ["a cluster name whose IAM role names pass 64 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(57) },
-      `clusterName = "${"c".repeat(57)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(57)}-cluster" 65 characters; allowed: at most 64, so a cluster name of at most 56`],
-    ["a cluster name whose flow-log role name passes 64 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(51) },
-      `clusterName = "${"c".repeat(51)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(51)}-vpc-flow-logs" 65 characters; allowed: at most 64, so a cluster name of at most 50`],
-    ["a cluster name whose node group names pass 63 characters", { EKS_POC_CLUSTER_NAME: "c".repeat(60) },
-      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az2" 64 characters; allowed: at most 63, so a cluster name of at most 59`],
-    ["min above desired", { EKS_POC_NODE_MIN_SIZE: "2" },
-      'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
-    ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" },
-      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
-    ["node groups that may shrink to zero", { EKS_POC_NODE_MIN_SIZE: "0" },
-      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)'],
-    ["node groups that start empty", { EKS_POC_NODE_DESIRED_SIZE: "0" },
-      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)'],
-    ["a VPC too small for subnets, without an impossible subnet prefix", { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
-      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)'],
-    ["an empty instance type list", { EKS_POC_NODE_INSTANCE_TYPES: " , " },
-      'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium'],
-    ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" },
-      'subnetMode = "hybrid" (from EKS_POC_SUBNET_MODE): allowed: public, private'],
-    ["a number that is not one", { EKS_POC_NODE_MAX_SIZE: "two" },
-      'nodeMaxSize = "two" (from EKS_POC_NODE_MAX_SIZE): must be a whole number'],
-    ["an unknown AMI type", { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" },
-      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)'],
-    ["a Windows AMI type, whose volumes are not mapped", { EKS_POC_NODE_AMI_TYPE: "WINDOWS_CORE_2022_x86_64" },
-      'nodeAmiType = "WINDOWS_CORE_2022_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)'],
-    ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" },
-      'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)'],
-    ["a bad endpoint allowlist entry", { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
-      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0'],
-    ["a malformed tag list", { EKS_POC_TAGS: "Owner" },
-      'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)'],
+    [
+      "a malformed VPC CIDR",
+      { EKS_POC_VPC_CIDR: "10.0.0/16" },
+      'vpcCidr = "10.0.0/16" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "a VPC CIDR with host bits",
+      { EKS_POC_VPC_CIDR: "10.0.0.1/16" },
+      'vpcCidr = "10.0.0.1/16" (from EKS_POC_VPC_CIDR): has host bits set; the network is 10.0.0.0/16',
+    ],
+    [
+      "a VPC larger than AWS allows",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/8" },
+      'vpcCidr = "10.0.0.0/8" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ],
+    [
+      "overlapping subnets",
+      { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/23,10.0.1.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/23,10.0.1.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)',
+    ],
+    [
+      "a private subnet overlapping a public one",
+      { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.1.0/24,10.0.200.0/24" },
+      'privateSubnetCidrs = "10.0.1.0/24,10.0.200.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.1.0/24 (publicSubnetCidrs)',
+    ],
+    [
+      "a subnet outside the VPC",
+      { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16',
+    ],
+    [
+      "derived subnets that do not fit",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28',
+    ],
+    [
+      "derived subnets that fit at no prefix, without an impossible prefix",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
+      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; /28 is the AWS minimum; allowed: a larger vpcCidr, or fewer AZs',
+    ],
+    [
+      "a default prefix no prefix could replace, without an impossible range",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/26", EKS_POC_SUBNET_MODE: "private" },
+      "subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in half of 10.0.0.0/26 (private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
+    ],
+    [
+      "a prefix that only /28 can replace",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/26" },
+      "subnetPrefixLength = 24 (from default): allowed: 28 (3 subnets, one per AZ, in 10.0.0.0/26; /28 is the AWS minimum)",
+    ],
+    [
+      "a subnet prefix shorter than the VPC's",
+      { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
+      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 18 to 28 (3 subnets, one per AZ, in 10.0.0.0/16; /28 is the AWS minimum)',
+    ],
+    [
+      "the wrong number of explicit subnets",
+      { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
+      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDR; allowed: exactly one per AZ (3)',
+    ],
+    [
+      "an AZ count below the range",
+      { EKS_POC_AZ_COUNT: "1" },
+      'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
+    ],
+    [
+      "an AZ count above the range",
+      { EKS_POC_AZ_COUNT: "7" },
+      'azCount = "7" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
+    ],
+    [
+      "more AZs than given",
+      { EKS_POC_AZS: "us-east-1a,us-east-1b", EKS_POC_AZ_COUNT: "3" },
+      'azCount = "3" (from EKS_POC_AZ_COUNT): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)',
+    ],
+    [
+      "an AZ of another region",
+      { EKS_POC_AZS: "us-east-1a,eu-west-1b" },
+      'azs = "us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
+    ],
+    [
+      "an AZ listed twice",
+      { EKS_POC_AZS: "us-east-1a,us-east-1a" },
+      'azs = "us-east-1a,us-east-1a" (from EKS_POC_AZS): lists an AZ twice; each AZ gets one subnet and one node group',
+    ],
+    [
+      "a cluster name with a bad character",
+      { EKS_POC_CLUSTER_NAME: "my.cluster" },
+      'clusterName = "my.cluster" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _',
+    ],
+    [
+      "a cluster name that is too long",
+      { EKS_POC_CLUSTER_NAME: "c".repeat(101) },
+      `clusterName = "${"c".repeat(101)}" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _`,
+    ],
+    [
+      "a malformed Kubernetes version",
+      { EKS_POC_KUBERNETES_VERSION: "v1.35.2" },
+      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+    ],
+    [
+      "an unknown Kubernetes version",
+      { EKS_POC_KUBERNETES_VERSION: "1.22" },
+      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+    ],
+    [
+      "a version past the end of extended support",
+      { EKS_POC_KUBERNETES_VERSION: "1.30" },
+      'kubernetesVersion = "1.30" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-07-23 and EKS creates no cluster on it; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+    ],
+    [
+      "a version in extended support without the opt-in",
+      { EKS_POC_KUBERNETES_VERSION: "1.31" },
+      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support (standard support ended 2025-11-26, extended support ends 2026-11-26), which costs $0.60 per cluster-hour instead of $0.10; set allowExtendedSupport to true to pay that, or choose a version in standard support',
+    ],
+    [
+      "a cluster name whose IAM role names pass 64 characters",
+      { EKS_POC_CLUSTER_NAME: "c".repeat(57) },
+      `clusterName = "${"c".repeat(57)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(57)}-cluster" 65 characters; allowed: at most 64, so a cluster name of at most 56`,
+    ],
+    [
+      "a cluster name whose flow-log role name passes 64 characters",
+      { EKS_POC_CLUSTER_NAME: "c".repeat(51) },
+      `clusterName = "${"c".repeat(51)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(51)}-vpc-flow-logs" 65 characters; allowed: at most 64, so a cluster name of at most 50`,
+    ],
+    [
+      "a cluster name whose node group names pass 63 characters",
+      { EKS_POC_CLUSTER_NAME: "c".repeat(60) },
+      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az2" 64 characters; allowed: at most 63, so a cluster name of at most 59`,
+    ],
+    [
+      "min above desired",
+      { EKS_POC_NODE_MIN_SIZE: "2" },
+      'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize',
+    ],
+    [
+      "desired above max",
+      { EKS_POC_NODE_DESIRED_SIZE: "3" },
+      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize',
+    ],
+    [
+      "node groups that may shrink to zero",
+      { EKS_POC_NODE_MIN_SIZE: "0" },
+      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)',
+    ],
+    [
+      "node groups that start empty",
+      { EKS_POC_NODE_DESIRED_SIZE: "0" },
+      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)',
+    ],
+    [
+      "a VPC too small for subnets, without an impossible subnet prefix",
+      { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
+      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ],
+    [
+      "an empty instance type list",
+      { EKS_POC_NODE_INSTANCE_TYPES: " , " },
+      'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium',
+    ],
+    [
+      "an unknown subnet mode",
+      { EKS_POC_SUBNET_MODE: "hybrid" },
+      'subnetMode = "hybrid" (from EKS_POC_SUBNET_MODE): allowed: public, private',
+    ],
+    [
+      "a number that is not one",
+      { EKS_POC_NODE_MAX_SIZE: "two" },
+      'nodeMaxSize = "two" (from EKS_POC_NODE_MAX_SIZE): must be a whole number',
+    ],
+    [
+      "an unknown AMI type",
+      { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" },
+      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)',
+    ],
+    [
+      "a Windows AMI type, whose volumes are not mapped",
+      { EKS_POC_NODE_AMI_TYPE: "WINDOWS_CORE_2022_x86_64" },
+      'nodeAmiType = "WINDOWS_CORE_2022_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)',
+    ],
+    [
+      "a hop limit out of range",
+      { EKS_POC_IMDS_HOP_LIMIT: "0" },
+      'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)',
+    ],
+    [
+      "a bad endpoint allowlist entry",
+      { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
+      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0',
+    ],
+    [
+      "a malformed tag list",
+      { EKS_POC_TAGS: "Owner" },
+      'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
+    ],
   ];
 
   it.each(cases)("refuses %s", (_, env, message) => {
     expect(problemsFrom(env)).toContain(message);
   });
 
-  it("judges no subnet against a VPC it refused (no \"allowed: 29 to 28\")", () => {
+  it('judges no subnet against a VPC it refused (no "allowed: 29 to 28")', () => {
     expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
       'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
     ]);
@@ -189,6 +309,8 @@ describe("Kubernetes versions on the day of synth", () => {
   it("need no opt-in while a version is in standard support, and refuse one EKS has not released yet", () => {
     expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }).allowExtendedSupport).toBe(false);
     expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-02T00:00:00Z"))[0]).toMatch(/is in EKS extended support/);
-    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))[0]).toMatch(/is released on EKS on 2026-06-02/);
+    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))[0]).toMatch(
+      /is released on EKS on 2026-06-02/,
+    );
   });
 });

@@ -2,12 +2,19 @@ import { readCliContext } from "../../config/cli-context";
 import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "../../config/parse-values";
 import { RawSetting } from "../../config/sources";
 
-const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({ name, value, source: "cdktf.json context", origin: "context" });
+const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
+  name,
+  value,
+  source: "cdktf.json context",
+  origin: "context",
+});
 
 describe("parseBoolean", () => {
   it("reads true and false from a variable's string", () => {
     const problems = new Problems();
-    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "false"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(false);
+    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "false"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(
+      false,
+    );
     expect(parseBoolean({ ...fromContext("allowExtendedSupport", "true"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(true);
     expect(problems.lines).toEqual([]);
   });
@@ -22,7 +29,12 @@ describe("parseBoolean", () => {
 });
 
 describe("parseInteger", () => {
-  const fromVariable = (value: string): RawSetting => ({ name: "nodeMaxSize", value, source: "EKS_POC_NODE_MAX_SIZE", origin: "environment" });
+  const fromVariable = (value: string): RawSetting => ({
+    name: "nodeMaxSize",
+    value,
+    source: "EKS_POC_NODE_MAX_SIZE",
+    origin: "environment",
+  });
 
   it("reads whole decimal numbers, spaces around them allowed", () => {
     const problems = new Problems();
@@ -41,20 +53,27 @@ describe("parseInteger", () => {
 describe("parseMap", () => {
   it("ignores empty pairs, as from a trailing comma", () => {
     const problems = new Problems();
-    expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({ Owner: "a", Team: "b" });
+    expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({
+      Owner: "a",
+      Team: "b",
+    });
     expect(problems.lines).toEqual([]);
   });
 
   it("trims keys and values around the =, and splits at the first = only", () => {
     const problems = new Problems();
-    expect(parseMap({ name: "tags", value: "Owner = a ,Formula= x=y", source: "EKS_POC_TAGS", origin: "environment" }, problems))
-      .toEqual({ Owner: "a", Formula: "x=y" });
+    expect(parseMap({ name: "tags", value: "Owner = a ,Formula= x=y", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({
+      Owner: "a",
+      Formula: "x=y",
+    });
   });
 
   it("refuses a list with one pair that is not key=value", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
-    expect(problems.lines).toEqual(['tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)']);
+    expect(problems.lines).toEqual([
+      'tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
+    ]);
   });
 });
 
@@ -74,7 +93,9 @@ describe("parseList", () => {
   it("refuses what is neither a string nor a list of strings, and reads it as empty", () => {
     const problems = new Problems();
     expect(parseList(fromContext("azs", ["us-east-1a", 2]), problems)).toEqual([]);
-    expect(problems.lines).toEqual(['azs = ["us-east-1a",2] (from cdktf.json context): must be a list of strings (comma-separated in an environment variable)']);
+    expect(problems.lines).toEqual([
+      'azs = ["us-east-1a",2] (from cdktf.json context): must be a list of strings (comma-separated in an environment variable)',
+    ]);
   });
 });
 

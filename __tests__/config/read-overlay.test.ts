@@ -14,8 +14,16 @@ describe("readOverlay", () => {
   });
 
   it.each([
-    [{ overlay: "../etc" }, {}, 'overlay = "../etc" (from cdktf.json context): allowed: the name of a folder in kustomize/overlays, such as poc'],
-    [{}, { EKS_POC_OVERLAY: "Dev" }, 'overlay = "Dev" (from EKS_POC_OVERLAY): allowed: the name of a folder in kustomize/overlays, such as poc'],
+    [
+      { overlay: "../etc" },
+      {},
+      'overlay = "../etc" (from cdktf.json context): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
+    [
+      {},
+      { EKS_POC_OVERLAY: "Dev" },
+      'overlay = "Dev" (from EKS_POC_OVERLAY): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
     [{ overlay: 3 }, {}, 'overlay = 3 (from cdktf.json context): must be a string, in quotes: "3"'],
   ])("refuses %j %j in one line naming value and source", (context, env, line) => {
     expect(() => readOverlay(context, env)).toThrow(new ConfigError([line]));

@@ -7,7 +7,10 @@ import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 /** A JSON value of cdktf.json as the same setting's environment variable spells it. */
 function asVariable(value: unknown): string {
   if (Array.isArray(value)) return value.join(",");
-  if (typeof value === "object" && value !== null) return Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(",");
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(",");
   return String(value);
 }
 
@@ -30,7 +33,10 @@ describe("the defaults: nothing written", () => {
   it("give every setting its spec's default", () => {
     const resolved: Record<string, unknown> = { ...settings, ...settings.state };
     const asLoaded: Partial<Record<SettingName, string>> = {
-      stateBucket: "bucket", stateKeyPrefix: "keyPrefix", stateRegion: "region", flowLogRetentionDays: "flowLogRetentionDays",
+      stateBucket: "bucket",
+      stateKeyPrefix: "keyPrefix",
+      stateRegion: "region",
+      flowLogRetentionDays: "flowLogRetentionDays",
     };
     for (const name of SETTING_NAMES.filter((n) => !(n in asLoaded) && !["publicSubnetCidrs"].includes(n))) {
       expect([name, resolved[name]]).toEqual([name, SETTINGS_SPEC[name].default]);
@@ -43,9 +49,21 @@ describe("the defaults: nothing written", () => {
 
   it("are what the README says and the constructs were built for", () => {
     expect(settings).toMatchObject({
-      clusterName: "eks-haproxy-poc", region: "us-east-1", azCount: 3, subnetMode: "public", kubernetesVersion: "1.35",
-      nodeInstanceTypes: ["t3.medium"], nodeAmiType: "AL2023_x86_64_STANDARD", nodeDesiredSize: 1, nodeMinSize: 1, nodeMaxSize: 2,
-      imdsHopLimit: 2, loadBalancerSourceRanges: ["0.0.0.0/0"], logRetentionDays: 7, flowLogRetentionDays: 7, overlay: "poc",
+      clusterName: "eks-haproxy-poc",
+      region: "us-east-1",
+      azCount: 3,
+      subnetMode: "public",
+      kubernetesVersion: "1.35",
+      nodeInstanceTypes: ["t3.medium"],
+      nodeAmiType: "AL2023_x86_64_STANDARD",
+      nodeDesiredSize: 1,
+      nodeMinSize: 1,
+      nodeMaxSize: 2,
+      imdsHopLimit: 2,
+      loadBalancerSourceRanges: ["0.0.0.0/0"],
+      logRetentionDays: 7,
+      flowLogRetentionDays: 7,
+      overlay: "poc",
       tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" },
     });
   });
@@ -91,14 +109,34 @@ describe("every setting written", () => {
   // and a flow-log retention with an S3 destination. The second case below writes them.
   const { subnetPrefixLength, flowLogDestination, ...custom } = CUSTOM;
   const expected: Omit<Settings, "tags"> = {
-    clusterName: "team-poc", region: "eu-west-1", kubernetesVersion: "1.34", allowExtendedSupport: true,
-    azs: ["eu-west-1a", "eu-west-1b"], azCount: 2, vpcCidr: "10.20.0.0/16", subnetPrefixLength: 24,
-    publicSubnetCidrs: ["10.20.0.0/24", "10.20.1.0/24"], privateSubnetCidrs: ["10.20.128.0/24", "10.20.129.0/24"],
-    subnetMode: "private", singleNatGateway: true, nodeInstanceTypes: ["m7g.large"], nodeAmiType: "AL2023_ARM_64_STANDARD",
-    nodeDesiredSize: 2, nodeMinSize: 2, nodeMaxSize: 4, nodeDiskSizeGib: 50, imdsHopLimit: 1,
-    endpointPublicAccessCidrs: ["52.94.0.0/16"], adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin"],
-    loadBalancerSourceRanges: ["203.0.113.0/24"], statsSourceRanges: ["203.0.113.7/32"], logRetentionDays: 30,
-    controlPlaneLogTypes: ["api", "audit"], flowLogDestination: "cloudwatch", flowLogRetentionDays: 14, overlay: "staging",
+    clusterName: "team-poc",
+    region: "eu-west-1",
+    kubernetesVersion: "1.34",
+    allowExtendedSupport: true,
+    azs: ["eu-west-1a", "eu-west-1b"],
+    azCount: 2,
+    vpcCidr: "10.20.0.0/16",
+    subnetPrefixLength: 24,
+    publicSubnetCidrs: ["10.20.0.0/24", "10.20.1.0/24"],
+    privateSubnetCidrs: ["10.20.128.0/24", "10.20.129.0/24"],
+    subnetMode: "private",
+    singleNatGateway: true,
+    nodeInstanceTypes: ["m7g.large"],
+    nodeAmiType: "AL2023_ARM_64_STANDARD",
+    nodeDesiredSize: 2,
+    nodeMinSize: 2,
+    nodeMaxSize: 4,
+    nodeDiskSizeGib: 50,
+    imdsHopLimit: 1,
+    endpointPublicAccessCidrs: ["52.94.0.0/16"],
+    adminPrincipalArns: ["arn:aws:iam::123456789012:role/Admin"],
+    loadBalancerSourceRanges: ["203.0.113.0/24"],
+    statsSourceRanges: ["203.0.113.7/32"],
+    logRetentionDays: 30,
+    controlPlaneLogTypes: ["api", "audit"],
+    flowLogDestination: "cloudwatch",
+    flowLogRetentionDays: 14,
+    overlay: "staging",
     state: { bucket: "tf-state", keyPrefix: "team/poc", region: "eu-central-1" },
   };
 
@@ -112,13 +150,21 @@ describe("every setting written", () => {
   });
 
   it("in environment variables: the same settings, EKS_POC_TAGS adding to the default tags", () => {
-    expect(loadSettings({}, variables(custom), TODAY)).toEqual({ ...expected, tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform" } });
+    expect(loadSettings({}, variables(custom), TODAY)).toEqual({
+      ...expected,
+      tags: { Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform" },
+    });
   });
 
   it("with derived subnets and flow logs to S3: subnetPrefixLength sizes the subnets, from either source", () => {
     const derived = { subnetPrefixLength, flowLogDestination, subnetMode: "private", vpcCidr: "10.20.0.0/16", azCount: 2 };
     const fromContext = loadSettings(derived, {}, TODAY);
-    expect(fromContext).toMatchObject({ subnetPrefixLength: 20, flowLogDestination: "arn:aws:s3:::my-flow-logs", publicSubnetCidrs: ["10.20.0.0/20", "10.20.16.0/20"], privateSubnetCidrs: ["10.20.128.0/20", "10.20.144.0/20"] });
+    expect(fromContext).toMatchObject({
+      subnetPrefixLength: 20,
+      flowLogDestination: "arn:aws:s3:::my-flow-logs",
+      publicSubnetCidrs: ["10.20.0.0/20", "10.20.16.0/20"],
+      privateSubnetCidrs: ["10.20.128.0/20", "10.20.144.0/20"],
+    });
     expect(loadSettings({}, variables(derived), TODAY)).toEqual(fromContext);
   });
 });
@@ -128,8 +174,12 @@ describe("precedence: EKS_POC_ variable, then the context (cdktf.json), then the
     const variable = envName(name);
     expect(readRawSettings({}, {}).get(name)).toEqual({ name, value: SETTINGS_SPEC[name].default, source: "default", origin: "default" });
     expect(readRawSettings({ [name]: "from-context" }, {}).get(name)).toMatchObject({ value: "from-context", origin: "context" });
-    expect(readRawSettings({ [name]: "from-context" }, { [variable]: "from-env" }).get(name))
-      .toEqual({ name, value: "from-env", source: variable, origin: "environment" });
+    expect(readRawSettings({ [name]: "from-context" }, { [variable]: "from-env" }).get(name)).toEqual({
+      name,
+      value: "from-env",
+      source: variable,
+      origin: "environment",
+    });
   });
 });
 
@@ -165,8 +215,12 @@ describe("each setting's own rules refuse with one line: setting, value, source,
     ["clusterName", "my.cluster", "allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _"],
     ["region", "mars-1", "allowed: an AWS region code such as us-east-1"],
     ["subnetMode", "hybrid", "allowed: public, private"],
-    ["nodeAmiType", "AL2_x86_64", "allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, "
-      + "BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)"],
+    [
+      "nodeAmiType",
+      "AL2_x86_64",
+      "allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, " +
+        "BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)",
+    ],
     ["nodeInstanceTypes", "medium", "medium is not an EC2 instance type such as t3.medium"],
     ["nodeDiskSizeGib", "19", "allowed: 20 to 16384 GiB"],
     ["imdsHopLimit", "65", "allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)"],
@@ -174,12 +228,32 @@ describe("each setting's own rules refuse with one line: setting, value, source,
     ["adminPrincipalArns", "alice", "alice: allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin"],
     ["loadBalancerSourceRanges", "203.0.113.0/24,203.0.113.0/24", "203.0.113.0/24 is listed twice; allowed: each CIDR once"],
     ["statsSourceRanges", "203.0.113.7", "203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16"],
-    ["logRetentionDays", "8", "allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"],
-    ["controlPlaneLogTypes", "api,kube", "kube is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler"],
-    ["flowLogDestination", "s3", "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc"],
-    ["flowLogRetentionDays", "8", "allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or empty for logRetentionDays"],
+    [
+      "logRetentionDays",
+      "8",
+      "allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+    ],
+    [
+      "controlPlaneLogTypes",
+      "api,kube",
+      "kube is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler",
+    ],
+    [
+      "flowLogDestination",
+      "s3",
+      "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc",
+    ],
+    [
+      "flowLogRetentionDays",
+      "8",
+      "allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or empty for logRetentionDays",
+    ],
     ["overlay", "../poc", "allowed: the name of a folder in kustomize/overlays, such as poc"],
-    ["stateBucket", "ab", "has 2 characters; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state"],
+    [
+      "stateBucket",
+      "ab",
+      "has 2 characters; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state",
+    ],
     ["stateRegion", "Frankfurt", "allowed: an AWS region code such as us-east-1, or empty for the cluster's region"],
   ];
 
@@ -202,19 +276,44 @@ describe("each setting's own rules refuse with one line: setting, value, source,
 
 describe("rules of several settings", () => {
   const cases: Array<[string, Record<string, string>, string]> = [
-    ["node sizes", { EKS_POC_NODE_DESIRED_SIZE: "3" },
-      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize'],
-    ["instance architecture", { EKS_POC_NODE_INSTANCE_TYPES: "m7g.large" }, 'nodeInstanceTypes = "m7g.large" (from EKS_POC_NODE_INSTANCE_TYPES): m7g.large is arm64'],
-    ["settings without effect", { EKS_POC_STATE_KEY_PREFIX: "team/poc" }, 'stateKeyPrefix = "team/poc" (from EKS_POC_STATE_KEY_PREFIX): has no effect without stateBucket'],
-    ["Kubernetes version and extended support", { EKS_POC_KUBERNETES_VERSION: "1.31" }, 'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support'],
-    ["derived names, the last node group's from the AZ count", { EKS_POC_CLUSTER_NAME: "c".repeat(60), EKS_POC_AZ_COUNT: "6" },
-      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az5" 64 characters`],
-    ["stats ranges beside the load balancer's", {
-      EKS_POC_LOAD_BALANCER_SOURCE_RANGES: Array.from({ length: 15 }, (_, i) => `203.0.113.${i}/32`).join(","),
-      EKS_POC_STATS_SOURCE_RANGES: "198.51.100.1/32,198.51.100.2/32",
-    }, 'statsSourceRanges = "198.51.100.1/32,198.51.100.2/32" (from EKS_POC_STATS_SOURCE_RANGES): lists 2 CIDRs; allowed: at most 1 beside 15'],
-    ["flow-log retention and destination", { EKS_POC_FLOW_LOG_RETENTION_DAYS: "14", EKS_POC_FLOW_LOG_DESTINATION: "none" },
-      'flowLogRetentionDays = "14" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): applies to flowLogDestination cloudwatch only, not none'],
+    [
+      "node sizes",
+      { EKS_POC_NODE_DESIRED_SIZE: "3" },
+      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize',
+    ],
+    [
+      "instance architecture",
+      { EKS_POC_NODE_INSTANCE_TYPES: "m7g.large" },
+      'nodeInstanceTypes = "m7g.large" (from EKS_POC_NODE_INSTANCE_TYPES): m7g.large is arm64',
+    ],
+    [
+      "settings without effect",
+      { EKS_POC_STATE_KEY_PREFIX: "team/poc" },
+      'stateKeyPrefix = "team/poc" (from EKS_POC_STATE_KEY_PREFIX): has no effect without stateBucket',
+    ],
+    [
+      "Kubernetes version and extended support",
+      { EKS_POC_KUBERNETES_VERSION: "1.31" },
+      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support',
+    ],
+    [
+      "derived names, the last node group's from the AZ count",
+      { EKS_POC_CLUSTER_NAME: "c".repeat(60), EKS_POC_AZ_COUNT: "6" },
+      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az5" 64 characters`,
+    ],
+    [
+      "stats ranges beside the load balancer's",
+      {
+        EKS_POC_LOAD_BALANCER_SOURCE_RANGES: Array.from({ length: 15 }, (_, i) => `203.0.113.${i}/32`).join(","),
+        EKS_POC_STATS_SOURCE_RANGES: "198.51.100.1/32,198.51.100.2/32",
+      },
+      'statsSourceRanges = "198.51.100.1/32,198.51.100.2/32" (from EKS_POC_STATS_SOURCE_RANGES): lists 2 CIDRs; allowed: at most 1 beside 15',
+    ],
+    [
+      "flow-log retention and destination",
+      { EKS_POC_FLOW_LOG_RETENTION_DAYS: "14", EKS_POC_FLOW_LOG_DESTINATION: "none" },
+      'flowLogRetentionDays = "14" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): applies to flowLogDestination cloudwatch only, not none',
+    ],
   ];
 
   it("each has a case here", () => {

@@ -32,8 +32,9 @@ describe("renderSettingsTable", () => {
   });
 
   it("escapes a | in a doc line, which would end the cell", () => {
-    expect(settingRow("overlay", { default: "poc", group: "Workloads and tags", doc: "a | b" }))
-      .toBe("| `overlay` | `EKS_POC_OVERLAY` | `poc` | a \\| b |");
+    expect(settingRow("overlay", { default: "poc", group: "Workloads and tags", doc: "a | b" })).toBe(
+      "| `overlay` | `EKS_POC_OVERLAY` | `poc` | a \\| b |",
+    );
   });
 
   it("puts each group's row before its settings", () => {

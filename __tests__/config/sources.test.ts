@@ -10,13 +10,21 @@ describe("an empty variable", () => {
   });
 
   it("counts as empty when it holds only spaces", () => {
-    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: " " }).get("azCount"))
-      .toEqual({ name: "azCount", value: 3, source: "default, as EKS_POC_AZ_COUNT is empty", origin: "default" });
+    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: " " }).get("azCount")).toEqual({
+      name: "azCount",
+      value: 3,
+      source: "default, as EKS_POC_AZ_COUNT is empty",
+      origin: "default",
+    });
   });
 
   it("says so as the value's source", () => {
-    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: "" }).get("azCount"))
-      .toEqual({ name: "azCount", value: 3, source: "default, as EKS_POC_AZ_COUNT is empty", origin: "default" });
+    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: "" }).get("azCount")).toEqual({
+      name: "azCount",
+      value: 3,
+      source: "default, as EKS_POC_AZ_COUNT is empty",
+      origin: "default",
+    });
   });
 
   it("leaves the region to AWS_REGION, as if the variable were unset", () => {
@@ -33,8 +41,8 @@ describe("AWS_REGION", () => {
 
   it("says when it overrides cdktf.json's region, and how to choose", () => {
     expect(warnings({ region: "us-east-1" }, { AWS_REGION: "eu-west-1" })).toEqual([
-      'region = "eu-west-1" (from AWS_REGION): overrides region "us-east-1" (from cdktf.json context); '
-      + "set EKS_POC_REGION to choose the region whatever AWS_REGION says",
+      'region = "eu-west-1" (from AWS_REGION): overrides region "us-east-1" (from cdktf.json context); ' +
+        "set EKS_POC_REGION to choose the region whatever AWS_REGION says",
     ]);
   });
 
@@ -60,7 +68,7 @@ describe("a setting of the wrong type", () => {
       loadSettings({ kubernetesVersion: 1.35, clusterName: 7 }, {}, TODAY);
     } catch (error) {
       expect((error as { problems: string[] }).problems).toEqual([
-        "clusterName = 7 (from cdktf.json context): must be a string, in quotes: \"7\"",
+        'clusterName = 7 (from cdktf.json context): must be a string, in quotes: "7"',
         'kubernetesVersion = 1.35 (from cdktf.json context): must be a string, in quotes: "1.35"',
       ]);
     }
@@ -70,9 +78,17 @@ describe("a setting of the wrong type", () => {
 describe("readBelowVariable", () => {
   it("gives the value a setting would have without its own variable, other variables still counting", () => {
     const env = { EKS_POC_REGION: "us-west-2", AWS_REGION: "eu-west-1" };
-    expect(readBelowVariable("region", { region: "us-east-1" }, env))
-      .toEqual({ name: "region", value: "eu-west-1", source: "AWS_REGION", origin: "environment" });
-    expect(readBelowVariable("region", { region: "us-east-1" }, { ...env, AWS_REGION: undefined }))
-      .toEqual({ name: "region", value: "us-east-1", source: "cdktf.json context", origin: "context" });
+    expect(readBelowVariable("region", { region: "us-east-1" }, env)).toEqual({
+      name: "region",
+      value: "eu-west-1",
+      source: "AWS_REGION",
+      origin: "environment",
+    });
+    expect(readBelowVariable("region", { region: "us-east-1" }, { ...env, AWS_REGION: undefined })).toEqual({
+      name: "region",
+      value: "us-east-1",
+      source: "cdktf.json context",
+      origin: "context",
+    });
   });
 });

@@ -13,7 +13,9 @@ function problemsOn(env: Record<string, string>): string[] {
 describe("EKS_POC_SYNTH_DATE", () => {
   it("judges the settings as on that day", () => {
     expect(problemsOn({ EKS_POC_SYNTH_DATE: "2026-11-24" })).toEqual([]);
-    expect(problemsOn({ EKS_POC_SYNTH_DATE: "2027-04-01" })).toEqual([expect.stringMatching(/^kubernetesVersion = "1\.35" \(from default\): .*standard support/)]);
+    expect(problemsOn({ EKS_POC_SYNTH_DATE: "2027-04-01" })).toEqual([
+      expect.stringMatching(/^kubernetesVersion = "1\.35" \(from default\): .*standard support/),
+    ]);
   });
 
   it.each(["2027-02-30", "27-01-01", "2027-1-1", "tomorrow"])("refuses %s in one line", (value) => {

@@ -23,8 +23,8 @@ describe("validateCluster refuses", () => {
   it("an admin principal that is not an IAM role or user ARN, naming each", () => {
     const value = "arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:group/Ops,alice";
     expect(problemsFrom({ EKS_POC_ADMIN_PRINCIPAL_ARNS: value })).toEqual([
-      `adminPrincipalArns = "${value}" (from EKS_POC_ADMIN_PRINCIPAL_ARNS): arn:aws:iam::123456789012:group/Ops, alice: `
-      + "allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin",
+      `adminPrincipalArns = "${value}" (from EKS_POC_ADMIN_PRINCIPAL_ARNS): arn:aws:iam::123456789012:group/Ops, alice: ` +
+        "allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin",
     ]);
   });
 

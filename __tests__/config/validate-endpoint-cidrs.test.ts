@@ -1,8 +1,8 @@
 import { problemsFrom, settingsFrom } from "../helpers/settings";
 
 const line = (value: string, cidr: string, range: string): string =>
-  `endpointPublicAccessCidrs = "${value}" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): ${cidr} is in a reserved range (${range}), `
-  + "which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs";
+  `endpointPublicAccessCidrs = "${value}" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): ${cidr} is in a reserved range (${range}), ` +
+  "which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs";
 
 describe("the API endpoint allowlist", () => {
   const cases: Array<[string, string]> = [
@@ -18,12 +18,16 @@ describe("the API endpoint allowlist", () => {
   ];
 
   it.each(cases)("refuses %s", (cidr, range) => {
-    expect(problemsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: `52.95.110.1/32,${cidr}` })).toEqual([line(`52.95.110.1/32,${cidr}`, cidr, range)]);
+    expect(problemsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: `52.95.110.1/32,${cidr}` })).toEqual([
+      line(`52.95.110.1/32,${cidr}`, cidr, range),
+    ]);
   });
 
   it("accepts public blocks, everyone, and globally reachable special blocks", () => {
-    expect(settingsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "0.0.0.0/0,52.95.110.1/32,8.0.0.0/7,192.31.196.0/24" }).endpointPublicAccessCidrs)
-      .toEqual(["0.0.0.0/0", "52.95.110.1/32", "8.0.0.0/7", "192.31.196.0/24"]);
+    expect(
+      settingsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "0.0.0.0/0,52.95.110.1/32,8.0.0.0/7,192.31.196.0/24" })
+        .endpointPublicAccessCidrs,
+    ).toEqual(["0.0.0.0/0", "52.95.110.1/32", "8.0.0.0/7", "192.31.196.0/24"]);
   });
 
   it("gives no example it would refuse", () => {

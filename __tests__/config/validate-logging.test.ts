@@ -7,17 +7,29 @@ describe("controlPlaneLogTypes", () => {
   });
 
   it("can be narrowed, down to none", () => {
-    expect(settingsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: "audit, authenticator" }).controlPlaneLogTypes).toEqual(["audit", "authenticator"]);
+    expect(settingsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: "audit, authenticator" }).controlPlaneLogTypes).toEqual([
+      "audit",
+      "authenticator",
+    ]);
     expect(loadSettings({ controlPlaneLogTypes: [] }, {}, TODAY).controlPlaneLogTypes).toEqual([]);
   });
 
   const cases: Array<[string, string, string]> = [
-    ["an unknown type", "audit,kubelet",
-      'controlPlaneLogTypes = "audit,kubelet" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): kubelet is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler'],
-    ["a type in the wrong case", "controllermanager",
-      'controlPlaneLogTypes = "controllermanager" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): controllermanager is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler'],
-    ["a type twice", "audit,api,audit",
-      'controlPlaneLogTypes = "audit,api,audit" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): audit is listed twice; allowed: each log type once'],
+    [
+      "an unknown type",
+      "audit,kubelet",
+      'controlPlaneLogTypes = "audit,kubelet" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): kubelet is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler',
+    ],
+    [
+      "a type in the wrong case",
+      "controllermanager",
+      'controlPlaneLogTypes = "controllermanager" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): controllermanager is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler',
+    ],
+    [
+      "a type twice",
+      "audit,api,audit",
+      'controlPlaneLogTypes = "audit,api,audit" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): audit is listed twice; allowed: each log type once',
+    ],
   ];
   it.each(cases)("refuses %s", (_, value, message) => {
     expect(problemsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: value })).toEqual([message]);
@@ -33,8 +45,12 @@ describe("flowLogDestination and flowLogRetentionDays", () => {
 
   it("take a retention of their own, an S3 bucket or none", () => {
     expect(settingsFrom({ EKS_POC_FLOW_LOG_RETENTION_DAYS: "90" }).flowLogRetentionDays).toBe(90);
-    expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc/eks" }).flowLogDestination).toBe("arn:aws:s3:::central-logs/vpc/eks");
-    expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws-us-gov:s3:::gov-logs" }).flowLogDestination).toBe("arn:aws-us-gov:s3:::gov-logs");
+    expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc/eks" }).flowLogDestination).toBe(
+      "arn:aws:s3:::central-logs/vpc/eks",
+    );
+    expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws-us-gov:s3:::gov-logs" }).flowLogDestination).toBe(
+      "arn:aws-us-gov:s3:::gov-logs",
+    );
     expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "none" }).flowLogDestination).toBe("none");
   });
 

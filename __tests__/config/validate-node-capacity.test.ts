@@ -19,12 +19,21 @@ describe("pods a node may run", () => {
   it("counts each DaemonSet once, every replica plus surge of each Deployment, and the add-ons", () => {
     expect(podsPerNode(renderedPoc())).toEqual({
       total: 9,
-      parts: ["prd-nginx 3", "prd-haproxy 1", "vpc-cni add-on 1", "kube-proxy add-on 1", "eks-pod-identity-agent add-on 1", "coredns add-on 2"],
+      parts: [
+        "prd-nginx 3",
+        "prd-haproxy 1",
+        "vpc-cni add-on 1",
+        "kube-proxy add-on 1",
+        "eks-pod-identity-agent add-on 1",
+        "coredns add-on 2",
+      ],
     });
   });
 
   it("counts the add-ons the cluster stack installs", () => {
-    const installed = resourcesOf(synthCluster().tf, "aws_eks_addon").map((addon) => addon.addon_name).sort();
+    const installed = resourcesOf(synthCluster().tf, "aws_eks_addon")
+      .map((addon) => addon.addon_name)
+      .sort();
     expect(installed).toEqual(Object.keys(ADDON_PODS_PER_NODE).sort());
   });
 
@@ -37,9 +46,9 @@ describe("pods a node may run", () => {
 describe("instance types too small for those pods", () => {
   it("refuses a type whose VPC CNI limit is below them, with a larger one of its family", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "t3.medium,t3a.small" }).problems).toEqual([
-      'nodeInstanceTypes = "t3.medium,t3a.small" (from EKS_POC_NODE_INSTANCE_TYPES): t3a.small holds at most 8 pods (VPC CNI: 2 ENIs × (4 IPv4 − 1) + 2), '
-      + "but a node may run 9 (prd-nginx 3, prd-haproxy 1, vpc-cni add-on 1, kube-proxy add-on 1, eks-pod-identity-agent add-on 1, coredns add-on 2); "
-      + "allowed: a type that holds 9, such as t3a.medium",
+      'nodeInstanceTypes = "t3.medium,t3a.small" (from EKS_POC_NODE_INSTANCE_TYPES): t3a.small holds at most 8 pods (VPC CNI: 2 ENIs × (4 IPv4 − 1) + 2), ' +
+        "but a node may run 9 (prd-nginx 3, prd-haproxy 1, vpc-cni add-on 1, kube-proxy add-on 1, eks-pod-identity-agent add-on 1, coredns add-on 2); " +
+        "allowed: a type that holds 9, such as t3a.medium",
     ]);
   });
 
@@ -50,7 +59,9 @@ describe("instance types too small for those pods", () => {
   it("warns, and accepts, a type whose limits it does not know", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "m5dn.large" })).toEqual({
       problems: [],
-      warnings: ['nodeInstanceTypes = "m5dn.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large not in config/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked'],
+      warnings: [
+        'nodeInstanceTypes = "m5dn.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large not in config/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked',
+      ],
     });
   });
 });

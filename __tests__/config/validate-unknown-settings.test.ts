@@ -5,15 +5,15 @@ import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 describe("unknown setting names", () => {
   it("refuses an EKS_POC_ variable that names no setting, with the closest name", () => {
     expect(problemsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" })).toEqual([
-      'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); '
-      + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
+      'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); ' +
+        "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
     ]);
   });
 
   it("guesses no name when none is near", () => {
     expect(problemsFrom({ EKS_POC_COLOUR: "blue" })).toEqual([
-      'EKS_POC_COLOUR = "blue" (from the environment): names no setting; '
-      + "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
+      'EKS_POC_COLOUR = "blue" (from the environment): names no setting; ' +
+        "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
     ]);
   });
 
@@ -23,8 +23,8 @@ describe("unknown setting names", () => {
 
   it("refuses a cdktf.json context key that names no setting, with the closest name", () => {
     expect(() => loadSettings({ nodeInstanceType: "t3.large" }, {}, TODAY)).toThrow(
-      'nodeInstanceType = "t3.large" (from cdktf.json context): names no setting (did you mean nodeInstanceTypes?); '
-      + "allowed: the settings of the README's configuration table",
+      'nodeInstanceType = "t3.large" (from cdktf.json context): names no setting (did you mean nodeInstanceTypes?); ' +
+        "allowed: the settings of the README's configuration table",
     );
   });
 

@@ -7,15 +7,25 @@ function synthAccount(region: string) {
   const { tf } = synthScope((scope) => {
     const account = new AwsAccount(scope, "account", { region });
     const values = {
-      region: account.region, partition: account.partition, dnsSuffix: account.dnsSuffix, accountId: account.accountId,
-      callerArn: account.callerArn, rootArn: account.rootArn, logGroupArn: account.logGroupArn("/aws/eks/demo/cluster"),
+      region: account.region,
+      partition: account.partition,
+      dnsSuffix: account.dnsSuffix,
+      accountId: account.accountId,
+      callerArn: account.callerArn,
+      rootArn: account.rootArn,
+      logGroupArn: account.logGroupArn("/aws/eks/demo/cluster"),
     };
     for (const [name, value] of Object.entries(values)) new TerraformOutput(scope, name, { value });
   });
   const [partition] = only(tf, "aws_partition", true);
   const [caller] = only(tf, "aws_caller_identity", true);
   const out = (name: string): string => tf.output[name].value;
-  return { tf, out, partition: (a: string) => ref("data.aws_partition", partition, a), caller: (a: string) => ref("data.aws_caller_identity", caller, a) };
+  return {
+    tf,
+    out,
+    partition: (a: string) => ref("data.aws_partition", partition, a),
+    caller: (a: string) => ref("data.aws_caller_identity", caller, a),
+  };
 }
 
 describe("AwsAccount with its required props", () => {

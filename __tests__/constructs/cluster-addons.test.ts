@@ -33,7 +33,11 @@ describe("ClusterAddons with its required props", () => {
     for (const name of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]) expect(byName[name].depends_on ?? []).toEqual([]);
     expect(byName.coredns.depends_on).toEqual([nodes]);
     for (const addon of Object.values<any>(byName)) {
-      expect(addon).toMatchObject({ cluster_name: "demo", resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
+      expect(addon).toMatchObject({
+        cluster_name: "demo",
+        resolve_conflicts_on_create: "OVERWRITE",
+        resolve_conflicts_on_update: "OVERWRITE",
+      });
       expect(addon.pod_identity_association).toBeUndefined();
     }
   });
@@ -49,7 +53,9 @@ describe("ClusterAddons with every prop set", () => {
     });
     expect(Object.keys(byName).sort()).toEqual(["coredns", "eks-pod-identity-agent", "metrics-server", "vpc-cni"]);
     expect(byName["vpc-cni"].depends_on).toEqual([`aws_eks_addon.${byName["eks-pod-identity-agent"].id}`]);
-    expect(byName["vpc-cni"].pod_identity_association).toEqual([{ service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" }]);
+    expect(byName["vpc-cni"].pod_identity_association).toEqual([
+      { service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" },
+    ]);
     expect(byName["vpc-cni"].configuration_values).toBeUndefined();
     expect(JSON.parse(byName.coredns.configuration_values)).toEqual({ replicaCount: 3 });
     expect(byName["metrics-server"].depends_on).toEqual([nodes]);
@@ -75,12 +81,15 @@ describe("ClusterAddons with a Pod Identity role", () => {
     });
     addons.addAfterNodes([]);
     const all: any[] = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_eks_addon);
-    expect(all.find((a) => a.addon_name === "coredns").depends_on).toEqual([expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent_/)]);
+    expect(all.find((a) => a.addon_name === "coredns").depends_on).toEqual([
+      expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent_/),
+    ]);
   });
 
   it("refuses a Pod Identity role when the agent is not installed before the nodes", () => {
-    expect(() => stackWith(["vpc-cni", "kube-proxy"]))
-      .toThrow("add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before it");
+    expect(() => stackWith(["vpc-cni", "kube-proxy"])).toThrow(
+      "add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before it",
+    );
   });
 });
 

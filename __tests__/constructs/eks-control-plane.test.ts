@@ -7,8 +7,15 @@ import { byId, only, ref, synthScope } from "../helpers/synth-scope";
 
 const LOGS_KEY = "arn:aws:kms:us-east-1:123456789012:key/logs";
 const REQUIRED: Omit<EksControlPlaneProps, "account"> = {
-  clusterName: "demo", kubernetesVersion: "1.35", supportType: "STANDARD", subnetIds: ["subnet-0a", "subnet-0b"],
-  endpointPublicAccessCidrs: ["0.0.0.0/0"], adminPrincipalArns: [], logTypes: ["api", "audit"], logRetentionDays: 7, logsKeyArn: LOGS_KEY,
+  clusterName: "demo",
+  kubernetesVersion: "1.35",
+  supportType: "STANDARD",
+  subnetIds: ["subnet-0a", "subnet-0b"],
+  endpointPublicAccessCidrs: ["0.0.0.0/0"],
+  adminPrincipalArns: [],
+  logTypes: ["api", "audit"],
+  logRetentionDays: 7,
+  logsKeyArn: LOGS_KEY,
 };
 
 function synthControlPlane(props: Partial<EksControlPlaneProps> = {}) {
@@ -27,7 +34,9 @@ describe("EksControlPlane with its required props", () => {
     const { json, tf } = synthControlPlane();
     const [roleId] = only(tf, "aws_iam_role");
     expect(json).toHaveResourceWithProperties(EksCluster, {
-      name: "demo", version: "1.35", role_arn: ref("aws_iam_role", roleId, "arn"),
+      name: "demo",
+      version: "1.35",
+      role_arn: ref("aws_iam_role", roleId, "arn"),
       bootstrap_self_managed_addons: false,
       access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false },
       upgrade_policy: { support_type: "STANDARD" },
@@ -38,7 +47,10 @@ describe("EksControlPlane with its required props", () => {
   it("opens the endpoint privately and publicly, the public side to the allowlist, in the given subnets", () => {
     const { cluster } = synthControlPlane({ endpointPublicAccessCidrs: ["52.95.110.0/24"] });
     expect(cluster.vpc_config).toEqual({
-      subnet_ids: ["subnet-0a", "subnet-0b"], endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["52.95.110.0/24"],
+      subnet_ids: ["subnet-0a", "subnet-0b"],
+      endpoint_private_access: true,
+      endpoint_public_access: true,
+      public_access_cidrs: ["52.95.110.0/24"],
     });
   });
 
@@ -62,14 +74,17 @@ describe("EksControlPlane with its required props", () => {
       expect.objectContaining({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" } }),
     ]);
     expect(only(tf, "aws_iam_role_policy_attachment")[1]).toEqual({
-      role: ref("aws_iam_role", roleId, "name"), policy_arn: `arn:${partition}:iam::aws:policy/AmazonEKSClusterPolicy`,
+      role: ref("aws_iam_role", roleId, "name"),
+      policy_arn: `arn:${partition}:iam::aws:policy/AmazonEKSClusterPolicy`,
     });
   });
 
   it("encrypts Secrets with a rotating key the cluster role alone may use, through a named inline policy", () => {
     const { json, tf, cluster } = synthControlPlane();
     expect(json).toHaveResourceWithProperties(KmsKey, {
-      description: "Envelope encryption of Kubernetes Secrets in EKS cluster demo", enable_key_rotation: true, deletion_window_in_days: 7,
+      description: "Envelope encryption of Kubernetes Secrets in EKS cluster demo",
+      enable_key_rotation: true,
+      deletion_window_in_days: 7,
     });
     const [keyId, key] = only(tf, "aws_kms_key");
     expect(JSON.parse(key.policy).Statement).toEqual([expect.objectContaining({ Sid: "Enable IAM User Permissions", Action: "kms:*" })]);
@@ -79,14 +94,20 @@ describe("EksControlPlane with its required props", () => {
     // A fixed name: without one the provider makes up a random one, and the role's inline policy list says nothing.
     expect(access.name).toBe("secrets-encryption");
     expect(access.role).toBe(ref("aws_iam_role", roleId, "name"));
-    expect(JSON.parse(access.policy).Statement).toEqual([expect.objectContaining({
-      Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: ref("aws_kms_key", keyId, "arn"),
-    })]);
+    expect(JSON.parse(access.policy).Statement).toEqual([
+      expect.objectContaining({
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: ref("aws_kms_key", keyId, "arn"),
+      }),
+    ]);
   });
 
   it("owns the control-plane log group, with the given retention, encrypted with the given key", () => {
     expect(synthControlPlane().json).toHaveResourceWithProperties(CloudwatchLogGroup, {
-      name: "/aws/eks/demo/cluster", retention_in_days: 7, kms_key_id: LOGS_KEY,
+      name: "/aws/eks/demo/cluster",
+      retention_in_days: 7,
+      kms_key_id: LOGS_KEY,
     });
   });
 
@@ -100,8 +121,11 @@ describe("EksControlPlane with its required props", () => {
     const [clusterId] = only(tf, "aws_eks_cluster");
     expect(entry).toEqual({ for_each: set, cluster_name: ref("aws_eks_cluster", clusterId, "name"), principal_arn: "${each.value}" });
     expect(only(tf, "aws_eks_access_policy_association")[1]).toEqual({
-      for_each: set, cluster_name: ref("aws_eks_cluster", clusterId, "name"), principal_arn: "${each.value}",
-      policy_arn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`, access_scope: { type: "cluster" },
+      for_each: set,
+      cluster_name: ref("aws_eks_cluster", clusterId, "name"),
+      principal_arn: "${each.value}",
+      policy_arn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+      access_scope: { type: "cluster" },
       // EKS associates a policy with an existing access entry only.
       depends_on: [`aws_eks_access_entry.${entryId}`],
     });
@@ -109,7 +133,12 @@ describe("EksControlPlane with its required props", () => {
 });
 
 describe("EksControlPlane with every prop set", () => {
-  const custom = { supportType: "EXTENDED", adminPrincipalArns: ["arn:aws:iam::123456789012:role/Platform"], logTypes: ["audit"], logRetentionDays: 30 } as const;
+  const custom = {
+    supportType: "EXTENDED",
+    adminPrincipalArns: ["arn:aws:iam::123456789012:role/Platform"],
+    logTypes: ["audit"],
+    logRetentionDays: 30,
+  } as const;
 
   it("takes the upgrade policy, log types and retention given", () => {
     const { json, cluster } = synthControlPlane(custom);

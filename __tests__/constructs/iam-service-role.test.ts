@@ -3,7 +3,10 @@ import { AwsAccount } from "../../constructs/aws-account";
 import { IamServiceRole, IamServiceRoleProps } from "../../constructs/iam-service-role";
 import { byId, only, ref, synthScope } from "../helpers/synth-scope";
 
-const TRUST = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
 
 function synthRole(props: Partial<IamServiceRoleProps> = {}) {
   let role: IamServiceRole | undefined;
@@ -30,10 +33,12 @@ describe("IamServiceRole with managed policies", () => {
     const [roleId] = only(tf, "aws_iam_role");
     const [partition] = only(tf, "aws_partition", true);
     const attachments = byId(tf, "aws_iam_role_policy_attachment").map(([, a]) => a);
-    expect(attachments).toEqual(["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"].map((policy) => ({
-      role: ref("aws_iam_role", roleId, "name"),
-      policy_arn: `arn:${ref("data.aws_partition", partition, "partition")}:iam::aws:policy/${policy}`,
-    })));
+    expect(attachments).toEqual(
+      ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"].map((policy) => ({
+        role: ref("aws_iam_role", roleId, "name"),
+        policy_arn: `arn:${ref("data.aws_partition", partition, "partition")}:iam::aws:policy/${policy}`,
+      })),
+    );
     expect(role.attachments).toHaveLength(2);
   });
 });

@@ -13,10 +13,17 @@ const OVERLAY: KubernetesObject[] = [
   { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "web" }, data: { a: "b" } },
   { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "nginx", namespace: "web" }, spec: { replicas: 2 } },
   {
-    apiVersion: "v1", kind: "Service", metadata: { name: "front", namespace: "web", annotations: { team: "web" } },
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "front", namespace: "web", annotations: { team: "web" } },
     spec: { type: "LoadBalancer", ports: [{ port: 80 }] },
   },
-  { apiVersion: "v1", kind: "Service", metadata: { name: "stats", namespace: "web" }, spec: { type: "LoadBalancer", ports: [{ port: 9000 }] } },
+  {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "stats", namespace: "web" },
+    spec: { type: "LoadBalancer", ports: [{ port: 9000 }] },
+  },
   { apiVersion: "v1", kind: "Service", metadata: { name: "nginx", namespace: "web" }, spec: { ports: [{ port: 8080 }] } },
 ];
 
@@ -24,7 +31,9 @@ const OVERLAY: KubernetesObject[] = [
 function synthManifests(props: Partial<KustomizeManifestsProps> = {}, dependency = false) {
   const { tf } = synthScope((scope) => {
     const manifests = new KustomizeManifests(scope, "manifests", {
-      objects: OVERLAY, provider: new KubectlProvider(scope, "kubectl", { loadConfigFile: false }), ...props,
+      objects: OVERLAY,
+      provider: new KubectlProvider(scope, "kubectl", { loadConfigFile: false }),
+      ...props,
     });
     if (dependency) manifests.addWorkloadDependency(new Password(scope, "secret", { length: 8 }));
   });
@@ -36,10 +45,17 @@ describe("KustomizeManifests with its required props", () => {
   it("applies every object as rendered, one manifest each, addressed by kind and name, with the given provider", () => {
     const manifests = synthManifests();
     expect(Object.keys(manifests).sort()).toEqual([
-      "configmap-settings", "deployment-nginx", "namespace-web", "service-front", "service-nginx", "service-stats",
+      "configmap-settings",
+      "deployment-nginx",
+      "namespace-web",
+      "service-front",
+      "service-nginx",
+      "service-stats",
     ]);
     for (const object of OVERLAY) {
-      const manifest = Object.values(manifests).find((m) => m.object.kind === object.kind && m.object.metadata.name === object.metadata.name);
+      const manifest = Object.values(manifests).find(
+        (m) => m.object.kind === object.kind && m.object.metadata.name === object.metadata.name,
+      );
       expect(manifest.object).toEqual(object);
       expect(manifest.provider).toBe("kubectl");
     }
@@ -55,7 +71,9 @@ describe("KustomizeManifests with its required props", () => {
       expect(m[service].depends_on).toEqual(["kubectl_manifest.namespace-web", "kubectl_manifest.deployment-nginx"]);
       // Destroy waits for the Service's finalizer, the load balancer's deletion; apply waits for its host name.
       expect(m[service].wait).toBe(true);
-      expect(m[service].wait_for).toEqual({ field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", value_type: "regex" }] });
+      expect(m[service].wait_for).toEqual({
+        field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", value_type: "regex" }],
+      });
     }
     expect(m["service-nginx"].depends_on).toEqual(["kubectl_manifest.namespace-web"]);
     expect(m["service-nginx"].wait).toBeUndefined();
@@ -63,7 +81,11 @@ describe("KustomizeManifests with its required props", () => {
 });
 
 describe("KustomizeManifests with every prop set", () => {
-  const loadBalancer = { sourceRanges: ["203.0.113.0/24"], sourceRangesByService: { stats: ["198.51.100.7/32"] }, tags: { Team: "web", Cost: "42" } };
+  const loadBalancer = {
+    sourceRanges: ["203.0.113.0/24"],
+    sourceRangesByService: { stats: ["198.51.100.7/32"] },
+    tags: { Team: "web", Cost: "42" },
+  };
 
   it("sets the source ranges and tags on LoadBalancer Services only, keeping their own annotations", () => {
     const m = synthManifests({ loadBalancer });
@@ -76,7 +98,9 @@ describe("KustomizeManifests with every prop set", () => {
   it("makes every workload, and only workloads, wait for a dependency added later", () => {
     const m = synthManifests({}, true);
     expect(m["deployment-nginx"].depends_on).toEqual([
-      "kubectl_manifest.namespace-web", "kubectl_manifest.configmap-settings", expect.stringMatching(/^random_password\.secret/),
+      "kubectl_manifest.namespace-web",
+      "kubectl_manifest.configmap-settings",
+      expect.stringMatching(/^random_password\.secret/),
     ]);
     expect(m["service-front"].depends_on).toEqual(["kubectl_manifest.namespace-web", "kubectl_manifest.deployment-nginx"]);
   });
@@ -85,20 +109,32 @@ describe("KustomizeManifests with every prop set", () => {
 // Kinds the poc overlay does not render today (a Secret, a StatefulSet) still go to their stage: an overlay that
 // adds them gets them in order without a change here. Synthesized in each test, so that mutation testing counts it.
 describe("KustomizeManifests' apply order", () => {
-  const object = (kind: string, name: string, apiVersion = "v1"): KubernetesObject => ({ apiVersion, kind, metadata: { name, namespace: "apps" } });
-  const synthOrder = () => synthScope((scope) => {
-    new KustomizeManifests(scope, "manifests", {
-      provider: new KubectlProvider(scope, "kubectl", { loadConfigFile: false }),
-      objects: [
-        { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } },
-        object("Secret", "db"), object("ServiceAccount", "worker"), object("StatefulSet", "db", "apps/v1"),
-        object("NetworkPolicy", "deny", "networking.k8s.io/v1"), { ...object("PriorityClass", "node"), apiVersion: "scheduling.k8s.io/v1" },
-        object("DaemonSet", "agent", "apps/v1"), object("Role", "reader", "rbac.authorization.k8s.io/v1"),
-      ],
-    });
-  }).tf.resource.kubectl_manifest;
+  const object = (kind: string, name: string, apiVersion = "v1"): KubernetesObject => ({
+    apiVersion,
+    kind,
+    metadata: { name, namespace: "apps" },
+  });
+  const synthOrder = () =>
+    synthScope((scope) => {
+      new KustomizeManifests(scope, "manifests", {
+        provider: new KubectlProvider(scope, "kubectl", { loadConfigFile: false }),
+        objects: [
+          { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } },
+          object("Secret", "db"),
+          object("ServiceAccount", "worker"),
+          object("StatefulSet", "db", "apps/v1"),
+          object("NetworkPolicy", "deny", "networking.k8s.io/v1"),
+          { ...object("PriorityClass", "node"), apiVersion: "scheduling.k8s.io/v1" },
+          object("DaemonSet", "agent", "apps/v1"),
+          object("Role", "reader", "rbac.authorization.k8s.io/v1"),
+        ],
+      });
+    }).tf.resource.kubectl_manifest;
   const configuration = [
-    "kubectl_manifest.secret-db", "kubectl_manifest.serviceaccount-worker", "kubectl_manifest.networkpolicy-deny", "kubectl_manifest.priorityclass-node",
+    "kubectl_manifest.secret-db",
+    "kubectl_manifest.serviceaccount-worker",
+    "kubectl_manifest.networkpolicy-deny",
+    "kubectl_manifest.priorityclass-node",
   ];
 
   it("applies a StatefulSet and a DaemonSet as workloads: after the namespace and every configuration object, waiting for their rollout", () => {
@@ -126,10 +162,17 @@ describe("KustomizeManifests' apply order", () => {
 describe("KustomizeManifests' ids", () => {
   it("refuses two objects with one id, naming it, before cdktf's own construct-id error", () => {
     const stack = new TerraformStack(Testing.app(), "test");
-    const config = (namespace: string): KubernetesObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace } });
-    expect(() => new KustomizeManifests(stack, "manifests", {
-      provider: new KubectlProvider(stack, "kubectl", { loadConfigFile: false }),
-      objects: [config("a"), config("b")],
-    })).toThrow("the overlay renders two objects with the id configmap-settings");
+    const config = (namespace: string): KubernetesObject => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "settings", namespace },
+    });
+    expect(
+      () =>
+        new KustomizeManifests(stack, "manifests", {
+          provider: new KubectlProvider(stack, "kubectl", { loadConfigFile: false }),
+          objects: [config("a"), config("b")],
+        }),
+    ).toThrow("the overlay renders two objects with the id configmap-settings");
   });
 });

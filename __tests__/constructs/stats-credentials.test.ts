@@ -10,7 +10,13 @@ function synthCredentials(props: Partial<StatsCredentialsProps> = {}) {
   return synthScope((scope) => {
     const provider = new KubernetesProvider(scope, "kubernetes", {});
     const namespace = new NamespaceV1(scope, "namespace", { metadata: { name: "apps" } });
-    const credentials = new StatsCredentials(scope, "stats", { secretName: "stats-auth", namespace: "apps", provider, dependsOn: [namespace], ...props });
+    const credentials = new StatsCredentials(scope, "stats", {
+      secretName: "stats-auth",
+      namespace: "apps",
+      provider,
+      dependsOn: [namespace],
+      ...props,
+    });
     new TerraformOutput(scope, "username", { value: credentials.username });
     new TerraformOutput(scope, "password", { value: credentials.password, sensitive: true });
   });
@@ -39,7 +45,10 @@ describe("StatsCredentials with its required props", () => {
 describe("StatsCredentials with every prop set", () => {
   it("uses the given user name in the Secret and for the DaemonSet", () => {
     const { json, tf } = synthCredentials({ username: "ops", secretName: "haproxy-stats", namespace: "edge" });
-    expect(json).toHaveResourceWithProperties(SecretV1, { metadata: { name: "haproxy-stats", namespace: "edge" }, data: expect.objectContaining({ username: "ops" }) });
+    expect(json).toHaveResourceWithProperties(SecretV1, {
+      metadata: { name: "haproxy-stats", namespace: "edge" },
+      data: expect.objectContaining({ username: "ops" }),
+    });
     expect(tf.output.username.value).toBe("ops");
   });
 });

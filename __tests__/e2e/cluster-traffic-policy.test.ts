@@ -18,7 +18,10 @@ function withClusterPolicy(objects: KubernetesObject[]): KubernetesObject[] {
   const service = new RenderedOverlay(objects).mainService;
   const changed = {
     ...service,
-    metadata: { ...service.metadata, annotations: { ...service.metadata.annotations, "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "11" } },
+    metadata: {
+      ...service.metadata,
+      annotations: { ...service.metadata.annotations, "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "11" },
+    },
     spec: { ...service.spec, externalTrafficPolicy: "Cluster" },
   };
   return objects.map((o) => (o === service ? changed : o));
@@ -31,7 +34,10 @@ const GRACE_MS = NODE_MONITOR_GRACE_PERIOD_SECONDS * 1000;
 
 let cluster: LocalCluster;
 
-withLocalCluster((started) => (cluster = started), () => withClusterPolicy(renderOverlay("poc")));
+withLocalCluster(
+  (started) => (cluster = started),
+  () => withClusterPolicy(renderOverlay("poc")),
+);
 
 describe("externalTrafficPolicy Cluster", () => {
   it("port 5000 still answers, from pods on any node", async () => {
@@ -43,7 +49,12 @@ describe("externalTrafficPolicy Cluster", () => {
     const node = cluster.nodes[2];
     const probe = cluster.inputs.readinessProbe;
     const readinessMs = (readinessFailureWindowSeconds(probe) + probe.timeoutSeconds) * 1000;
-    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: readinessMs + PROPAGATION_MS + 10_000, timeoutMs: 3000 });
+    const load = runLoad({
+      url: cluster.loadBalancerUrl("http") + "/",
+      concurrency: 3,
+      durationMs: readinessMs + PROPAGATION_MS + 10_000,
+      timeoutMs: 3000,
+    });
     await sleep(2000);
     const stoppedAt = Date.now();
     await node.killHaproxy();
@@ -53,8 +64,10 @@ describe("externalTrafficPolicy Cluster", () => {
     const before = samples.filter((s) => s.startedAt >= stoppedAt && s.startedAt < notReadyAt + PROPAGATION_MS);
     const after = samples.filter((s) => s.startedAt >= notReadyAt + PROPAGATION_MS);
     const targets = await cluster.loadBalancerTargets();
-    console.log(`Cluster, HAProxy death: not ready after ${notReadyAt - stoppedAt} ms; until the forwarders knew (+${PROPAGATION_MS} ms) ${summary(before)}; ` +
-      `afterwards ${summary(after)}; load balancer targets: ${targets.map((t) => t.state).join(", ")}`);
+    console.log(
+      `Cluster, HAProxy death: not ready after ${notReadyAt - stoppedAt} ms; until the forwarders knew (+${PROPAGATION_MS} ms) ${summary(before)}; ` +
+        `afterwards ${summary(after)}; load balancer targets: ${targets.map((t) => t.state).join(", ")}`,
+    );
     expect(after.length).toBeGreaterThan(20);
     expect(after.filter((s) => !s.ok)).toEqual([]);
     expect(targets.every((t) => t.state === "healthy")).toBe(true);
@@ -72,16 +85,22 @@ describe("externalTrafficPolicy Cluster", () => {
     const lostAt = Date.now();
     node.cutOff();
     try {
-      await waitFor("the load balancer to mark node2 unhealthy", async () =>
-        (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", removalMs + 2000, 100);
+      await waitFor(
+        "the load balancer to mark node2 unhealthy",
+        async () => (await cluster.loadBalancerTarget(node.index)).state === "unhealthy",
+        removalMs + 2000,
+        100,
+      );
       const removedAt = Date.now();
       const samples = await load;
       const failed = samples.filter((s) => s.startedAt >= lostAt && !s.ok);
       const lastFailure = Math.max(...failed.map((s) => s.startedAt));
       const settled = samples.filter((s) => s.startedAt >= lostAt + GRACE_MS + PROPAGATION_MS);
       const removedToGrace = samples.filter((s) => s.startedAt >= removedAt && s.startedAt < lostAt + GRACE_MS);
-      console.log(`Cluster, node lost: removed by the load balancer after ${removedAt - lostAt} ms (on AWS's schedule ${removedAt - lostAt - modelLagMs} ms); ` +
-        `from then until the grace period ${summary(removedToGrace)}; last failed request started ${lastFailure - lostAt} ms after the loss; after the grace period ${summary(settled)}`);
+      console.log(
+        `Cluster, node lost: removed by the load balancer after ${removedAt - lostAt} ms (on AWS's schedule ${removedAt - lostAt - modelLagMs} ms); ` +
+          `from then until the grace period ${summary(removedToGrace)}; last failed request started ${lastFailure - lostAt} ms after the loss; after the grace period ${summary(settled)}`,
+      );
       expect(removedAt - lostAt).toBeLessThanOrEqual(removalMs + 1000);
       expect(removedToGrace.filter((s) => !s.ok).length).toBeGreaterThan(0);
       expect(settled.length).toBeGreaterThan(20);

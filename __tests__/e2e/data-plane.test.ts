@@ -42,7 +42,10 @@ describe("through the load balancer", () => {
 
   it("port 9000 answers the stats page only with the credentials", async () => {
     expect((await get(cluster.loadBalancerUrl("stats") + "/")).status).toBe(401);
-    expect((await get(cluster.loadBalancerUrl("stats") + "/", { authorization: "Basic " + Buffer.from("stats:wrong").toString("base64") })).status).toBe(401);
+    expect(
+      (await get(cluster.loadBalancerUrl("stats") + "/", { authorization: "Basic " + Buffer.from("stats:wrong").toString("base64") }))
+        .status,
+    ).toBe(401);
     const answer = await get(cluster.loadBalancerUrl("stats") + "/", basicAuth(cluster));
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("Statistics Report");
@@ -66,7 +69,8 @@ describe("npm run verify", () => {
   function verify(args: string[], namespace: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
       const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], {
-        cwd: PROJECT_ROOT, env: { ...process.env, ...env },
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, ...env },
       });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
@@ -77,12 +81,17 @@ describe("npm run verify", () => {
 
   it("waits for the load balancer's name to resolve, then reports all three AZs", async () => {
     const name = `lb-${cluster.network.id}.harness.test`;
-    const running = verify(["--url", `http://${name}`, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "60", "--interval", "1"], client.namespace);
+    const running = verify(
+      ["--url", `http://${name}`, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "60", "--interval", "1"],
+      client.namespace,
+    );
     await sleep(3000);
     cluster.publishName(name, cluster.loadBalancerHost.ip);
     const { code, out } = await running;
     expect(out).toContain(`waiting for ${name} to resolve`);
-    expect(out).toMatch(/OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000: us-east-1a \(\d+\), us-east-1b \(\d+\), us-east-1c \(\d+\)/);
+    expect(out).toMatch(
+      /OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000: us-east-1a \(\d+\), us-east-1b \(\d+\), us-east-1c \(\d+\)/,
+    );
     expect(code).toBe(0);
   }, 90_000);
 
@@ -97,19 +106,22 @@ describe("npm run verify", () => {
       stats_password: { value: cluster.stats.password, sensitive: true },
     };
     const clusterOutputs = { cluster_name: { value: "eks-haproxy-poc" }, node_availability_zones: { value: azs } };
-    writeFileSync(join(bin, "terraform"), `#!/bin/sh
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/bin/sh
 case "$1" in
 */eks-cluster) cat <<'JSON'
 ${JSON.stringify(clusterOutputs)}
 JSON
 ;;
-`
-      + `*) cat <<'JSON'
+` +
+        `*) cat <<'JSON'
 ${JSON.stringify(outputs)}
 JSON
 ;;
 esac
-`);
+`,
+    );
     chmodSync(join(bin, "terraform"), 0o755);
     return { bin, outputs };
   }
@@ -132,8 +144,13 @@ esac
   }, 60_000);
 
   it("gives up after its timeout with the reason when nothing answers", async () => {
-    const { code, out } = await verify(["--url", `http://${cluster.network.subnet}.99`, "--timeout", "3", "--interval", "1"], client.namespace);
-    expect(out).toMatch(/FAILED: waiting for http:\/\/[\d.]+:80\/: gave up after 0:0\d: http:\/\/[\d.]+:80\/: (EHOSTUNREACH|ECONNREFUSED|no answer within)/);
+    const { code, out } = await verify(
+      ["--url", `http://${cluster.network.subnet}.99`, "--timeout", "3", "--interval", "1"],
+      client.namespace,
+    );
+    expect(out).toMatch(
+      /FAILED: waiting for http:\/\/[\d.]+:80\/: gave up after 0:0\d: http:\/\/[\d.]+:80\/: (EHOSTUNREACH|ECONNREFUSED|no answer within)/,
+    );
     expect(code).toBe(1);
   }, 30_000);
 });
@@ -145,11 +162,16 @@ describe("failures", () => {
     await sleep(2000);
     const stoppedAt = Date.now();
     await cluster.stopNginx(0);
-    const downAfter = await waitFor("HAProxy to mark nginx1 down on every node", async () => {
-      const rows = await Promise.all(cluster.nodes.map((n) => statsRows(cluster, n.index)));
-      // One nginx slot per address; the stopped one is the slot whose checks now fail.
-      return rows.every((r) => r.filter((row) => row.pxname === "nginx" && row.status.startsWith("DOWN")).length === 1);
-    }, windowMs + 2000, 200);
+    const downAfter = await waitFor(
+      "HAProxy to mark nginx1 down on every node",
+      async () => {
+        const rows = await Promise.all(cluster.nodes.map((n) => statsRows(cluster, n.index)));
+        // One nginx slot per address; the stopped one is the slot whose checks now fail.
+        return rows.every((r) => r.filter((row) => row.pxname === "nginx" && row.status.startsWith("DOWN")).length === 1);
+      },
+      windowMs + 2000,
+      200,
+    );
     const samples = await load;
     console.log(`nginx failure: marked down after ${downAfter} ms (window ${windowMs} ms); ${summary(samples)}`);
     expect(downAfter).toBeLessThanOrEqual(windowMs);
@@ -165,7 +187,11 @@ describe("failures", () => {
     const answer = await get(cluster.nodeUrl(0, "metadata") + "/");
     expect(answer.status).toBe(503);
     expect(answer.headers.get("content-type")).toContain("application/json");
-    expect(JSON.parse(answer.body)).toMatchObject({ error: "instance metadata unavailable", reason: expect.stringMatching(/169\.254\.169\.254/), hint: expect.stringContaining("hop limit") });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: "instance metadata unavailable",
+      reason: expect.stringMatching(/169\.254\.169\.254/),
+      hint: expect.stringContaining("hop limit"),
+    });
     expect((await get(cluster.nodeUrl(0, "http") + "/")).status).toBe(200);
     node.startMetadataService();
     await waitFor("the metadata app to recover", async () => (await get(cluster.nodeUrl(0, "metadata") + "/")).status === 200, 15_000, 500);
@@ -173,7 +199,9 @@ describe("failures", () => {
 
   it("a changed haproxy.cfg reaches a running node by a graceful reload, without failed requests", async () => {
     const node = cluster.nodes[1];
-    const changed = node.haproxyConfig().replace(/^(frontend http\n\s+bind .*\n)/m, "$1    http-response set-header X-Config-Revision reloaded\n");
+    const changed = node
+      .haproxyConfig()
+      .replace(/^(frontend http\n\s+bind .*\n)/m, "$1    http-response set-header X-Config-Revision reloaded\n");
     const load = runLoad({ url: cluster.nodeUrl(1, "http") + "/", concurrency: 4, durationMs: 6000 });
     await sleep(2000);
     node.reloadHaproxy(changed);
@@ -190,22 +218,38 @@ describe("failures", () => {
     const probe = cluster.inputs.readinessProbe;
     const readinessMs = (readinessFailureWindowSeconds(probe) + probe.timeoutSeconds) * 1000;
     const removalMs = failingTargetWindowSeconds(cluster.inputs.healthCheck) * 1000;
-    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: readinessMs + removalMs + 8000, timeoutMs: 3000 });
+    const load = runLoad({
+      url: cluster.loadBalancerUrl("http") + "/",
+      concurrency: 3,
+      durationMs: readinessMs + removalMs + 8000,
+      timeoutMs: 3000,
+    });
     await sleep(2000);
     const stoppedAt = Date.now();
     await node.killHaproxy();
-    await waitFor("kube-proxy's health check on node3 to answer 503", async () => (await cluster.healthCheckStatus(2)) === 503, readinessMs + 2000, 100);
+    await waitFor(
+      "kube-proxy's health check on node3 to answer 503",
+      async () => (await cluster.healthCheckStatus(2)) === 503,
+      readinessMs + 2000,
+      100,
+    );
     const notReadyAt = Date.now();
-    await waitFor("the load balancer to mark node3 unhealthy", async () =>
-      (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", removalMs + 2000, 100);
+    await waitFor(
+      "the load balancer to mark node3 unhealthy",
+      async () => (await cluster.loadBalancerTarget(node.index)).state === "unhealthy",
+      removalMs + 2000,
+      100,
+    );
     const removedAt = Date.now();
     const samples = await load;
     const [notReadyAfter, removedAfter] = [notReadyAt - stoppedAt, removedAt - stoppedAt];
     const before = samples.filter((s) => s.startedAt >= stoppedAt && s.startedAt < notReadyAt);
     const between = samples.filter((s) => s.startedAt >= notReadyAt && s.startedAt < removedAt);
     const after = samples.filter((s) => s.startedAt >= removedAt + 200);
-    console.log(`HAProxy death: not ready after ${notReadyAfter} ms (bound ${readinessMs} ms), removed by the load balancer after ${removedAfter} ms ` +
-      `(bound ${readinessMs + removalMs} ms); until not ready ${summary(before)}; from not ready to removal ${summary(between)}; after removal ${summary(after)}`);
+    console.log(
+      `HAProxy death: not ready after ${notReadyAfter} ms (bound ${readinessMs} ms), removed by the load balancer after ${removedAfter} ms ` +
+        `(bound ${readinessMs + removalMs} ms); until not ready ${summary(before)}; from not ready to removal ${summary(between)}; after removal ${summary(after)}`,
+    );
     expect(notReadyAfter).toBeLessThanOrEqual(readinessMs + 1000);
     expect(removedAfter - notReadyAfter).toBeLessThanOrEqual(removalMs + 1000);
     expect(after.length).toBeGreaterThan(20);
@@ -215,9 +259,12 @@ describe("failures", () => {
     expect(failed).toBeLessThanOrEqual(Math.ceil((before.length + between.length) / cluster.nodes.length) + 2 * 3);
 
     await node.restartHaproxy();
-    await waitFor("the load balancer to take node3 back", async () =>
-      (await cluster.loadBalancerTarget(node.index)).state === "healthy",
-    (cluster.inputs.healthCheck.healthyThreshold + 1) * cluster.inputs.healthCheck.intervalSeconds * 1000, 250);
+    await waitFor(
+      "the load balancer to take node3 back",
+      async () => (await cluster.loadBalancerTarget(node.index)).state === "healthy",
+      (cluster.inputs.healthCheck.healthyThreshold + 1) * cluster.inputs.healthCheck.intervalSeconds * 1000,
+      250,
+    );
   }, 120_000);
 
   it("a lost node (silent on the network) leaves the load balancer's rotation within the silent-target window", async () => {
@@ -229,21 +276,32 @@ describe("failures", () => {
     const windowMs = silentTargetWindowSeconds(check) * 1000 + modelLagMs;
     // A random moment within the check interval, so that runs sample the whole window rather than one phase.
     const phaseMs = Math.floor(Math.random() * check.intervalSeconds * 1000);
-    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: windowMs + phaseMs + 8000, timeoutMs: 3000 });
+    const load = runLoad({
+      url: cluster.loadBalancerUrl("http") + "/",
+      concurrency: 3,
+      durationMs: windowMs + phaseMs + 8000,
+      timeoutMs: 3000,
+    });
     await sleep(2000 + phaseMs);
     const lostAt = Date.now();
     node.cutOff();
     try {
-      await waitFor("the load balancer to mark node2 unhealthy", async () =>
-        (await cluster.loadBalancerTarget(node.index)).state === "unhealthy", windowMs + 2000, 100);
+      await waitFor(
+        "the load balancer to mark node2 unhealthy",
+        async () => (await cluster.loadBalancerTarget(node.index)).state === "unhealthy",
+        windowMs + 2000,
+        100,
+      );
       const removedAt = Date.now();
       const removedAfter = removedAt - lostAt;
       const samples = await load;
       const window = samples.filter((s) => s.startedAt >= lostAt && s.startedAt < removedAt);
       const after = samples.filter((s) => s.startedAt >= removedAt + 200);
       const share = Math.round((window.filter((s) => !s.ok).length / Math.max(window.length, 1)) * 100);
-      console.log(`node lost: removed by the load balancer after ${removedAfter} ms (bound ${windowMs} ms; on AWS's schedule ${removedAfter - modelLagMs} ms); ` +
-        `in that window ${summary(window)} (${share}%); after removal ${summary(after)}`);
+      console.log(
+        `node lost: removed by the load balancer after ${removedAfter} ms (bound ${windowMs} ms; on AWS's schedule ${removedAfter - modelLagMs} ms); ` +
+          `in that window ${summary(window)} (${share}%); after removal ${summary(after)}`,
+      );
       expect(removedAfter).toBeLessThanOrEqual(windowMs + 1000);
       expect(after.length).toBeGreaterThan(20);
       expect(after.filter((s) => !s.ok)).toEqual([]);

@@ -34,7 +34,7 @@ export function nginxCheckWindowMs(haproxyCfg: string): number {
   const backend = haproxyCfg.split(/^backend nginx$/m)[1].split(/^backend /m)[0];
   const checks = /inter (\d+)s fall (\d+)/.exec(backend);
   const timeout = /timeout check (\d+)s/.exec(haproxyCfg);
-  if (!checks || !timeout) throw new Error("haproxy.cfg: backend nginx names no \"inter <n>s fall <n>\", or no \"timeout check <n>s\"");
+  if (!checks || !timeout) throw new Error('haproxy.cfg: backend nginx names no "inter <n>s fall <n>", or no "timeout check <n>s"');
   return (Number(checks[1]) * Number(checks[2]) + Number(timeout[1])) * 1000;
 }
 

@@ -25,7 +25,10 @@ describe("the rendered NetworkPolicies, enforced in the harness", () => {
   it("are loaded in the network namespace of every HAProxy and nginx pod", async () => {
     for (const host of [...cluster.nodes.map((n) => n.host), ...cluster.nginx.map((n) => n.host)]) {
       const listed = await new Promise<string>((resolve, reject) =>
-        execFile("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")], (e, out) => (e ? reject(new Error(e.message)) : resolve(out))));
+        execFile("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")], (e, out) =>
+          e ? reject(new Error(e.message)) : resolve(out),
+        ),
+      );
       expect(listed).toContain("policy drop;");
     }
   });

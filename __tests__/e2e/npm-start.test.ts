@@ -18,7 +18,12 @@ class NpmStart {
   readonly exited: Promise<string>;
 
   constructor(readonly temp: string) {
-    this.child = spawn("npm", ["start"], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn("npm", ["start"], {
+      cwd: PROJECT_ROOT,
+      detached: true,
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     if (this.child.pid === undefined) throw new Error("npm start: npm did not start");
     this.group = this.child.pid;
     this.child.stdout.on("data", (chunk) => (this.output += chunk));
@@ -29,7 +34,8 @@ class NpmStart {
   async waitFor(text: string, timeoutMs: number): Promise<void> {
     const started = Date.now();
     while (!this.output.includes(text)) {
-      if (this.child.exitCode !== null || Date.now() - started > timeoutMs) throw new Error(`npm start did not print "${text}":\n${this.output}`);
+      if (this.child.exitCode !== null || Date.now() - started > timeoutMs)
+        throw new Error(`npm start did not print "${text}":\n${this.output}`);
       await sleep(200);
     }
   }
@@ -64,13 +70,17 @@ class NpmStart {
 }
 
 function namespaces(id: string): string[] {
-  return execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
+  return execFileSync("ip", ["netns", "list"], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
 }
 
 /** The harness's links in the root namespace: its bridge `ep<id>br` and the hosts' veth ends `ep<id><octet>` (harness/test-network.ts). */
 function rootLinks(id: string): string[] {
-  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")
-    .map((line) => line.split(": ")[1]?.split("@")[0]).filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
+  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.split(": ")[1]?.split("@")[0])
+    .filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
 }
 
 /** A new connection per request, so the load balancer picks a node each time. */
@@ -99,7 +109,9 @@ describe("npm start", () => {
   async function expectStopsCleanly(start: NpmStart, id: string, signal: NodeJS.Signals): Promise<void> {
     // npm passes the signal on by ending itself with it (exit 130 in a shell on Ctrl-C); the script below it exits 0 once everything is removed.
     expect(await start.signal(signal, 30_000)).toBe(signal);
-    expect(start.output).toContain(`${signal}: stopping the local cluster ...\nstopped: processes, network namespaces and temporary files removed\n`);
+    expect(start.output).toContain(
+      `${signal}: stopping the local cluster ...\nstopped: processes, network namespaces and temporary files removed\n`,
+    );
     expect(namespaces(id)).toEqual([]);
     expect(rootLinks(id)).toEqual([]);
     expect(readdirSync("/etc/netns").filter((name) => name.startsWith(`${NAMESPACE_PREFIX}${id}-`))).toEqual([]);
@@ -136,14 +148,37 @@ describe("npm start", () => {
     expect((await get(`${stats}/`)).status).toBe(401);
     expect((await get(`${stats}/`, { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` })).status).toBe(200);
 
-    const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--url", http, "--azs", "us-east-1a,us-east-1b,us-east-1c", "--timeout", "30", "--interval", "1"], {
-      cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000,
-    });
+    const verify = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/verify.ts",
+        "--url",
+        http,
+        "--azs",
+        "us-east-1a,us-east-1b,us-east-1c",
+        "--timeout",
+        "30",
+        "--interval",
+        "1",
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     // 9000 is a load balancer of its own on EKS (statsSourceRanges), so --url names 80 and 5000 only.
     expect(verify.stdout).toMatch(/^OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000/m);
     expect(verify.status).toBe(0);
 
-    const second = spawnSync("npm", ["start"], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 30_000 });
+    const second = spawnSync("npm", ["start"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: temp },
+      timeout: 30_000,
+    });
     expect(second.status).not.toBe(0);
     expect(second.stderr).toMatch(/^npm start: a local cluster is already running \(pid \d+, since /m);
     expect(second.stderr).toContain(`${http}/`);
@@ -160,9 +195,16 @@ describe("npm start", () => {
     // A directory of its own: the lock of a start the first test left running after a failure must not count here.
     const own = mkdtempSync(join(temp, "unprivileged-"));
     // tsx's cache would need a temporary directory the unprivileged user may write.
-    const run = spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "scripts/start.ts"], {
-      cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" }, timeout: 30_000,
-    });
+    const run = spawnSync(
+      "setpriv",
+      ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "scripts/start.ts"],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" },
+        timeout: 30_000,
+      },
+    );
     expect(run.stderr).toBe("npm start: needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start\n");
     expect(run.status).toBe(1);
     expect(existsSync(join(own, "eks-haproxy-poc-start.lock"))).toBe(false);

@@ -2,8 +2,10 @@ import { execFileSync, spawn } from "node:child_process";
 import { TestNetwork } from "../../harness/test-network";
 
 function linksOf(id: string): string[] {
-  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).split("\n")
-    .map((line) => line.split(": ")[1]?.split("@")[0]).filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
+  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.split(": ")[1]?.split("@")[0])
+    .filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
 }
 
 describe("TestNetwork.destroy", () => {

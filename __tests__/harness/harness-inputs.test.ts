@@ -23,10 +23,14 @@ describe("HarnessInputs", () => {
   });
 
   it("custom: the Service's own node ports and policy win", () => {
-    const inputs = new HarnessInputs(withMainService((spec) => ({
-      ...spec, externalTrafficPolicy: "Cluster", healthCheckNodePort: undefined,
-      ports: spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, nodePort: 32500 } : p)),
-    })));
+    const inputs = new HarnessInputs(
+      withMainService((spec) => ({
+        ...spec,
+        externalTrafficPolicy: "Cluster",
+        healthCheckNodePort: undefined,
+        ports: spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, nodePort: 32500 } : p)),
+      })),
+    );
     expect(inputs.loadBalancerPortsByName.metadata.nodePort).toBe(32500);
     expect(inputs.loadBalancerPortsByName.http.nodePort).toBe(30000);
     expect(inputs.externalTrafficPolicy).toBe("Cluster");
@@ -35,7 +39,9 @@ describe("HarnessInputs", () => {
 
   it("gives HAProxy its environment as the kubelet would, stats credentials from the Secret the overlay names", () => {
     const env = new HarnessInputs(renderedPoc()).haproxyEnv({
-      podName: "haproxy-x", nodeName: "node-x", secrets: { "haproxy-stats-auth/username": "u", "haproxy-stats-auth/password": "p" },
+      podName: "haproxy-x",
+      nodeName: "node-x",
+      secrets: { "haproxy-stats-auth/username": "u", "haproxy-stats-auth/password": "p" },
     });
     expect(env).toMatchObject({ STATS_USER: "u", STATS_PASSWORD: "p", NGINX_ADDRESS: "prd-nginx.haproxy-poc.svc.cluster.local" });
   });

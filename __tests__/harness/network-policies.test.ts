@@ -9,7 +9,9 @@ describe("enforceNetworkPolicies", () => {
     const emptyPath = mkdtempSync(join(tmpdir(), "no-nft-"));
     const script = "require('./harness/network-policies').enforceNetworkPolicies({}, {})";
     const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
-      cwd: PROJECT_ROOT, env: { ...process.env, PATH: emptyPath }, encoding: "utf8",
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PATH: emptyPath },
+      encoding: "utf8",
     });
     rmSync(emptyPath, { recursive: true, force: true });
     expect(run.status).not.toBe(0);

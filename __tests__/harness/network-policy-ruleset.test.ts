@@ -17,8 +17,17 @@ const hosts = [web, db, dns, outside];
 function rules(ruleset: string | undefined, direction: "ingress" | "egress"): string[] {
   const chain = ruleset?.match(new RegExp(`chain ${direction} \\{\\n([\\s\\S]*?)\\n\\t\\}`))?.[1];
   if (chain === undefined) return [];
-  return chain.split("\n").map((line) => line.trim())
-    .filter((line) => !line.startsWith("type ") && !line.startsWith("#") && !line.startsWith("ct state") && !line.startsWith("iif \"lo\"") && !line.startsWith("ip daddr { 127."));
+  return chain
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(
+      (line) =>
+        !line.startsWith("type ") &&
+        !line.startsWith("#") &&
+        !line.startsWith("ct state") &&
+        !line.startsWith('iif "lo"') &&
+        !line.startsWith("ip daddr { 127."),
+    );
 }
 
 describe("networkPolicyRulesets", () => {
@@ -27,8 +36,12 @@ describe("networkPolicyRulesets", () => {
     expect([...rulesets.keys()]).toEqual(["web", "db"]);
     const web = rulesets.get("web") ?? "";
     expect(web).toContain("table inet k8s_network_policy {");
-    expect(web).toMatch(/chain ingress \{\n\t\ttype filter hook input priority filter; policy drop;\n\t\tct state established,related accept\n\t\tiif "lo" accept\n/);
-    expect(web).toMatch(/chain egress \{\n\t\ttype filter hook output priority filter; policy drop;\n\t\tct state established,related accept\n\t\tip daddr \{ 127\.0\.0\.0\/8, 198\.18\.0\.11 \} accept\n/);
+    expect(web).toMatch(
+      /chain ingress \{\n\t\ttype filter hook input priority filter; policy drop;\n\t\tct state established,related accept\n\t\tiif "lo" accept\n/,
+    );
+    expect(web).toMatch(
+      /chain egress \{\n\t\ttype filter hook output priority filter; policy drop;\n\t\tct state established,related accept\n\t\tip daddr \{ 127\.0\.0\.0\/8, 198\.18\.0\.11 \} accept\n/,
+    );
     expect(rules(web, "ingress")).toEqual([]);
     expect(rules(web, "egress")).toEqual([]);
   });
@@ -40,61 +53,110 @@ describe("networkPolicyRulesets", () => {
   });
 
   it("allows a pod peer on its port, by the peers' addresses", () => {
-    const rulesets = networkPolicyRulesets([policy("db-from-web", {
-      podSelector: { matchLabels: { app: "db" } },
-      ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ protocol: "TCP", port: 5432 }] }],
-    })], { hosts });
+    const rulesets = networkPolicyRulesets(
+      [
+        policy("db-from-web", {
+          podSelector: { matchLabels: { app: "db" } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ protocol: "TCP", port: 5432 }] }],
+        }),
+      ],
+      { hosts },
+    );
     expect(rules(rulesets.get("db"), "ingress")).toEqual(["ip saddr { 198.18.0.11 } tcp dport 5432 accept"]);
     expect(rulesets.get("db")).not.toContain("chain egress");
   });
 
   it("selects peers in other namespaces by namespace labels, kubernetes.io/metadata.name included", () => {
-    const egress = [{
-      to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-    }];
+    const egress = [
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+          },
+        ],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
+    ];
     const rulesets = networkPolicyRulesets([policy("dns", { podSelector: {}, policyTypes: ["Egress"], egress })], { hosts });
-    expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.53 } udp dport 53 accept", "ip daddr { 198.18.0.53 } tcp dport 53 accept"]);
+    expect(rules(rulesets.get("web"), "egress")).toEqual([
+      "ip daddr { 198.18.0.53 } udp dport 53 accept",
+      "ip daddr { 198.18.0.53 } tcp dport 53 accept",
+    ]);
     // A pod selector alone stays in the policy's namespace.
-    const sameNamespace = networkPolicyRulesets([policy("dns", {
-      podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }] }],
-    })], { hosts });
+    const sameNamespace = networkPolicyRulesets(
+      [
+        policy("dns", {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }] }],
+        }),
+      ],
+      { hosts },
+    );
     expect(rules(sameNamespace.get("web"), "egress")).toEqual([]);
   });
 
   it("writes an ipBlock with its exceptions, and a port range", () => {
-    const rulesets = networkPolicyRulesets([policy("out", {
-      podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"],
-      egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "169.254.0.0/16"] } }], ports: [{ port: 8000, endPort: 8080 }] }],
-    })], { hosts });
-    expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr 0.0.0.0/0 ip daddr != { 10.0.0.0/8, 169.254.0.0/16 } tcp dport 8000-8080 accept"]);
+    const rulesets = networkPolicyRulesets(
+      [
+        policy("out", {
+          podSelector: { matchLabels: { app: "web" } },
+          policyTypes: ["Egress"],
+          egress: [
+            { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "169.254.0.0/16"] } }], ports: [{ port: 8000, endPort: 8080 }] },
+          ],
+        }),
+      ],
+      { hosts },
+    );
+    expect(rules(rulesets.get("web"), "egress")).toEqual([
+      "ip daddr 0.0.0.0/0 ip daddr != { 10.0.0.0/8, 169.254.0.0/16 } tcp dport 8000-8080 accept",
+    ]);
   });
 
   it("reads a rule without peers or ports as any source or any port", () => {
-    const rulesets = networkPolicyRulesets([policy("any", {
-      podSelector: { matchLabels: { app: "web" } },
-      ingress: [{ ports: [{ protocol: "TCP", port: 80 }] }, { from: [{ ipBlock: { cidr: "203.0.113.0/24" } }] }],
-    })], { hosts });
+    const rulesets = networkPolicyRulesets(
+      [
+        policy("any", {
+          podSelector: { matchLabels: { app: "web" } },
+          ingress: [{ ports: [{ protocol: "TCP", port: 80 }] }, { from: [{ ipBlock: { cidr: "203.0.113.0/24" } }] }],
+        }),
+      ],
+      { hosts },
+    );
     expect(rules(rulesets.get("web"), "ingress")).toEqual(["tcp dport 80 accept", "ip saddr 203.0.113.0/24 accept"]);
   });
 
   it("writes nothing for a peer that selects no host, rather than allowing everyone", () => {
-    const rulesets = networkPolicyRulesets([policy("ghost", {
-      podSelector: { matchLabels: { app: "web" } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: "ghost" } } }] }],
-    })], { hosts });
+    const rulesets = networkPolicyRulesets(
+      [
+        policy("ghost", {
+          podSelector: { matchLabels: { app: "web" } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { app: "ghost" } } }] }],
+        }),
+      ],
+      { hosts },
+    );
     expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
   });
 
   it("always lets the node through, and a host's own host-network ports in", () => {
-    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })],
-      { hosts: [{ ...web, hostPorts: [8404] }], nodeAddresses: ["198.18.0.1"] });
+    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })], {
+      hosts: [{ ...web, hostPorts: [8404] }],
+      nodeAddresses: ["198.18.0.1"],
+    });
     expect(rules(rulesets.get("web"), "ingress")).toEqual(["ip saddr { 198.18.0.1 } accept", "tcp dport { 8404 } accept"]);
     expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.1 } accept"]);
   });
 
   it("lets a host's host network reach other hosts' given ports, and nothing more", () => {
-    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })],
-      { hosts: [{ ...web, hostEgress: { ips: ["198.18.0.12", "198.18.0.13"], ports: [8080, 10257] } }] });
+    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })], {
+      hosts: [{ ...web, hostEgress: { ips: ["198.18.0.12", "198.18.0.13"], ports: [8080, 10257] } }],
+    });
     expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.12, 198.18.0.13 } tcp dport { 8080, 10257 } accept"]);
     expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
   });
@@ -106,8 +168,9 @@ describe("networkPolicyRulesets", () => {
   });
 
   it("refuses a named port, which it cannot resolve for every peer", () => {
-    expect(() => networkPolicyRulesets([policy("named", { podSelector: {}, ingress: [{ ports: [{ port: "http" }] }] })], { hosts }))
-      .toThrow("NetworkPolicy named: named port http is not supported by the harness; use its number");
+    expect(() =>
+      networkPolicyRulesets([policy("named", { podSelector: {}, ingress: [{ ports: [{ port: "http" }] }] })], { hosts }),
+    ).toThrow("NetworkPolicy named: named port http is not supported by the harness; use its number");
   });
 });
 
@@ -115,7 +178,9 @@ describe("matches", () => {
   it("evaluates matchLabels and every matchExpressions operator", () => {
     const labels = { app: "web", tier: "front" };
     expect(matches({}, labels)).toBe(true);
-    expect(matches({ matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["front"] }] }, labels)).toBe(true);
+    expect(matches({ matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["front"] }] }, labels)).toBe(
+      true,
+    );
     expect(matches({ matchExpressions: [{ key: "tier", operator: "NotIn", values: ["front"] }] }, labels)).toBe(false);
     expect(matches({ matchExpressions: [{ key: "zone", operator: "NotIn", values: ["a"] }] }, labels)).toBe(true);
     expect(matches({ matchExpressions: [{ key: "app", operator: "Exists" }] }, labels)).toBe(true);
@@ -135,7 +200,9 @@ describe("the poc overlay's policies, translated for the harness", () => {
   it("lets clients reach HAProxy's published ports from anywhere, and nothing else in", () => {
     const published = Object.values(overlay.publishedPorts).map((p) => p.containerPort);
     expect(published.sort()).toEqual([5000, 8080, 9000]);
-    expect(rules(rulesets.get("node1"), "ingress").sort()).toEqual(published.map((port) => `ip saddr 0.0.0.0/0 tcp dport ${port} accept`).sort());
+    expect(rules(rulesets.get("node1"), "ingress").sort()).toEqual(
+      published.map((port) => `ip saddr 0.0.0.0/0 tcp dport ${port} accept`).sort(),
+    );
   });
 
   it("lets HAProxy reach the cluster DNS, nginx, the external backend's port and instance metadata, and nothing else", () => {
@@ -150,7 +217,10 @@ describe("the poc overlay's policies, translated for the harness", () => {
 
   it("lets only HAProxy reach nginx, and nginx reach only the cluster DNS", () => {
     expect(rules(rulesets.get("nginx1"), "ingress")).toEqual([`ip saddr { 198.18.0.11 } tcp dport ${overlay.nginxPort} accept`]);
-    expect(rules(rulesets.get("nginx1"), "egress")).toEqual(["ip daddr { 198.18.0.53 } udp dport 53 accept", "ip daddr { 198.18.0.53 } tcp dport 53 accept"]);
+    expect(rules(rulesets.get("nginx1"), "egress")).toEqual([
+      "ip daddr { 198.18.0.53 } udp dport 53 accept",
+      "ip daddr { 198.18.0.53 } tcp dport 53 accept",
+    ]);
   });
 
   it("leaves the cluster DNS, outside the workloads namespace, to its own policies", () => {

@@ -13,8 +13,14 @@ import { freePort } from "../helpers/free-port";
 /** The poc overlay's main LoadBalancer Service (ports http and metadata). */
 const pocService = () => new RenderedOverlay(renderedPoc()).mainService;
 
-const TARGETS = [{ name: "node1", address: "10.0.0.11" }, { name: "node2", address: "10.0.0.12" }];
-const LISTENERS = [{ name: "http", port: 80, targetPort: 8080 }, { name: "metadata", port: 5000, targetPort: 5000 }];
+const TARGETS = [
+  { name: "node1", address: "10.0.0.11" },
+  { name: "node2", address: "10.0.0.12" },
+];
+const LISTENERS = [
+  { name: "http", port: 80, targetPort: 8080 },
+  { name: "metadata", port: 5000, targetPort: 5000 },
+];
 
 function props(healthCheck: NlbHealthCheck): NlbHaproxyConfigProps {
   return { address: "10.0.0.2", listeners: LISTENERS, targets: TARGETS, healthCheck, statsPort: 8999 };
@@ -29,7 +35,10 @@ function expectValid(config: string): void {
 function section(config: string, name: string): string[] {
   const text = config.split(/^listen /m).find((s) => s.startsWith(`${name}\n`));
   if (text === undefined) throw new Error(`no listen section ${name} in:\n${config}`);
-  return text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
 }
 
 describe("nlbHaproxyConfig", () => {
@@ -43,9 +52,12 @@ describe("nlbHaproxyConfig", () => {
     expect(config).toMatch(/^\s+http-check send meth GET uri \/healthz$/m);
     expect(config).toMatch(/^\s+default-server inter 7s fastinter 7s downinter 7s fall 2 rise 2 on-marked-down shutdown-sessions$/m);
     expect(section(config, "http")).toEqual([
-      "http", "bind 10.0.0.2:80",
-      "server node1 10.0.0.11:8080 check port 31000", "server node1-open 10.0.0.11:8080 backup",
-      "server node2 10.0.0.12:8080 check port 31000", "server node2-open 10.0.0.12:8080 backup",
+      "http",
+      "bind 10.0.0.2:80",
+      "server node1 10.0.0.11:8080 check port 31000",
+      "server node1-open 10.0.0.11:8080 backup",
+      "server node2 10.0.0.12:8080 check port 31000",
+      "server node2-open 10.0.0.12:8080 backup",
     ]);
     expect(section(config, "metadata")).toContain("server node2 10.0.0.12:5000 check port 31000");
   });
@@ -54,7 +66,13 @@ describe("nlbHaproxyConfig", () => {
     const service = pocService();
     const cluster = {
       ...service,
-      metadata: { ...service.metadata, annotations: { "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "30", "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold": "4" } },
+      metadata: {
+        ...service.metadata,
+        annotations: {
+          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval": "30",
+          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold": "4",
+        },
+      },
       spec: { ...service.spec, externalTrafficPolicy: "Cluster" },
     };
     const config = nlbHaproxyConfig(props(nlbHealthCheck(cluster, 31000)));
@@ -82,7 +100,9 @@ describe("nlbHaproxyConfig", () => {
 
   it("refuses a load balancer without listeners or targets", () => {
     const healthCheck = nlbHealthCheck(pocService(), 31000);
-    expect(() => nlbHaproxyConfig({ ...props(healthCheck), targets: [] })).toThrow("an NLB needs at least one listener and one target (got 2 and 0)");
+    expect(() => nlbHaproxyConfig({ ...props(healthCheck), targets: [] })).toThrow(
+      "an NLB needs at least one listener and one target (got 2 and 0)",
+    );
   });
 });
 
@@ -97,7 +117,6 @@ describe("the generated load balancer, run on loopback", () => {
     servers.length = 0;
     rmSync(dir, { recursive: true, force: true });
   });
-
 
   async function serve(address: string, port: number, handler: Parameters<typeof createHttpServer>[1]): Promise<void> {
     const server = createHttpServer(handler);
@@ -120,16 +139,40 @@ describe("the generated load balancer, run on loopback", () => {
       await serve(address, checkPort, (_, response) => response.writeHead(healthy[address] ? 200 : 503).end());
     }
     // A 1 s interval (below AWS's minimum) keeps the test short; the generator takes the check as given.
-    const healthCheck: NlbHealthCheck = { protocol: "HTTP", port: checkPort, path: "/healthz", intervalSeconds: 1, timeoutSeconds: 6, healthyThreshold: 2, unhealthyThreshold: 2 };
-    writeFileSync(join(dir, "haproxy.cfg"), nlbHaproxyConfig({
-      address: "127.0.0.1", statsPort, healthCheck, listeners: [{ name: "http", port: listenPort, targetPort: trafficPort }],
-      targets: [{ name: "node1", address: "127.0.0.2" }, { name: "node2", address: "127.0.0.3" }],
-    }));
+    const healthCheck: NlbHealthCheck = {
+      protocol: "HTTP",
+      port: checkPort,
+      path: "/healthz",
+      intervalSeconds: 1,
+      timeoutSeconds: 6,
+      healthyThreshold: 2,
+      unhealthyThreshold: 2,
+    };
+    writeFileSync(
+      join(dir, "haproxy.cfg"),
+      nlbHaproxyConfig({
+        address: "127.0.0.1",
+        statsPort,
+        healthCheck,
+        listeners: [{ name: "http", port: listenPort, targetPort: trafficPort }],
+        targets: [
+          { name: "node1", address: "127.0.0.2" },
+          { name: "node2", address: "127.0.0.3" },
+        ],
+      }),
+    );
     // The pod's line, as the harness runs its load balancer.
     haproxy = spawn(haproxyLines()[0][1].binary, ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
     const url = `http://127.0.0.1:${listenPort}/`;
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && !(await fetch(url).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 100));
+    while (
+      Date.now() < deadline &&
+      !(await fetch(url).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 100));
 
     expect(new Set(await served(url, 6))).toEqual(new Set(["127.0.0.2", "127.0.0.3"]));
     healthy["127.0.0.2"] = false;

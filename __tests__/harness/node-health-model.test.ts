@@ -3,16 +3,22 @@ import { connect } from "node:net";
 import { NodeHealthModel } from "../../harness/kube-proxy/node-health-model";
 import { freePort } from "../helpers/free-port";
 
-
 async function status(url: string): Promise<number> {
-  return fetch(url).then((r) => r.status, () => 0);
+  return fetch(url).then(
+    (r) => r.status,
+    () => 0,
+  );
 }
 
 function askAgent(port: number, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(`${name}\n`));
     let answer = "";
-    socket.setEncoding("utf8").on("data", (d: string) => (answer += d)).on("end", () => resolve(answer)).on("error", reject);
+    socket
+      .setEncoding("utf8")
+      .on("data", (d: string) => (answer += d))
+      .on("end", () => resolve(answer))
+      .on("error", reject);
   });
 }
 

@@ -4,19 +4,41 @@ import { renderedPoc } from "../helpers/rendered";
 
 describe("readinessProbe", () => {
   it("applies the Kubernetes API's defaults and resolves a named port", () => {
-    const container = { name: "web", ports: [{ name: "health", containerPort: 8404 }], readinessProbe: { httpGet: { path: "/ready", port: "health" } } };
-    expect(readinessProbe(container)).toEqual({ path: "/ready", port: 8404, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 });
+    const container = {
+      name: "web",
+      ports: [{ name: "health", containerPort: 8404 }],
+      readinessProbe: { httpGet: { path: "/ready", port: "health" } },
+    };
+    expect(readinessProbe(container)).toEqual({
+      path: "/ready",
+      port: 8404,
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
   });
 
   it("keeps declared timing", () => {
-    const container = { name: "web", readinessProbe: { httpGet: { port: 81 }, periodSeconds: 2, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 4 } };
-    expect(readinessProbe(container)).toEqual({ path: "/", port: 81, periodSeconds: 2, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 4 });
+    const container = {
+      name: "web",
+      readinessProbe: { httpGet: { port: 81 }, periodSeconds: 2, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 4 },
+    };
+    expect(readinessProbe(container)).toEqual({
+      path: "/",
+      port: 81,
+      periodSeconds: 2,
+      timeoutSeconds: 3,
+      successThreshold: 2,
+      failureThreshold: 4,
+    });
   });
 
   it("refuses a probe without httpGet and a port name the container lacks", () => {
     expect(() => readinessProbe({ name: "web" })).toThrow("container web has no httpGet readiness probe");
-    expect(() => readinessProbe({ name: "web", ports: [], readinessProbe: { httpGet: { port: "health" } } }))
-      .toThrow("container web: readiness probe port health names no container port");
+    expect(() => readinessProbe({ name: "web", ports: [], readinessProbe: { httpGet: { port: "health" } } })).toThrow(
+      "container web: readiness probe port health names no container port",
+    );
   });
 
   it("reads the HAProxy container of the rendered DaemonSet", () => {
@@ -25,7 +47,9 @@ describe("readinessProbe", () => {
   });
 
   it("bounds the time to not-ready by failure threshold x period", () => {
-    expect(readinessFailureWindowSeconds({ path: "/", port: 1, periodSeconds: 2, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 })).toBe(6);
+    expect(
+      readinessFailureWindowSeconds({ path: "/", port: 1, periodSeconds: 2, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 }),
+    ).toBe(6);
   });
 });
 

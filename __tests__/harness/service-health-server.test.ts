@@ -11,7 +11,11 @@ describe("serviceHealthServer", () => {
       const ok = await fetch(url);
       expect(ok.status).toBe(200);
       expect(ok.headers.get("content-type")).toBe("application/json");
-      expect(await ok.json()).toEqual({ service: { namespace: "haproxy-poc", name: "poc-haproxy" }, localEndpoints: 1, serviceProxyHealthy: true });
+      expect(await ok.json()).toEqual({
+        service: { namespace: "haproxy-poc", name: "poc-haproxy" },
+        localEndpoints: 1,
+        serviceProxyHealthy: true,
+      });
       endpoints = 0;
       const down = await fetch(url.replace("/healthz", "/any"));
       expect(down.status).toBe(503);

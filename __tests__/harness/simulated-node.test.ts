@@ -20,7 +20,12 @@ describe("SimulatedNode's actions", () => {
   function standIn(name: string): ManagedProcess {
     calls.push(`start ${name}`);
     const script = "process.on('SIGUSR2', () => console.log('SIGUSR2')); console.log('ready'); setInterval(() => {}, 1000);";
-    const child = new ManagedProcess({ name, command: process.execPath, args: ["-e", script], logFile: join(dir, `${name}-${started.length}.log`) });
+    const child = new ManagedProcess({
+      name,
+      command: process.execPath,
+      args: ["-e", script],
+      logFile: join(dir, `${name}-${started.length}.log`),
+    });
     started.push(child);
     return child;
   }
@@ -28,7 +33,9 @@ describe("SimulatedNode's actions", () => {
   function node(): SimulatedNode {
     writeFileSync(join(dir, "haproxy.cfg"), "first\n");
     return new SimulatedNode(0, { name: "node1", namespace: "none", ip: "198.18.0.11" }, EXAMPLE_INSTANCE, join(dir, "haproxy.cfg"), {
-      imds: () => standIn("imds"), app: () => standIn("app"), haproxy: () => standIn("haproxy"),
+      imds: () => standIn("imds"),
+      app: () => standIn("app"),
+      haproxy: () => standIn("haproxy"),
       kubeProxy: () => void calls.push("start kube-proxy"),
       ready: () => {
         calls.push("ready");

@@ -20,7 +20,10 @@ export class FakeAws {
     if (command === "eks describe-cluster") {
       return this.clusters.has(opt("--name"))
         ? ok(JSON.stringify({ cluster: { name: opt("--name"), status: "ACTIVE" } }))
-        : fail(254, `An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: ${opt("--name")}.`);
+        : fail(
+            254,
+            `An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: ${opt("--name")}.`,
+          );
     }
     if (command === "logs describe-log-groups") {
       const groups = [...this.logGroups].filter((name) => name.startsWith(opt("--log-group-name-prefix")));
@@ -29,7 +32,10 @@ export class FakeAws {
     if (command === "logs delete-log-group") {
       const name = opt("--log-group-name");
       if (!this.logGroups.delete(name)) {
-        return fail(254, "An error occurred (ResourceNotFoundException) when calling the DeleteLogGroup operation: The specified log group does not exist.");
+        return fail(
+          254,
+          "An error occurred (ResourceNotFoundException) when calling the DeleteLogGroup operation: The specified log group does not exist.",
+        );
       }
       if (this.recreations > 0) {
         this.recreations -= 1;
@@ -41,7 +47,10 @@ export class FakeAws {
       const url = args[2];
       const body = this.objects.get(url);
       return body === undefined
-        ? fail(1, `fatal error: An error occurred (404) when calling the HeadObject operation: Key "${url.replace(/^s3:\/\/[^/]+\//, "")}" does not exist`)
+        ? fail(
+            1,
+            `fatal error: An error occurred (404) when calling the HeadObject operation: Key "${url.replace(/^s3:\/\/[^/]+\//, "")}" does not exist`,
+          )
         : ok(body);
     }
     return fail(252, `fake aws: unexpected command ${args.join(" ")}`);

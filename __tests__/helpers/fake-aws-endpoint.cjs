@@ -36,18 +36,25 @@ function describeAvailabilityZones(params) {
     .filter(([name, id]) => (names.length === 0 || names.includes(name)) && (ids.length === 0 || ids.includes(id)))
     .filter(() => !filter.state || filter.state.includes("available"))
     .filter(() => !filter["opt-in-status"] || filter["opt-in-status"].includes("opt-in-not-required"))
-    .map(([name, id]) => `<item><zoneName>${name}</zoneName><zoneId>${id}</zoneId><zoneState>available</zoneState>`
-      + `<optInStatus>opt-in-not-required</optInStatus><regionName>${region}</regionName><groupName>${region}</groupName>`
-      + `<networkBorderGroup>${region}</networkBorderGroup><zoneType>availability-zone</zoneType><messageSet/></item>`);
-  return `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId>`
-    + `<availabilityZoneInfo>${items.join("")}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`;
+    .map(
+      ([name, id]) =>
+        `<item><zoneName>${name}</zoneName><zoneId>${id}</zoneId><zoneState>available</zoneState>` +
+        `<optInStatus>opt-in-not-required</optInStatus><regionName>${region}</regionName><groupName>${region}</groupName>` +
+        `<networkBorderGroup>${region}</networkBorderGroup><zoneType>availability-zone</zoneType><messageSet/></item>`,
+    );
+  return (
+    `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId>` +
+    `<availabilityZoneInfo>${items.join("")}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`
+  );
 }
 
 function getCallerIdentity() {
   const account = caller.split(":")[4];
-  return `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>`
-    + `<Arn>${caller}</Arn><UserId>AIDAFAKEFAKEFAKEFAKE</UserId><Account>${account}</Account></GetCallerIdentityResult>`
-    + `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+  return (
+    `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+    `<Arn>${caller}</Arn><UserId>AIDAFAKEFAKEFAKEFAKE</UserId><Account>${account}</Account></GetCallerIdentityResult>` +
+    `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
+  );
 }
 
 /** The role of an assumed-role caller, as IAM names it; other roles do not exist in this account. */
@@ -55,27 +62,38 @@ function getRole(params) {
   const [, partition, , , account, resource] = caller.split(":");
   const [kind, roleName] = resource.split("/");
   if (kind !== "assumed-role" || params.get("RoleName") !== roleName) return undefined;
-  return `<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path>`
-    + `<RoleName>${roleName}</RoleName><RoleId>AROAFAKEFAKEFAKEFAKE</RoleId><Arn>arn:${partition}:iam::${account}:role/${roleName}</Arn>`
-    + `<CreateDate>2026-01-01T00:00:00Z</CreateDate></Role></GetRoleResult>`
-    + `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetRoleResponse>`;
+  return (
+    `<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path>` +
+    `<RoleName>${roleName}</RoleName><RoleId>AROAFAKEFAKEFAKEFAKE</RoleId><Arn>arn:${partition}:iam::${account}:role/${roleName}</Arn>` +
+    `<CreateDate>2026-01-01T00:00:00Z</CreateDate></Role></GetRoleResult>` +
+    `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetRoleResponse>`
+  );
 }
 
 const server = http.createServer((request, response) => {
   let body = "";
-  request.on("data", (chunk) => { body += chunk; });
+  request.on("data", (chunk) => {
+    body += chunk;
+  });
   request.on("end", () => {
     const params = new URLSearchParams(body);
     const action = params.get("Action");
     if (action === "GetRole") {
       const xml = getRole(params);
       response.writeHead(xml === undefined ? 404 : 200, { "Content-Type": "text/xml" });
-      response.end(xml ?? `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>`
-        + `<Message>The role with name ${params.get("RoleName")} cannot be found.</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
+      response.end(
+        xml ??
+          `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>` +
+            `<Message>The role with name ${params.get("RoleName")} cannot be found.</Message></Error><RequestId>fake</RequestId></ErrorResponse>`,
+      );
       return;
     }
-    const xml = action === "DescribeAvailabilityZones" ? describeAvailabilityZones(params)
-      : action === "GetCallerIdentity" ? getCallerIdentity() : undefined;
+    const xml =
+      action === "DescribeAvailabilityZones"
+        ? describeAvailabilityZones(params)
+        : action === "GetCallerIdentity"
+          ? getCallerIdentity()
+          : undefined;
     if (xml === undefined) process.stderr.write(`fake AWS endpoint: unexpected action ${action}\n`);
     response.writeHead(xml === undefined ? 400 : 200, { "Content-Type": "text/xml" });
     response.end(xml ?? `<Response><Errors><Error><Code>InvalidAction</Code><Message>${action}</Message></Error></Errors></Response>`);

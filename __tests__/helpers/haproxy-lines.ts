@@ -10,7 +10,10 @@ import { renderedPoc } from "./rendered";
 export function haproxyLines(): Array<[string, Runtime]> {
   const pods = podRuntime(new RenderedOverlay(renderedPoc()).haproxyImage, "haproxy");
   const debian = debianHaproxy();
-  return [[`${pods.version}, the pod's line`, pods], [`${debian.version}, Debian's`, debian]];
+  return [
+    [`${pods.version}, the pod's line`, pods],
+    [`${debian.version}, Debian's`, debian],
+  ];
 }
 
 /** `haproxy -c -V -dW` of a configuration text: its output, or a throw with HAProxy's complaint. 3.2 says "valid" only with -V. */
@@ -18,7 +21,10 @@ export function checkHaproxyText(haproxy: Runtime, config: string): string {
   const dir = mkdtempSync(join(tmpdir(), "haproxy-cfg-"));
   try {
     writeFileSync(join(dir, "haproxy.cfg"), config);
-    return execFileSync(haproxy.binary, ["-c", "-V", "-dW", "-f", join(dir, "haproxy.cfg")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync(haproxy.binary, ["-c", "-V", "-dW", "-f", join(dir, "haproxy.cfg")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,8 +8,22 @@ export interface HaproxySection {
 
 /** Keywords that open a section (HAProxy Configuration Manual, "Configuration file format"). */
 const SECTION_KEYWORDS = new Set([
-  "global", "defaults", "frontend", "backend", "listen", "resolvers", "peers", "userlist", "mailers",
-  "program", "http-errors", "ring", "cache", "log-forward", "crt-store", "traces",
+  "global",
+  "defaults",
+  "frontend",
+  "backend",
+  "listen",
+  "resolvers",
+  "peers",
+  "userlist",
+  "mailers",
+  "program",
+  "http-errors",
+  "ring",
+  "cache",
+  "log-forward",
+  "crt-store",
+  "traces",
 ]);
 
 /**

@@ -21,7 +21,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** "v2.4.1" or "~> 2.4" as [2, 4, 1] or [2, 4, 0]. */
 export function versionParts(version: string): number[] {
-  const parts = version.replace(/^[v~> ]+/, "").split(".").map(Number);
+  const parts = version
+    .replace(/^[v~> ]+/, "")
+    .split(".")
+    .map(Number);
   return [0, 1, 2].map((i) => parts[i] ?? 0);
 }
 
@@ -61,7 +64,11 @@ function attributeProblems(attribute: SchemaAttribute, value: unknown, where: st
  * `meta` are Terraform's own (provider, depends_on, …) and pass.
  */
 export function schemaProblems(
-  block: SchemaBlock, body: Record<string, unknown>, path: string, floor: number[], meta: ReadonlySet<string> = new Set(),
+  block: SchemaBlock,
+  body: Record<string, unknown>,
+  path: string,
+  floor: number[],
+  meta: ReadonlySet<string> = new Set(),
 ): string[] {
   const found: string[] = [];
   for (const [key, value] of Object.entries(body)) {

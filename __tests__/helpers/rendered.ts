@@ -21,7 +21,8 @@ export const TEST_STATS_SECRET = { username: "stats-user", password: "s3cretPass
 export function haproxyEnvironment(objects: KubernetesObject[]): Record<string, string> {
   const { daemonSet, statsSecret } = new RenderedOverlay(objects);
   return containerEnvironment(daemonSet, "haproxy", {
-    podName: "haproxy-test", nodeName: "node-test",
+    podName: "haproxy-test",
+    nodeName: "node-test",
     secrets: {
       [`${statsSecret.name}/${statsSecret.usernameKey}`]: TEST_STATS_SECRET.username,
       [`${statsSecret.name}/${statsSecret.passwordKey}`]: TEST_STATS_SECRET.password,
@@ -52,6 +53,8 @@ export function checkHaproxyConfig(
   const check = `"${haproxy}" -c -V -dW -f ${dir}/haproxy.cfg 2>&1`;
   const script = clusterNames ? `mount --bind ${dir}/hosts /etc/hosts && exec ${check}` : `exec ${check}`;
   return execFileSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], {
-    env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -14,7 +14,8 @@ import { settingsFrom } from "./settings";
  * `objects` is the rendered overlay (the poc one by default).
  */
 export function synthWorkloads(
-  env: Record<string, string> = {}, objects: readonly KubernetesObject[] = renderedPoc(),
+  env: Record<string, string> = {},
+  objects: readonly KubernetesObject[] = renderedPoc(),
 ): { json: string; tf: any; stack: WorkloadsStack } {
   const settings = settingsFrom(env);
   const app = Testing.app();

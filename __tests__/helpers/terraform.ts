@@ -9,11 +9,16 @@ import { requireTool } from "../../lib/require-tool";
 export class OfflineTerraform {
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly stackDir: string, providerVersion: string) {
+  constructor(
+    private readonly stackDir: string,
+    providerVersion: string,
+  ) {
     requireTool("terraform");
     const configDir = mkdtempSync(join(tmpdir(), "tf-cli-"));
     const cliConfig = join(configDir, "terraform.rc");
-    writeFileSync(cliConfig, `provider_installation {
+    writeFileSync(
+      cliConfig,
+      `provider_installation {
   filesystem_mirror {
     path    = ${JSON.stringify(findAwsProviderMirror(providerVersion))}
     include = [${JSON.stringify(AWS_PROVIDER)}]
@@ -22,7 +27,8 @@ export class OfflineTerraform {
     exclude = [${JSON.stringify(AWS_PROVIDER)}]
   }
 }
-`);
+`,
+    );
     this.env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   }
 
@@ -36,24 +42,38 @@ export class OfflineTerraform {
    * with `endpoint`, the EC2, IAM and STS calls of data sources go there (see fake-aws-endpoint.ts).
    */
   writeOfflineOverride(statePath: string, endpoint?: string): void {
-    writeFileSync(join(this.stackDir, "offline_override.tf.json"), JSON.stringify({
-      terraform: { backend: { local: { path: statePath } } },
-      provider: {
-        aws: [{
-          access_key: "AKIAIOSFODNN7EXAMPLE",
-          secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-          skip_region_validation: true,
-          ...(endpoint ? { endpoints: [{ ec2: endpoint, iam: endpoint, sts: endpoint }] } : {}),
-        }],
-      },
-    }, null, 2));
+    writeFileSync(
+      join(this.stackDir, "offline_override.tf.json"),
+      JSON.stringify(
+        {
+          terraform: { backend: { local: { path: statePath } } },
+          provider: {
+            aws: [
+              {
+                access_key: "AKIAIOSFODNN7EXAMPLE",
+                secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                skip_credentials_validation: true,
+                skip_requesting_account_id: true,
+                skip_metadata_api_check: true,
+                skip_region_validation: true,
+                ...(endpoint ? { endpoints: [{ ec2: endpoint, iam: endpoint, sts: endpoint }] } : {}),
+              },
+            ],
+          },
+        },
+        null,
+        2,
+      ),
+    );
   }
 
   run(...args: string[]): string {
-    const result = spawnSync("terraform", [...args, "-no-color"], { cwd: this.stackDir, env: this.env, encoding: "utf8", timeout: 240_000 });
+    const result = spawnSync("terraform", [...args, "-no-color"], {
+      cwd: this.stackDir,
+      env: this.env,
+      encoding: "utf8",
+      timeout: 240_000,
+    });
     if (result.status !== 0) {
       throw new Error(`terraform ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
     }

@@ -4,15 +4,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
+const UNIT_CONFIG = require("../../jest.config.js") as Record<string, unknown>;
 
 it("a jest run removes what its tests left in the temp directory", () => {
   const temp = mkdtempSync(join(tmpdir(), "jest-in-jest-"));
   try {
     const report = join(temp, "report");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
-    const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: PROJECT_ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
+    const config = JSON.stringify({
+      ...UNIT_CONFIG,
+      rootDir: PROJECT_ROOT,
+      testMatch: ["**/leaves-temp.fixture.ts"],
+      testPathIgnorePatterns: [],
+    });
     const run = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--config", config, "--runInBand"], {
-      cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: report }, timeout: 60_000,
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: report },
+      timeout: 60_000,
     });
     expect(run.status).toBe(0);
     const leftBehind = readFileSync(report, "utf8");
@@ -28,7 +37,12 @@ it("a jest run removes what its tests left in the temp directory", () => {
 it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) in the temp directory", () => {
   const temp = mkdtempSync(join(tmpdir(), "tsx-cache-"));
   try {
-    const run = spawnSync("npm", ["run", "--silent", "install-test-tools", "--", "--help"], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 60_000 });
+    const run = spawnSync("npm", ["run", "--silent", "install-test-tools", "--", "--help"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: temp },
+      timeout: 60_000,
+    });
     expect(run.stdout).toMatch(/^usage: /);
     expect(readdirSync(temp)).toEqual([]);
   } finally {
@@ -39,15 +53,22 @@ it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) i
 it("a process can run jest twice, as StrykerJS's test runner does once per mutant", () => {
   const temp = mkdtempSync(join(tmpdir(), "jest-twice-"));
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
-    const config = JSON.stringify({ ...require("../../jest.config.js"), rootDir: PROJECT_ROOT, testMatch: ["**/leaves-temp.fixture.ts"], testPathIgnorePatterns: [] });
+    const config = JSON.stringify({
+      ...UNIT_CONFIG,
+      rootDir: PROJECT_ROOT,
+      testMatch: ["**/leaves-temp.fixture.ts"],
+      testPathIgnorePatterns: [],
+    });
     const script = `const { runCLI } = require(${JSON.stringify(require.resolve("jest"))});
       (async () => { for (let i = 0; i < 2; i++) {
         const { results } = await runCLI({ config: process.argv[1], runInBand: true, silent: true }, [process.cwd()]);
         if (!results.success) throw new Error("run " + i + " failed: " + JSON.stringify(results.testResults.map((r) => r.failureMessage)));
       } console.log("TMPDIR=" + process.env.TMPDIR); })().catch((error) => { console.error(error.message); process.exit(1); });`;
     const run = spawnSync(process.execPath, ["-e", script, config], {
-      cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: join(temp, "report") }, timeout: 60_000,
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: join(temp, "report") },
+      timeout: 60_000,
     });
     expect(run.stderr).not.toMatch(/globalSetup|failed/);
     expect(run.status).toBe(0);

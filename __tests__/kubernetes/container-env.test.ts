@@ -2,7 +2,9 @@ import { containerEnvironment } from "../../kubernetes/container-env";
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 
 const workload = (env: unknown[]): KubernetesObject => ({
-  apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "d", namespace: "ns" },
+  apiVersion: "apps/v1",
+  kind: "DaemonSet",
+  metadata: { name: "d", namespace: "ns" },
   spec: { template: { spec: { containers: [{ name: "c", env }] } } },
 });
 
@@ -10,19 +12,26 @@ describe("containerEnvironment", () => {
   const pod = { podName: "d-x1", nodeName: "node-1", secrets: { "auth/password": "pw" } };
 
   it("resolves literals, Downward API fields, Secret keys and $(VAR) references in order", () => {
-    expect(containerEnvironment(workload([
-      { name: "NS", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
-      { name: "NODE", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
-      { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-      { name: "PASSWORD", valueFrom: { secretKeyRef: { name: "auth", key: "password" } } },
-      { name: "HOST", value: "svc.$(NS).svc.$(LATER)" },
-      { name: "LATER", value: "x" },
-    ]), "c", pod)).toEqual({ NS: "ns", NODE: "node-1", POD: "d-x1", PASSWORD: "pw", HOST: "svc.ns.svc.$(LATER)", LATER: "x" });
+    expect(
+      containerEnvironment(
+        workload([
+          { name: "NS", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+          { name: "NODE", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+          { name: "POD", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+          { name: "PASSWORD", valueFrom: { secretKeyRef: { name: "auth", key: "password" } } },
+          { name: "HOST", value: "svc.$(NS).svc.$(LATER)" },
+          { name: "LATER", value: "x" },
+        ]),
+        "c",
+        pod,
+      ),
+    ).toEqual({ NS: "ns", NODE: "node-1", POD: "d-x1", PASSWORD: "pw", HOST: "svc.ns.svc.$(LATER)", LATER: "x" });
   });
 
   it("names a Secret key it was not given", () => {
-    expect(() => containerEnvironment(workload([{ name: "U", valueFrom: { secretKeyRef: { name: "auth", key: "username" } } }]), "c", pod))
-      .toThrow("U: no value given for Secret auth, key username");
+    expect(() =>
+      containerEnvironment(workload([{ name: "U", valueFrom: { secretKeyRef: { name: "auth", key: "username" } } }]), "c", pod),
+    ).toThrow("U: no value given for Secret auth, key username");
   });
 
   it("names a missing container", () => {

@@ -51,7 +51,10 @@ describe("configureLoadBalancerService", () => {
 describe("the tags annotation, as the controller reads it", () => {
   it.each([
     ["the default tags", {}],
-    ["values with spaces and the other characters AWS allows", { EKS_POC_TAGS: "Owner=Jane Doe,Path=/team/a:b,Mail=ops@example.com,Plus=a+b-c_d.e" }],
+    [
+      "values with spaces and the other characters AWS allows",
+      { EKS_POC_TAGS: "Owner=Jane Doe,Path=/team/a:b,Mail=ops@example.com,Plus=a+b-c_d.e" },
+    ],
     ["an empty value", { EKS_POC_TAGS: "Project=poc,Flag=" }],
   ])("round-trips %s that the settings accept", (_, env) => {
     const { tags } = settingsFrom(env);

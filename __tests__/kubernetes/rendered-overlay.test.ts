@@ -37,15 +37,25 @@ describe("RenderedOverlay", () => {
     expect(overlay.statsSecret).toEqual({ name: "haproxy-stats-auth", usernameKey: "username", passwordKey: "password" });
     expect(overlay.haproxyImage).toBe("haproxy:3.2-alpine");
     expect(overlay.app).toMatchObject({
-      image: "node:24-alpine", command: ["node", "--disable-warning=ExperimentalWarning", "/opt/metadata-app/main.mts"],
-      port: 8081, mountPath: "/opt/metadata-app",
+      image: "node:24-alpine",
+      command: ["node", "--disable-warning=ExperimentalWarning", "/opt/metadata-app/main.mts"],
+      port: 8081,
+      mountPath: "/opt/metadata-app",
     });
     expect(Object.keys(overlay.app.files)).toContain("main.mts");
     expect(overlay.haproxyCfg).toMatch(/^frontend http$/m);
     expect(overlay.haproxyConfigMap.metadata.name).toMatch(/^prd-haproxy-config-[a-z0-9]{10}$/);
-    expect([overlay.daemonSet.metadata.name, overlay.nginx.metadata.name, overlay.namespace]).toEqual(["prd-haproxy", "prd-nginx", "haproxy-poc"]);
+    expect([overlay.daemonSet.metadata.name, overlay.nginx.metadata.name, overlay.namespace]).toEqual([
+      "prd-haproxy",
+      "prd-nginx",
+      "haproxy-poc",
+    ]);
     expect([overlay.nginxPort, overlay.nginxReplicas]).toEqual([8080, 2]);
-    expect(overlay.networkPolicies.map((p) => p.metadata.name).sort()).toEqual(["prd-allow-haproxy", "prd-allow-nginx", "prd-default-deny"]);
+    expect(overlay.networkPolicies.map((p) => p.metadata.name).sort()).toEqual([
+      "prd-allow-haproxy",
+      "prd-allow-nginx",
+      "prd-default-deny",
+    ]);
   });
 
   it("custom: an overlay of another prefix and stats port changes the names and the port", () => {
@@ -53,11 +63,22 @@ describe("RenderedOverlay", () => {
     try {
       mkdirSync(join(dir, "dev"));
       const base = relative(join(dir, "dev"), join(PROJECT_ROOT, "kustomize", "base"));
-      writeFileSync(join(dir, "dev", "kustomization.yaml"), JSON.stringify({
-        apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", namespace: "haproxy-dev", namePrefix: "dev-",
-        resources: [base],
-        patches: [{ target: { kind: "Service", name: "haproxy-stats" }, patch: JSON.stringify([{ op: "replace", path: "/spec/ports/0/port", value: 9443 }]) }],
-      }));
+      writeFileSync(
+        join(dir, "dev", "kustomization.yaml"),
+        JSON.stringify({
+          apiVersion: "kustomize.config.k8s.io/v1beta1",
+          kind: "Kustomization",
+          namespace: "haproxy-dev",
+          namePrefix: "dev-",
+          resources: [base],
+          patches: [
+            {
+              target: { kind: "Service", name: "haproxy-stats" },
+              patch: JSON.stringify([{ op: "replace", path: "/spec/ports/0/port", value: 9443 }]),
+            },
+          ],
+        }),
+      );
       const overlay = new RenderedOverlay(renderOverlay("dev", dir));
       expect(overlay.publishedPorts.stats).toEqual({ name: "stats", port: 9443, containerPort: 9000, serviceName: "dev-haproxy-stats" });
       expect(overlay.publishedPorts.http.serviceName).toBe("dev-haproxy");
@@ -69,37 +90,85 @@ describe("RenderedOverlay", () => {
 
   it("follows a Service port's numeric targetPort and a fixed node port", () => {
     const objects = pocWith("Service", "haproxy", "spec.ports", (ports) =>
-      (ports as Array<Record<string, unknown>>).map((p) => (p.name === "http" ? { ...p, targetPort: 8080, nodePort: 30080 } : p)));
-    expect(new RenderedOverlay(objects).publishedPorts.http).toEqual({ name: "http", port: 80, containerPort: 8080, nodePort: 30080, serviceName: "prd-haproxy" });
+      (ports as Array<Record<string, unknown>>).map((p) => (p.name === "http" ? { ...p, targetPort: 8080, nodePort: 30080 } : p)),
+    );
+    expect(new RenderedOverlay(objects).publishedPorts.http).toEqual({
+      name: "http",
+      port: 80,
+      containerPort: 8080,
+      nodePort: 30080,
+      serviceName: "prd-haproxy",
+    });
   });
 
   describe("refuses, in one line, an overlay without", () => {
     const refusals: Array<[string, () => KubernetesObject[], string]> = [
-      ["the HAProxy DaemonSet", () => renderedPoc().filter((o) => o.kind !== "DaemonSet"),
-        "expected one DaemonSet named *haproxy in the rendered overlay, found 0"],
-      ["a HAProxy port", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.ports", (ports) =>
-        (ports as Array<{ name: string }>).filter((p) => p.name !== "health")),
-      "rendered overlay: the haproxy container has no port named health (it names http, metadata, stats)"],
-      ["the stats Service", () => renderedPoc().filter((o) => !o.metadata.name.endsWith("haproxy-stats")),
-        "rendered overlay: expected one LoadBalancer Service port named stats, found 0"],
-      ["a Service port whose target HAProxy names", () => pocWith("Service", "haproxy", "spec.ports", (ports) =>
-        (ports as Array<Record<string, unknown>>).map((p) => (p.name === "metadata" ? { ...p, targetPort: "app" } : p))),
-      "rendered overlay: Service prd-haproxy port metadata targets app, which the haproxy container does not name"],
-      ["stats on a Service of its own", () => pocWith("Service", "haproxy", "spec.ports", (ports) =>
-        [...(ports as unknown[]), { name: "stats", port: 9000, targetPort: "stats" }]).filter((o) => !o.metadata.name.endsWith("haproxy-stats")),
-      "rendered overlay: port stats needs a Service of its own (statsSourceRanges decides whether it is applied), not prd-haproxy"],
-      ["the stats Secret", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.env", (env) =>
-        (env as Array<{ name: string }>).map((e) => (e.name === "STATS_PASSWORD" ? { name: e.name, value: "literal" } : e))),
-      "rendered overlay: the haproxy container reads STATS_PASSWORD from no Secret"],
-      ["haproxy.cfg", () => pocWith("ConfigMap", "", "data", (data) =>
-        Object.fromEntries(Object.entries(data as Record<string, string>).filter(([file]) => file !== "haproxy.cfg"))),
-      "rendered overlay: ConfigMap prd-haproxy-config-"],
-      ["the metadata app's ConfigMap", () => renderedPoc().filter((o) => !(o.kind === "ConfigMap" && o.metadata.name.includes("metadata-app"))),
-        "expected one ConfigMap generated from metadata-app in the rendered overlay, found 0"],
-      ["the app's mount of it", () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.1.volumeMounts", () => []),
-        "rendered overlay: the metadata container mounts no volume of ConfigMap prd-metadata-app-"],
-      ["nginx", () => renderedPoc().filter((o) => o.kind !== "Deployment"),
-        "expected one Deployment named *nginx in the rendered overlay, found 0"],
+      [
+        "the HAProxy DaemonSet",
+        () => renderedPoc().filter((o) => o.kind !== "DaemonSet"),
+        "expected one DaemonSet named *haproxy in the rendered overlay, found 0",
+      ],
+      [
+        "a HAProxy port",
+        () =>
+          pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.ports", (ports) =>
+            (ports as Array<{ name: string }>).filter((p) => p.name !== "health"),
+          ),
+        "rendered overlay: the haproxy container has no port named health (it names http, metadata, stats)",
+      ],
+      [
+        "the stats Service",
+        () => renderedPoc().filter((o) => !o.metadata.name.endsWith("haproxy-stats")),
+        "rendered overlay: expected one LoadBalancer Service port named stats, found 0",
+      ],
+      [
+        "a Service port whose target HAProxy names",
+        () =>
+          pocWith("Service", "haproxy", "spec.ports", (ports) =>
+            (ports as Array<Record<string, unknown>>).map((p) => (p.name === "metadata" ? { ...p, targetPort: "app" } : p)),
+          ),
+        "rendered overlay: Service prd-haproxy port metadata targets app, which the haproxy container does not name",
+      ],
+      [
+        "stats on a Service of its own",
+        () =>
+          pocWith("Service", "haproxy", "spec.ports", (ports) => [
+            ...(ports as unknown[]),
+            { name: "stats", port: 9000, targetPort: "stats" },
+          ]).filter((o) => !o.metadata.name.endsWith("haproxy-stats")),
+        "rendered overlay: port stats needs a Service of its own (statsSourceRanges decides whether it is applied), not prd-haproxy",
+      ],
+      [
+        "the stats Secret",
+        () =>
+          pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.env", (env) =>
+            (env as Array<{ name: string }>).map((e) => (e.name === "STATS_PASSWORD" ? { name: e.name, value: "literal" } : e)),
+          ),
+        "rendered overlay: the haproxy container reads STATS_PASSWORD from no Secret",
+      ],
+      [
+        "haproxy.cfg",
+        () =>
+          pocWith("ConfigMap", "", "data", (data) =>
+            Object.fromEntries(Object.entries(data as Record<string, string>).filter(([file]) => file !== "haproxy.cfg")),
+          ),
+        "rendered overlay: ConfigMap prd-haproxy-config-",
+      ],
+      [
+        "the metadata app's ConfigMap",
+        () => renderedPoc().filter((o) => !(o.kind === "ConfigMap" && o.metadata.name.includes("metadata-app"))),
+        "expected one ConfigMap generated from metadata-app in the rendered overlay, found 0",
+      ],
+      [
+        "the app's mount of it",
+        () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.1.volumeMounts", () => []),
+        "rendered overlay: the metadata container mounts no volume of ConfigMap prd-metadata-app-",
+      ],
+      [
+        "nginx",
+        () => renderedPoc().filter((o) => o.kind !== "Deployment"),
+        "expected one Deployment named *nginx in the rendered overlay, found 0",
+      ],
     ];
     it.each(refusals)("%s", (_, objects, message) => {
       expect(() => new RenderedOverlay(objects())).toThrow(message);

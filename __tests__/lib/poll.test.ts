@@ -40,7 +40,17 @@ describe("waitFor", () => {
   it("keeps the last problem when a later check only says false", async () => {
     const answers: Array<boolean | string> = ["DNS: not found"];
     const heard: Array<string | undefined> = [];
-    const error = await onFakeClock(() => waitFor("the name", () => answers.shift() ?? false, 30, 10, (problem) => heard.push(problem)), 30);
+    const error = await onFakeClock(
+      () =>
+        waitFor(
+          "the name",
+          () => answers.shift() ?? false,
+          30,
+          10,
+          (problem) => heard.push(problem),
+        ),
+      30,
+    );
     expect((error as PollTimeout).lastProblem).toBe("DNS: not found");
     // Progress hears what each check said: a bare false names no problem.
     expect(heard).toEqual(["DNS: not found", undefined, undefined]);

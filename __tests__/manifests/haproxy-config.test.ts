@@ -34,7 +34,9 @@ describe.each<[string, Runtime]>([
   // 2.6 warns (and so fails the check) where 3.2 only notes it: both must say nothing else.
   it("reports nothing but the cluster names when they cannot be resolved (outside a cluster)", () => {
     const { output } = check(config, false);
-    const reports = output.split("\n").filter((line) => /\[(WARNING|NOTICE)\]/.test(line) && !/haproxy version is|path to executable/.test(line));
+    const reports = output
+      .split("\n")
+      .filter((line) => /\[(WARNING|NOTICE)\]/.test(line) && !/haproxy version is|path to executable/.test(line));
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.every((line) => /could not resolve address '[^']+\.svc\.cluster\.local'/.test(line))).toBe(true);
   });
@@ -54,20 +56,27 @@ describe("haproxy.cfg from the rendered ConfigMap", () => {
   const keywords = (lines: readonly string[]) => lines.map((line) => line.split(/\s+/).slice(0, 2).join(" "));
 
   it("bounds connections and stops within hard-stop-after, logging to stdout (global)", () => {
-    expect(section("global")).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^log stdout /), expect.stringMatching(/^maxconn \d+$/), expect.stringMatching(/^hard-stop-after \d+s$/),
-    ]));
+    expect(section("global")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^log stdout /),
+        expect.stringMatching(/^maxconn \d+$/),
+        expect.stringMatching(/^hard-stop-after \d+s$/),
+      ]),
+    );
   });
 
   it("sets every timeout and maxconn in the defaults every proxy inherits", () => {
-    expect(keywords(section("defaults"))).toEqual(expect.arrayContaining([
-      "timeout connect", "timeout client", "timeout server", "timeout http-request", "log global",
-    ]));
+    expect(keywords(section("defaults"))).toEqual(
+      expect.arrayContaining(["timeout connect", "timeout client", "timeout server", "timeout http-request", "log global"]),
+    );
     expect(section("defaults")).toEqual(expect.arrayContaining([expect.stringMatching(/^maxconn \d+$/)]));
   });
 
   it("names no backend like a frontend (HAProxy 3.3 refuses it)", () => {
-    const names = (kind: string) => haproxySections(config).filter((s) => s.kind === kind).map((s) => s.name);
+    const names = (kind: string) =>
+      haproxySections(config)
+        .filter((s) => s.kind === kind)
+        .map((s) => s.name);
     expect(names("backend").length).toBeGreaterThan(0);
     expect(names("backend").filter((name) => names("frontend").includes(name))).toEqual([]);
   });
@@ -76,10 +85,12 @@ describe("haproxy.cfg from the rendered ConfigMap", () => {
     expect(section("resolvers", "cluster")).toContain("parse-resolv-conf");
     const nginx = section("backend", "nginx");
     expect(nginx).toContain("option httpchk");
-    expect(nginx).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^server-template nginx 1-\d+ "\$\{NGINX_ADDRESS\}:8080" check$/),
-      expect.stringMatching(/^default-server inter \d+s fall \d+ rise \d+ resolvers cluster /),
-    ]));
+    expect(nginx).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server-template nginx 1-\d+ "\$\{NGINX_ADDRESS\}:8080" check$/),
+        expect.stringMatching(/^default-server inter \d+s fall \d+ rise \d+ resolvers cluster /),
+      ]),
+    );
     expect(section("frontend", "http")).toContain("default_backend nginx");
   });
 

@@ -13,11 +13,15 @@ const kustomization = (dir: string) => parse(readFileSync(join(dir, "kustomizati
 
 /** Every container's image, by object and container name. */
 function images(objects: KubernetesObject[]): Record<string, string> {
-  return Object.fromEntries(objects.flatMap((o) => {
-    const spec = o.spec?.template?.spec ?? {};
-    return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c: { name: string; image: string }) =>
-      [`${o.kind}/${o.metadata.name.replace(/^prd-/, "")}/${c.name}`, c.image]);
-  }));
+  return Object.fromEntries(
+    objects.flatMap((o) => {
+      const spec = o.spec?.template?.spec ?? {};
+      return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c: { name: string; image: string }) => [
+        `${o.kind}/${o.metadata.name.replace(/^prd-/, "")}/${c.name}`,
+        c.image,
+      ]);
+    }),
+  );
 }
 
 /** Lists of named items (env, ports, volumes) compared as sets: a patch that only reorders one changes nothing. */
@@ -28,7 +32,11 @@ function canonical(value: unknown): unknown {
     return named ? [...items].sort((a, b) => String((a as { name: string }).name).localeCompare((b as { name: string }).name)) : items;
   }
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }
@@ -50,8 +58,11 @@ function renderWithout(patch: string): KubernetesObject[] {
 }
 
 describe("the images are pinned in one place, manifests/", () => {
-  const pinned = images(readdirSync(join(PROJECT_ROOT, "manifests")).filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => parseManifests(readFileSync(join(PROJECT_ROOT, "manifests", f), "utf8"))));
+  const pinned = images(
+    readdirSync(join(PROJECT_ROOT, "manifests"))
+      .filter((f) => f.endsWith(".yaml"))
+      .flatMap((f) => parseManifests(readFileSync(join(PROJECT_ROOT, "manifests", f), "utf8"))),
+  );
 
   it("pins every container of manifests/ to a version tag, never latest", () => {
     expect(Object.keys(pinned).sort()).toEqual(["DaemonSet/haproxy/haproxy", "DaemonSet/haproxy/metadata", "Deployment/nginx/nginx"]);

@@ -20,8 +20,15 @@ describe("the poc overlay keeps the original project's promises", () => {
 
   it("exposes 80 and 5000 on the load balancer and 9000 on a load balancer of its own, each onto a port haproxy.cfg binds", () => {
     const stats = overlay.statsService;
-    for (const [service, ports] of [[loadBalancer, [80, 5000]], [stats, [9000]]] as const) {
-      expect(service.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", selector: daemonSet.spec.selector.matchLabels });
+    for (const [service, ports] of [
+      [loadBalancer, [80, 5000]],
+      [stats, [9000]],
+    ] as const) {
+      expect(service.spec).toMatchObject({
+        type: "LoadBalancer",
+        externalTrafficPolicy: "Local",
+        selector: daemonSet.spec.selector.matchLabels,
+      });
       expect(overlay.portsOf(service).map((p) => p.port)).toEqual(ports);
       for (const port of overlay.portsOf(service)) {
         expect(haproxyCfg).toContain(`bind :${port.containerPort}\n`);
@@ -66,7 +73,11 @@ describe("the poc overlay keeps the original project's promises", () => {
   it("runs the metadata app beside HAProxy from a generated ConfigMap holding every app file", () => {
     const { app } = overlay;
     const files = Object.keys(app.files).sort();
-    expect(files).toEqual(readdirSync(join(__dirname, "../../manifests/metadata-app")).filter((f) => f.endsWith(".mts")).sort());
+    expect(files).toEqual(
+      readdirSync(join(__dirname, "../../manifests/metadata-app"))
+        .filter((f) => f.endsWith(".mts"))
+        .sort(),
+    );
     expect(app.command.at(-1)).toBe(`${app.mountPath}/main.mts`);
   });
 
@@ -93,13 +104,16 @@ describe("the poc overlay's network policies", () => {
     ]);
   });
 
-  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("give %s one policy of its own with its ingress and its egress", (_, workload) => {
-    const own = policies.filter((p) => JSON.stringify(p.spec?.podSelector) === JSON.stringify(workload.spec.selector));
-    expect(own).toHaveLength(1);
-    expect(own[0].spec?.policyTypes).toEqual(["Ingress", "Egress"]);
-    expect(own[0].spec?.ingress?.length).toBeGreaterThan(0);
-    expect(own[0].spec?.egress?.length).toBeGreaterThan(0);
-  });
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))(
+    "give %s one policy of its own with its ingress and its egress",
+    (_, workload) => {
+      const own = policies.filter((p) => JSON.stringify(p.spec?.podSelector) === JSON.stringify(workload.spec.selector));
+      expect(own).toHaveLength(1);
+      expect(own[0].spec?.policyTypes).toEqual(["Ingress", "Egress"]);
+      expect(own[0].spec?.ingress?.length).toBeGreaterThan(0);
+      expect(own[0].spec?.egress?.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe("the poc overlay's workloads keep running through node and zone failures", () => {
@@ -118,16 +132,24 @@ describe("the poc overlay's workloads keep running through node and zone failure
   });
 
   it("prefers nginx replicas on different nodes", () => {
-    expect(nginx.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
-      weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: nginx.spec.selector.matchLabels } },
-    }]);
+    expect(nginx.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+      {
+        weight: 100,
+        podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: nginx.spec.selector.matchLabels } },
+      },
+    ]);
   });
 
   it("spreads nginx over zones as a rule, not counting zones whose nodes are tainted", () => {
-    expect(nginx.spec.template.spec.topologySpreadConstraints).toEqual([{
-      maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor",
-      labelSelector: { matchLabels: nginx.spec.selector.matchLabels },
-    }]);
+    expect(nginx.spec.template.spec.topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        nodeTaintsPolicy: "Honor",
+        labelSelector: { matchLabels: nginx.spec.selector.matchLabels },
+      },
+    ]);
   });
 });
 
@@ -139,19 +161,24 @@ describe("the poc overlay's pods are secure by default", () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     expect(pod.hostNetwork).toBeUndefined();
     expect(container.securityContext).toMatchObject({
-      allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] },
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
     });
     expect(container.securityContext.runAsUser).toBeGreaterThan(0);
     expect(container.ports.every((p: { hostPort?: number }) => p.hostPort === undefined)).toBe(true);
   });
 
-  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))("%s runs as a service account of its own, without a token", (_, workload) => {
-    const pod = workload.spec.template.spec;
-    const account = findObject(objects, "ServiceAccount", pod.serviceAccountName);
-    expect(account.metadata.name).toBe(workload.metadata.name);
-    expect((account as any).automountServiceAccountToken).toBe(false);
-    expect(pod.automountServiceAccountToken).toBe(false);
-  });
+  it.each(podTemplates.map((w) => [w.metadata.name, w] as const))(
+    "%s runs as a service account of its own, without a token",
+    (_, workload) => {
+      const pod = workload.spec.template.spec;
+      const account = findObject(objects, "ServiceAccount", pod.serviceAccountName);
+      expect(account.metadata.name).toBe(workload.metadata.name);
+      expect((account as any).automountServiceAccountToken).toBe(false);
+      expect(pod.automountServiceAccountToken).toBe(false);
+    },
+  );
 
   it.each(containers)("%s has probes, requests and limits", (_, container) => {
     expect(container.readinessProbe).toBeDefined();

@@ -14,7 +14,6 @@ const inputs = new HarnessInputs(renderedPoc());
 const { app: podApp } = inputs.overlay;
 const node = podRuntime(podApp.image, "node");
 
-
 // The app as the pod runs it: the container's command and environment, on the pod's Node line.
 describe(`the metadata app, run with the pod's command on Node ${node.version} (${node.image})`, () => {
   let imds: FakeImds;
@@ -28,17 +27,30 @@ describe(`the metadata app, run with the pod's command on Node ${node.version} (
     const port = await freePort();
     const { command, args } = podAppCommand(podApp, node, dir);
     app = new ManagedProcess({
-      name: "metadata-app", command, args, logFile: join(dir, "app.log"),
+      name: "metadata-app",
+      command,
+      args,
+      logFile: join(dir, "app.log"),
       env: {
         ...inputs.appEnv({ podName: "haproxy-abc12", nodeName: "ip-10-0-0-17.ec2.internal" }),
-        PORT: String(port), HOST: "127.0.0.1", IMDS_ENDPOINT: imds.url, IMDS_TIMEOUT_MS: "300",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        IMDS_ENDPOINT: imds.url,
+        IMDS_TIMEOUT_MS: "300",
       },
     });
     url = `http://127.0.0.1:${port}`;
-    await waitFor("the metadata app", async () => {
-      if (!app.running) throw new Error(`the metadata app exited: ${app.log()}`);
-      return fetch(url + "/healthz").then((r) => r.ok, () => false);
-    }, 20_000);
+    await waitFor(
+      "the metadata app",
+      async () => {
+        if (!app.running) throw new Error(`the metadata app exited: ${app.log()}`);
+        return fetch(url + "/healthz").then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      20_000,
+    );
   });
   afterEach(async () => {
     await app?.stop("SIGTERM", 5000);

@@ -1,7 +1,13 @@
 import { logsKeyPolicy, secretsKeyPolicy } from "../../policies/key-policies";
 import { flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "../../policies/flow-logs-role";
 
-const CHINA = { rootArn: "arn:aws-cn:iam::123456789012:root", region: "cn-north-1", dnsSuffix: "amazonaws.com.cn", partition: "aws-cn", accountId: "123456789012" };
+const CHINA = {
+  rootArn: "arn:aws-cn:iam::123456789012:root",
+  region: "cn-north-1",
+  dnsSuffix: "amazonaws.com.cn",
+  partition: "aws-cn",
+  accountId: "123456789012",
+};
 
 describe("key policies", () => {
   it("name the region's CloudWatch Logs principal with the partition's DNS suffix, and only the given groups", () => {
@@ -19,10 +25,13 @@ describe("key policies", () => {
 
 describe("the flow-log role's policies", () => {
   it("build every ARN from the account's partition, region and ID", () => {
-    expect(flowLogsTrustPolicy(CHINA).Statement[0].Condition.ArnLike["aws:SourceArn"]).toBe("arn:aws-cn:ec2:cn-north-1:123456789012:vpc-flow-log/*");
+    expect(flowLogsTrustPolicy(CHINA).Statement[0].Condition.ArnLike["aws:SourceArn"]).toBe(
+      "arn:aws-cn:ec2:cn-north-1:123456789012:vpc-flow-log/*",
+    );
     const group = "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/vpc-flow-log/demo";
     expect(flowLogsDeliveryPolicy(CHINA, group).Statement.map((st) => st.Resource)).toEqual([
-      [group, `${group}:*`], "arn:aws-cn:logs:cn-north-1:123456789012:log-group:*",
+      [group, `${group}:*`],
+      "arn:aws-cn:logs:cn-north-1:123456789012:log-group:*",
     ]);
   });
 });

@@ -21,14 +21,35 @@ function synthBinding(hclOutput = false): string {
   const app = hclOutput ? new App({ hclOutput: true, outdir: mkdtempSync(join(tmpdir(), "hcl-")) }) : Testing.app();
   const stack = new TerraformStack(app, "binding");
   const provider = new KubectlProvider(stack, "kubectl", {
-    host: "https://example.invalid", clusterCaCertificate: "PEM", token: "t", loadConfigFile: false, applyRetryCount: 3, lazyLoad: true,
+    host: "https://example.invalid",
+    clusterCaCertificate: "PEM",
+    token: "t",
+    loadConfigFile: false,
+    applyRetryCount: 3,
+    lazyLoad: true,
     exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token"], env: { A: "b" } },
   });
   new KubectlManifest(stack, "all", {
-    provider, yamlBody: "kind: Namespace", serverSideApply: true, fieldManager: "poc", forceConflicts: true, forceNew: true,
-    applyOnly: true, ignoreFields: ["metadata.annotations"], sensitiveFields: ["data"], overrideNamespace: "ns",
-    validateSchema: false, wait: true, waitForRollout: false, deleteCascade: "Foreground",
-    waitFor: { field: [{ key: "status.phase", value: "Active" }, { key: "status.x", value: "^y$", valueType: "regex" }] },
+    provider,
+    yamlBody: "kind: Namespace",
+    serverSideApply: true,
+    fieldManager: "poc",
+    forceConflicts: true,
+    forceNew: true,
+    applyOnly: true,
+    ignoreFields: ["metadata.annotations"],
+    sensitiveFields: ["data"],
+    overrideNamespace: "ns",
+    validateSchema: false,
+    wait: true,
+    waitForRollout: false,
+    deleteCascade: "Foreground",
+    waitFor: {
+      field: [
+        { key: "status.phase", value: "Active" },
+        { key: "status.x", value: "^y$", valueType: "regex" },
+      ],
+    },
   });
   return hclOutput ? JSON.stringify(Testing.synthHcl(stack)) : Testing.synth(stack);
 }
@@ -40,7 +61,8 @@ function problems(tf: any): string[] {
   return [
     ...providers.flatMap((p, i) => schemaProblems(PROVIDER_BLOCK, p, `provider.kubectl[${i}]`, FLOOR, PROVIDER_META)),
     ...Object.entries(manifests).flatMap(([name, body]) =>
-      schemaProblems(MANIFEST_BLOCK, body, `kubectl_manifest.${name}`, FLOOR, RESOURCE_META)),
+      schemaProblems(MANIFEST_BLOCK, body, `kubectl_manifest.${name}`, FLOOR, RESOURCE_META),
+    ),
   ];
 }
 
@@ -68,30 +90,62 @@ describe("the hand-written kubectl binding, against alekc/kubectl's schema", () 
     const tf = JSON.parse(synthBinding());
     const manifest = tf.resource.kubectl_manifest.all;
     // Each option set above reaches the JSON: none dropped on the way.
-    expect(Object.keys(tf.provider.kubectl[0]).sort()).toEqual(
-      ["apply_retry_count", "cluster_ca_certificate", "exec", "host", "lazy_load", "load_config_file", "token"]);
-    expect(Object.keys(manifest).filter((k) => !RESOURCE_META.has(k)).sort()).toEqual([
-      "apply_only", "delete_cascade", "field_manager", "force_conflicts", "force_new", "ignore_fields", "override_namespace",
-      "sensitive_fields", "server_side_apply", "validate_schema", "wait", "wait_for", "wait_for_rollout", "yaml_body"]);
+    expect(Object.keys(tf.provider.kubectl[0]).sort()).toEqual([
+      "apply_retry_count",
+      "cluster_ca_certificate",
+      "exec",
+      "host",
+      "lazy_load",
+      "load_config_file",
+      "token",
+    ]);
+    expect(
+      Object.keys(manifest)
+        .filter((k) => !RESOURCE_META.has(k))
+        .sort(),
+    ).toEqual([
+      "apply_only",
+      "delete_cascade",
+      "field_manager",
+      "force_conflicts",
+      "force_new",
+      "ignore_fields",
+      "override_namespace",
+      "sensitive_fields",
+      "server_side_apply",
+      "validate_schema",
+      "wait",
+      "wait_for",
+      "wait_for_rollout",
+      "yaml_body",
+    ]);
     expect(problems(tf)).toEqual([]);
   });
 
   it("names what a wrong mapping would get wrong", () => {
     const wrong = {
       provider: { kubectl: [{ clusterCaCertificate: "PEM", exec: { api_version: "v1", args: "eks" } }] },
-      resource: { kubectl_manifest: { m: {
-        yaml_body: "x", wait_for: { "status.phase": "Active" }, timeouts: [{ create: "1m" }, { create: "2m" }],
-        delete_cascade: "Orphan", wait: "yes", uid: "u",
-      } } },
+      resource: {
+        kubectl_manifest: {
+          m: {
+            yaml_body: "x",
+            wait_for: { "status.phase": "Active" },
+            timeouts: [{ create: "1m" }, { create: "2m" }],
+            delete_cascade: "Orphan",
+            wait: "yes",
+            uid: "u",
+          },
+        },
+      },
     };
     expect(problems(wrong)).toEqual([
       "provider.kubectl[0].clusterCaCertificate: not in the schema",
-      "provider.kubectl[0].exec[0].args: \"eks\" is not [\"list\",\"string\"]",
+      'provider.kubectl[0].exec[0].args: "eks" is not ["list","string"]',
       "provider.kubectl[0].exec[0].command: required, missing",
       "kubectl_manifest.m.wait_for[0].status.phase: not in the schema",
       "kubectl_manifest.m.timeouts: 2 blocks, at most 1",
       "kubectl_manifest.m.delete_cascade: Orphan not in Background,Foreground",
-      "kubectl_manifest.m.wait: \"yes\" is not \"bool\"",
+      'kubectl_manifest.m.wait: "yes" is not "bool"',
       "kubectl_manifest.m.uid: computed only, not an argument",
     ]);
   });

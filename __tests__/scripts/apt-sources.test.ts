@@ -1,7 +1,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { debianArchiveUri, osReleaseCodename, parseDeb822Sources, parseOneLineSources, readSourceFiles } from "../../scripts/lib/apt-sources";
+import {
+  debianArchiveUri,
+  osReleaseCodename,
+  parseDeb822Sources,
+  parseOneLineSources,
+  readSourceFiles,
+} from "../../scripts/lib/apt-sources";
 
 const FIXTURES = join(__dirname, "fixtures", "apt");
 
@@ -30,7 +36,12 @@ describe("apt's source files", () => {
   it("reads a one-line sources.list: options in brackets, deb-src and comments left out of the choice", () => {
     const [files] = readSourceFiles(join(FIXTURES, "sources.list"), join(dir, "no-parts"));
     expect(files.sources.map((source) => source.types[0])).toEqual(["deb-src", "deb", "deb"]);
-    expect(files.sources[1]).toEqual({ types: ["deb"], uris: ["http://list.example/debian/"], suites: ["bookworm"], components: ["main", "non-free-firmware"] });
+    expect(files.sources[1]).toEqual({
+      types: ["deb"],
+      uris: ["http://list.example/debian/"],
+      suites: ["bookworm"],
+      components: ["main", "non-free-firmware"],
+    });
     expect(debianArchiveUri(files.sources, "bookworm")).toBe("http://list.example/debian/");
   });
 

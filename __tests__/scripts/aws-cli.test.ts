@@ -15,10 +15,15 @@ describe("npm run deploy and npm run destroy without the AWS CLI", () => {
 
   it.each(["deploy", "destroy"])("%s fails with one line saying what to install, before touching anything", (script) => {
     const run = spawnSync("node", ["--import", "tsx", `scripts/${script}.ts`], {
-      cwd: PROJECT_ROOT, env: { ...process.env, PATH: bin }, encoding: "utf8", timeout: 60_000,
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PATH: bin },
+      encoding: "utf8",
+      timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`${script}: aws not found on PATH: install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)\n`);
+    expect(run.stderr).toBe(
+      `${script}: aws not found on PATH: install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)\n`,
+    );
     expect(run.stdout).toBe("");
   });
 });

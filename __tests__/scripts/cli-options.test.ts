@@ -9,7 +9,9 @@ describe("numberIn", () => {
   });
 
   it.each([["banana"], [""], [" "], ["NaN"], ["Infinity"], ["0"], ["61"], ["1.5"]])("refuses %j naming the option and the range", (raw) => {
-    expect(() => numberIn("runs", raw, 1, 60, true)).toThrow(new UsageError(`--runs ${JSON.stringify(raw)}: expected a whole number from 1 to 60`));
+    expect(() => numberIn("runs", raw, 1, 60, true)).toThrow(
+      new UsageError(`--runs ${JSON.stringify(raw)}: expected a whole number from 1 to 60`),
+    );
   });
 });
 
@@ -22,11 +24,19 @@ describe("parseOptions", () => {
 
 describe("every script's command line", () => {
   const scripts: Array<[string, string]> = [
-    ["start", "scripts/start.ts"], ["synth", "scripts/synth.ts"], ["plan", "scripts/plan.ts"], ["verify", "scripts/verify.ts"],
-    ["preflight", "scripts/preflight.ts"], ["bench", "scripts/bench.ts"], ["bench:synth", "scripts/bench-synth.ts"],
-    ["deploy", "scripts/deploy.ts"], ["destroy", "scripts/destroy.ts"], ["install-test-tools", "scripts/install-test-tools.ts"],
+    ["start", "scripts/start.ts"],
+    ["synth", "scripts/synth.ts"],
+    ["plan", "scripts/plan.ts"],
+    ["verify", "scripts/verify.ts"],
+    ["preflight", "scripts/preflight.ts"],
+    ["bench", "scripts/bench.ts"],
+    ["bench:synth", "scripts/bench-synth.ts"],
+    ["deploy", "scripts/deploy.ts"],
+    ["destroy", "scripts/destroy.ts"],
+    ["install-test-tools", "scripts/install-test-tools.ts"],
   ];
-  const run = (file: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
+  const run = (file: string, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
 
   it.each(scripts)("%s answers --help with its usage and exit 0", (_, file) => {
     const result = run(file, "--help");
@@ -43,7 +53,12 @@ describe("every script's command line", () => {
 
   // Exit 2 and nothing on stdout: refused before the preflight (which prints "as <identity>" or fails with exit 1) and before synth.
   it.each([
-    ["destroy", "scripts/destroy.ts", ["--log-watch-seconds", "soon"], /--log-watch-seconds "soon": expected a whole number from 0 to 3600/],
+    [
+      "destroy",
+      "scripts/destroy.ts",
+      ["--log-watch-seconds", "soon"],
+      /--log-watch-seconds "soon": expected a whole number from 0 to 3600/,
+    ],
     ["destroy", "scripts/destroy.ts", ["--log-watch-seconds"], /log-watch-seconds/],
     ["deploy", "scripts/deploy.ts", ["--auto-approve=yes"], /auto-approve/],
     ["deploy", "scripts/deploy.ts", ["eks-cluster"], /eks-cluster/],

@@ -1,4 +1,10 @@
-import { ControlPlaneLogs, controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup, sweepLogGroup } from "../../scripts/lib/control-plane-logs";
+import {
+  ControlPlaneLogs,
+  controlPlaneLogsOf,
+  removeLeftoverLogGroup,
+  stateHoldsLogGroup,
+  sweepLogGroup,
+} from "../../scripts/lib/control-plane-logs";
 import { FakeAws } from "../helpers/fake-aws-cli";
 import { synthCluster } from "../helpers/synth";
 
@@ -9,7 +15,13 @@ function fakeTime() {
   let now = 0;
   return {
     now: () => now,
-    sleep: (ms: number) => new Promise<void>((resolve) => setImmediate(() => { now += ms; resolve(); })),
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          now += ms;
+          resolve();
+        }),
+      ),
   };
 }
 
@@ -42,7 +54,9 @@ describe("before a deploy: removeLeftoverLogGroup", () => {
   it("deletes a group that no cluster and no state holds, so the cluster stack can create it", () => {
     const aws = new FakeAws();
     aws.logGroups.add(target.logGroup);
-    expect(removeLeftoverLogGroup(aws.run, target, false)).toBe("/aws/eks/eks-haproxy-poc/cluster: deleted, left behind by an earlier cluster of this name");
+    expect(removeLeftoverLogGroup(aws.run, target, false)).toBe(
+      "/aws/eks/eks-haproxy-poc/cluster: deleted, left behind by an earlier cluster of this name",
+    );
     expect(aws.logGroups.size).toBe(0);
   });
 
@@ -70,9 +84,14 @@ describe("before a deploy: removeLeftoverLogGroup", () => {
   });
 
   it("stops on an AWS error instead of guessing", () => {
-    const denied = () => ({ status: 254, stdout: "", stderr: "\nAn error occurred (AccessDeniedException) when calling the DescribeLogGroups operation: denied\n" });
-    expect(() => removeLeftoverLogGroup(denied, target, false))
-      .toThrow("aws logs describe-log-groups failed: An error occurred (AccessDeniedException) when calling the DescribeLogGroups operation: denied");
+    const denied = () => ({
+      status: 254,
+      stdout: "",
+      stderr: "\nAn error occurred (AccessDeniedException) when calling the DescribeLogGroups operation: denied\n",
+    });
+    expect(() => removeLeftoverLogGroup(denied, target, false)).toThrow(
+      "aws logs describe-log-groups failed: An error occurred (AccessDeniedException) when calling the DescribeLogGroups operation: denied",
+    );
   });
 });
 
@@ -89,16 +108,18 @@ describe("after a destroy: sweepLogGroup", () => {
 
   it("reports when nothing came back", async () => {
     const aws = new FakeAws();
-    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() }))
-      .toBe("/aws/eks/eks-haproxy-poc/cluster: none left (watched 30 s)");
+    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() })).toBe(
+      "/aws/eks/eks-haproxy-poc/cluster: none left (watched 30 s)",
+    );
   });
 
   it("leaves the group while the cluster still exists, since it would write to it again", async () => {
     const aws = new FakeAws();
     aws.clusters.add("eks-haproxy-poc");
     aws.logGroups.add(target.logGroup);
-    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() }))
-      .toBe("/aws/eks/eks-haproxy-poc/cluster: left alone, cluster eks-haproxy-poc still exists");
+    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() })).toBe(
+      "/aws/eks/eks-haproxy-poc/cluster: left alone, cluster eks-haproxy-poc still exists",
+    );
     expect(aws.logGroups.has(target.logGroup)).toBe(true);
   });
 });

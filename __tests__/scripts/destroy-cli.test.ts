@@ -20,14 +20,21 @@ describe("cdktf destroy of the cluster stack alone", () => {
     const stateDir = mkdtempSync(join(tmpdir(), "destroy-state-"));
     dirs.push(outdir, stateDir);
     const [command, ...args] = readCdktfJson().app.split(" ");
-    const synth = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, { EKS_POC_AZS: "us-east-1a,us-east-1b" }), encoding: "utf8" });
+    const synth = spawnSync(command, args, {
+      cwd: PROJECT_ROOT,
+      env: appEnvironment(outdir, { EKS_POC_AZS: "us-east-1a,us-east-1b" }),
+      encoding: "utf8",
+    });
     expect(synth.status).toBe(0);
     const terraform = new OfflineTerraform(join(outdir, "stacks", "eks-cluster"), "5.100.0");
     terraform.writeOfflineOverride(join(stateDir, "cluster.tfstate"));
 
-    const cdktf = (...extra: string[]) => spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"),
-      ["destroy", "eks-cluster", "--skip-synth", "--skip-provider-lock", "--auto-approve", "--no-color", "-o", outdir, ...extra],
-      { cwd: PROJECT_ROOT, env: { ...terraform.environment(), CI: "1" }, encoding: "utf8", timeout: 240_000 });
+    const cdktf = (...extra: string[]) =>
+      spawnSync(
+        join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"),
+        ["destroy", "eks-cluster", "--skip-synth", "--skip-provider-lock", "--auto-approve", "--no-color", "-o", outdir, ...extra],
+        { cwd: PROJECT_ROOT, env: { ...terraform.environment(), CI: "1" }, encoding: "utf8", timeout: 240_000 },
+      );
 
     const refused = cdktf();
     expect(refused.status).not.toBe(0);

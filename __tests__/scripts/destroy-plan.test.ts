@@ -11,9 +11,15 @@ import { settingsFrom } from "../helpers/settings";
 
 const resource = (type: string, instances = 1, mode = "managed") => ({ mode, type, name: type, instances: Array(instances).fill({}) });
 /** What a cluster stack's state holds when the first deploy failed before the cluster existed. */
-const FAILED_BEFORE_CLUSTER: TerraformState = { resources: [resource("aws_vpc"), resource("aws_iam_role", 2), resource("aws_kms_key"), resource("aws_availability_zones", 1, "data")] };
-const DEPLOYED_CLUSTER: TerraformState = { resources: [resource("aws_vpc"), resource("aws_eks_cluster"), resource("aws_eks_node_group", 3)] };
-const DEPLOYED_WORKLOADS: TerraformState = { resources: [resource("terraform_remote_state", 1, "data"), resource("kubectl_manifest", 9), resource("random_password")] };
+const FAILED_BEFORE_CLUSTER: TerraformState = {
+  resources: [resource("aws_vpc"), resource("aws_iam_role", 2), resource("aws_kms_key"), resource("aws_availability_zones", 1, "data")],
+};
+const DEPLOYED_CLUSTER: TerraformState = {
+  resources: [resource("aws_vpc"), resource("aws_eks_cluster"), resource("aws_eks_node_group", 3)],
+};
+const DEPLOYED_WORKLOADS: TerraformState = {
+  resources: [resource("terraform_remote_state", 1, "data"), resource("kubectl_manifest", 9), resource("random_password")],
+};
 /** Terraform leaves a state file with no resources after a destroy, or after a plan-time failure. */
 const EMPTY: TerraformState = { resources: [] };
 
@@ -26,7 +32,11 @@ function plan(cluster: TerraformState | undefined, workloads: TerraformState | u
 
 describe("planDestroy", () => {
   it("destroys both stacks when both are deployed", () => {
-    expect(plan(DEPLOYED_CLUSTER, DEPLOYED_WORKLOADS)).toEqual({ stacks: ["eks-workloads", "eks-cluster"], ignoreMissingStackDependencies: false, notes: [] });
+    expect(plan(DEPLOYED_CLUSTER, DEPLOYED_WORKLOADS)).toEqual({
+      stacks: ["eks-workloads", "eks-cluster"],
+      ignoreMissingStackDependencies: false,
+      notes: [],
+    });
   });
 
   it.each([
@@ -35,7 +45,9 @@ describe("planDestroy", () => {
     ["holds only data sources", { resources: [resource("terraform_remote_state", 1, "data")] }],
   ])("destroys the cluster stack alone when the workloads stack %s", (_, workloads) => {
     expect(plan(FAILED_BEFORE_CLUSTER, workloads)).toEqual({
-      stacks: ["eks-cluster"], ignoreMissingStackDependencies: true, notes: ["eks-workloads: nothing deployed, skipped"],
+      stacks: ["eks-cluster"],
+      ignoreMissingStackDependencies: true,
+      notes: ["eks-workloads: nothing deployed, skipped"],
     });
   });
 
@@ -76,7 +88,12 @@ describe("reading each stack's state where its backend keeps it", () => {
     const aws = new FakeAws();
     expect(readState(local, () => aws.run)).toBeUndefined();
     writeFileSync(local.path, JSON.stringify(FAILED_BEFORE_CLUSTER));
-    expect(plan(readState(local, () => aws.run), undefined).stacks).toEqual(["eks-cluster"]);
+    expect(
+      plan(
+        readState(local, () => aws.run),
+        undefined,
+      ).stacks,
+    ).toEqual(["eks-cluster"]);
     expect(aws.calls).toEqual([]);
   });
 
@@ -91,9 +108,14 @@ describe("reading each stack's state where its backend keeps it", () => {
   });
 
   it("stops on an S3 error other than a missing object", () => {
-    const failing = () => () => ({ status: 1, stdout: "", stderr: "\nfatal error: An error occurred (403) when calling the HeadObject operation: Forbidden\n" });
-    expect(() => readState({ kind: "s3", bucket: "b", key: "k", region: "us-east-1" }, failing))
-      .toThrow("aws s3 cp failed: fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden");
+    const failing = () => () => ({
+      status: 1,
+      stdout: "",
+      stderr: "\nfatal error: An error occurred (403) when calling the HeadObject operation: Forbidden\n",
+    });
+    expect(() => readState({ kind: "s3", bucket: "b", key: "k", region: "us-east-1" }, failing)).toThrow(
+      "aws s3 cp failed: fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden",
+    );
   });
 
   it("refuses a backend it does not know", () => {

@@ -8,8 +8,12 @@ describe("npm run docs:settings", () => {
   const dir = mkdtempSync(join(tmpdir(), "docs-settings-"));
   const readme = join(dir, "README.md");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--readme", readme, ...args],
-    { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--readme", readme, ...args], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
 
   it("--check passes on the README as committed, fails on a stale table, and a run rewrites it from the spec", () => {
     copyFileSync(join(PROJECT_ROOT, "README.md"), readme);
@@ -18,8 +22,10 @@ describe("npm run docs:settings", () => {
 
     writeFileSync(readme, committed.replace("| `azCount` | `EKS_POC_AZ_COUNT` | `3` |", "| `azCount` | `EKS_POC_AZ_COUNT` | `2` |"));
     const stale = run("--check");
-    expect([stale.status, stale.stderr.trim()]).toEqual([1,
-      `docs:settings: the configuration table of ${readme} differs from config/settings-spec.ts; run npm run docs:settings`]);
+    expect([stale.status, stale.stderr.trim()]).toEqual([
+      1,
+      `docs:settings: the configuration table of ${readme} differs from config/settings-spec.ts; run npm run docs:settings`,
+    ]);
 
     expect(run().status).toBe(0);
     expect(readFileSync(readme, "utf8")).toBe(committed);
@@ -29,6 +35,9 @@ describe("npm run docs:settings", () => {
     const help = run("--help");
     expect([help.status, help.stdout]).toEqual([0, expect.stringMatching(/^usage: npm run docs:settings/)]);
     const bad = run("--no-such-option");
-    expect([bad.status, bad.stderr.trim().split("\n")]).toEqual([2, [expect.stringMatching(/^docs:settings: Unknown option '--no-such-option'/)]]);
+    expect([bad.status, bad.stderr.trim().split("\n")]).toEqual([
+      2,
+      [expect.stringMatching(/^docs:settings: Unknown option '--no-such-option'/)],
+    ]);
   });
 });

@@ -29,7 +29,9 @@ describe("planInstall: what npm test installs before any test", () => {
 
   it("installs the missing Debian packages, by package name, with the missing runtimes", () => {
     expect(planInstall(LINES, machine({ missing: ["haproxy", "nginx", "wrk"], runtimes: ["node"] }), MIRROR_MESSAGE)).toEqual({
-      action: "install", packages: ["haproxy", "nginx-light", "wrk"], runtimes: [LINES[0]],
+      action: "install",
+      packages: ["haproxy", "nginx-light", "wrk"],
+      runtimes: [LINES[0]],
     });
   });
 
@@ -41,13 +43,17 @@ describe("planInstall: what npm test installs before any test", () => {
   it("stops a non-root user with one line, even when everything is installed: the data-plane tests need network namespaces", () => {
     for (const lookups of [machine({ root: false }), machine({ root: false, missing: ["ip"], runtimes: [], mirror: false })]) {
       expect(planInstall(LINES, lookups, MIRROR_MESSAGE)).toEqual({
-        action: "refuse", message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test",
+        action: "refuse",
+        message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test",
       });
     }
   });
 
   it("stops before installing anything when the AWS provider mirror is missing", () => {
-    expect(planInstall(LINES, machine({ mirror: false, missing: ["haproxy"] }), MIRROR_MESSAGE)).toEqual({ action: "refuse", message: MIRROR_MESSAGE });
+    expect(planInstall(LINES, machine({ mirror: false, missing: ["haproxy"] }), MIRROR_MESSAGE)).toEqual({
+      action: "refuse",
+      message: MIRROR_MESSAGE,
+    });
   });
 });
 
@@ -78,6 +84,8 @@ describe("the AWS provider mirror", () => {
 
   it("when missing, one line names the version, the terraform command and the variable", () => {
     expect(MIRROR_MESSAGE.split("\n")).toHaveLength(1);
-    expect(MIRROR_MESSAGE).toMatch(/hashicorp\/aws 5\.100\.0 .*terraform -chdir=cdktf\.out\/stacks\/eks-cluster providers mirror DIR.*TF_PLUGIN_MIRROR=DIR/);
+    expect(MIRROR_MESSAGE).toMatch(
+      /hashicorp\/aws 5\.100\.0 .*terraform -chdir=cdktf\.out\/stacks\/eks-cluster providers mirror DIR.*TF_PLUGIN_MIRROR=DIR/,
+    );
   });
 });

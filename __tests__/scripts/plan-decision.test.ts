@@ -16,8 +16,10 @@ describe("whyPlanWaits", () => {
     const asked: string[] = [];
     const reason = whyPlanWaits(manifest, "eks-workloads", (stack) => (asked.push(stack), false));
     expect(asked).toEqual(["eks-cluster"]);
-    expect(reason).toBe("eks-workloads not planned: it reads the outputs of eks-cluster from its Terraform state, which has none yet "
-      + "(eks-cluster not deployed); npm run deploy applies eks-cluster first, then plans eks-workloads");
+    expect(reason).toBe(
+      "eks-workloads not planned: it reads the outputs of eks-cluster from its Terraform state, which has none yet " +
+        "(eks-cluster not deployed); npm run deploy applies eks-cluster first, then plans eks-workloads",
+    );
   });
 
   it("plans the workloads once the cluster is deployed", () => {
@@ -32,6 +34,8 @@ describe("wantedStacks", () => {
   });
 
   it("refuses a stack that does not exist, naming the ones that do", () => {
-    expect(() => wantedStacks(["eks-cluster", "eks-workloads"], ["eks-clsuter"])).toThrow("no stack named eks-clsuter: the stacks are eks-cluster, eks-workloads");
+    expect(() => wantedStacks(["eks-cluster", "eks-workloads"], ["eks-clsuter"])).toThrow(
+      "no stack named eks-clsuter: the stacks are eks-cluster, eks-workloads",
+    );
   });
 });

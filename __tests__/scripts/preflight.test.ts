@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { awsCallerIdentity, CallerIdentity, preflight, PreflightLookups, requirePreflight } from "../../scripts/lib/preflight";
 
-function lookups(missing: string[], identity: CallerIdentity = { arn: "arn:aws:iam::111122223333:user/dev" }): PreflightLookups & { stsCalls: number } {
+function lookups(
+  missing: string[],
+  identity: CallerIdentity = { arn: "arn:aws:iam::111122223333:user/dev" },
+): PreflightLookups & { stsCalls: number } {
   const result = {
     stsCalls: 0,
     hasTool: (tool: string) => !missing.includes(tool),
@@ -30,17 +33,23 @@ describe("preflight", () => {
 
   it("without the AWS CLI, says so and does not try the credentials", () => {
     const machine = lookups(["aws"]);
-    expect(preflight("deploy", machine).problems).toEqual([expect.stringMatching(/^aws not found on PATH: install the AWS CLI v2 \(https:/)]);
+    expect(preflight("deploy", machine).problems).toEqual([
+      expect.stringMatching(/^aws not found on PATH: install the AWS CLI v2 \(https:/),
+    ]);
     expect(machine.stsCalls).toBe(0);
   });
 
   it("reports credentials that do not work in one line, with the CLI's reason and what to do", () => {
-    const machine = lookups(["kubectl"], { error: "Unable to locate credentials. You can configure credentials by running \"aws configure\"." });
+    const machine = lookups(["kubectl"], {
+      error: 'Unable to locate credentials. You can configure credentials by running "aws configure".',
+    });
     const { problems, identity } = preflight("deploy", machine);
     expect(identity).toBeUndefined();
     expect(problems).toHaveLength(2);
-    expect(problems[1]).toBe("no usable AWS credentials (aws sts get-caller-identity: Unable to locate credentials. "
-      + "You can configure credentials by running \"aws configure\".): run `aws configure` or `aws sso login`, or set AWS_PROFILE");
+    expect(problems[1]).toBe(
+      "no usable AWS credentials (aws sts get-caller-identity: Unable to locate credentials. " +
+        'You can configure credentials by running "aws configure".): run `aws configure` or `aws sso login`, or set AWS_PROFILE',
+    );
     expect(problems.every((p) => !p.includes("\n"))).toBe(true);
   });
 });
@@ -72,7 +81,11 @@ describe("awsCallerIdentity", () => {
   });
 
   it("keeps the first line of the CLI's complaint", () => {
-    const env = fakeAws(`echo; echo 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: expired' >&2; echo more >&2; exit 254`);
-    expect(awsCallerIdentity(env)).toEqual({ error: "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: expired" });
+    const env = fakeAws(
+      `echo; echo 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: expired' >&2; echo more >&2; exit 254`,
+    );
+    expect(awsCallerIdentity(env)).toEqual({
+      error: "An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: expired",
+    });
   });
 });

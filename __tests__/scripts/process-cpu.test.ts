@@ -30,7 +30,12 @@ describe("process CPU from /proc", () => {
       expect(cpuSeconds(tree) - before).toBeGreaterThanOrEqual(0.55);
       expect(cpuSeconds([2 ** 22 + 1])).toBe(0);
     } finally {
-      for (const pid of processTree(shell.pid!).reverse()) try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+      for (const pid of processTree(shell.pid!).reverse())
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          /* gone */
+        }
     }
   }, 60_000);
 });

@@ -10,7 +10,10 @@ const stack = (...dependencies: string[]) => ({ workingDirectory: "stacks/x", de
 
 describe("stacksInOrder", () => {
   it("puts each stack after the stacks it depends on, whatever the listing order", () => {
-    expect(stacksInOrder({ stacks: { "eks-workloads": stack("eks-cluster"), "eks-cluster": stack() } })).toEqual(["eks-cluster", "eks-workloads"]);
+    expect(stacksInOrder({ stacks: { "eks-workloads": stack("eks-cluster"), "eks-cluster": stack() } })).toEqual([
+      "eks-cluster",
+      "eks-workloads",
+    ]);
     expect(stacksInOrder({ stacks: { c: stack("b"), b: stack("a"), a: stack(), d: stack("a") } })).toEqual(["a", "b", "c", "d"]);
   });
 

@@ -46,7 +46,10 @@ describe("finishSynth", () => {
 describe("npm run synth", () => {
   function synth(args: string[], env: Record<string, string> = {}) {
     return spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", ...args], {
-      cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000,
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      timeout: 60_000,
     });
   }
 
@@ -67,8 +70,10 @@ describe("npm run synth", () => {
     const run = synth(["--output", outdir], { EKS_POC_AZ_COUNT: "9" });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("eks-haproxy-poc: invalid configuration:\n"
-      + '  - azCount = "9" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)\n');
+    expect(run.stderr).toBe(
+      "eks-haproxy-poc: invalid configuration:\n" +
+        '  - azCount = "9" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)\n',
+    );
     expect(readdirSync(outdir)).toEqual([]);
   });
 
@@ -84,6 +89,8 @@ describe("npm run synth", () => {
     expect(synth(["--help"]).stdout).toMatch(/^usage: npm run synth \[-- --output DIR\]: .*; --hcl is refused/);
     const run = synth(["--outdir", "x"]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("synth: Unknown option '--outdir'; usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)\n");
+    expect(run.stderr).toBe(
+      "synth: Unknown option '--outdir'; usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)\n",
+    );
   });
 });

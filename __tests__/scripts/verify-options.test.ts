@@ -4,21 +4,43 @@ import { parseVerifyOptions, UsageError } from "../../scripts/lib/verify-options
 
 describe("parseVerifyOptions", () => {
   it("has defaults", () => {
-    expect(parseVerifyOptions([])).toEqual({ help: false, url: undefined, azs: undefined, timeoutSeconds: 900, intervalSeconds: 5, samples: 30 });
+    expect(parseVerifyOptions([])).toEqual({
+      help: false,
+      url: undefined,
+      azs: undefined,
+      timeoutSeconds: 900,
+      intervalSeconds: 5,
+      samples: 30,
+    });
   });
 
   it("keeps the port of --url and takes --azs", () => {
-    const options = parseVerifyOptions(["--url", "http://198.18.7.2:8080", "--azs", "us-east-1a, eu-west-3c", "--timeout", "30", "--interval", "0.5"]);
+    const options = parseVerifyOptions([
+      "--url",
+      "http://198.18.7.2:8080",
+      "--azs",
+      "us-east-1a, eu-west-3c",
+      "--timeout",
+      "30",
+      "--interval",
+      "0.5",
+    ]);
     expect(options.url?.host).toBe("198.18.7.2:8080");
     expect(options).toMatchObject({ azs: ["us-east-1a", "eu-west-3c"], timeoutSeconds: 30, intervalSeconds: 0.5 });
   });
 
   it.each([
-    [["--url", "https://lb.example.com"], '--url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com'],
+    [
+      ["--url", "https://lb.example.com"],
+      '--url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com',
+    ],
     [["--url", "lb.example.com"], '--url "lb.example.com": not a URL; expected http://HOST or http://HOST:PORT'],
     [["--url", "http://"], '--url "http://": not a URL; expected http://HOST or http://HOST:PORT'],
     [["--url", "ftp://lb.example.com"], '--url "ftp://lb.example.com": expected http://HOST or http://HOST:PORT'],
-    [["--url", "http://lb.example.com/status"], '--url "http://lb.example.com/status": give the load balancer only, without path, query or credentials: http://lb.example.com'],
+    [
+      ["--url", "http://lb.example.com/status"],
+      '--url "http://lb.example.com/status": give the load balancer only, without path, query or credentials: http://lb.example.com',
+    ],
     [["--timeout", "banana"], '--timeout "banana": expected a number from 1 to 7200'],
     [["--timeout", ""], '--timeout "": expected a number from 1 to 7200'],
     [["--timeout", "0"], '--timeout "0": expected a number from 1 to 7200'],
@@ -36,7 +58,11 @@ describe("parseVerifyOptions", () => {
 
 describe("npm run verify's command line", () => {
   function verify(...args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 20_000 });
+    return spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
   }
 
   it("prints its usage on --help", () => {
@@ -48,6 +74,8 @@ describe("npm run verify's command line", () => {
   it("refuses an https URL at once, with one line and exit 2", () => {
     const run = verify("--url", "https://lb.example.com", "--timeout", "900");
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('verify: --url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com\n');
+    expect(run.stderr).toBe(
+      'verify: --url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com\n',
+    );
   });
 });

@@ -20,24 +20,48 @@ describe("servedZone", () => {
 
 describe("verdict", () => {
   it("is OK when every deployed AZ served port 5000", () => {
-    const served = new Map([["eu-west-3b", 16], ["eu-west-3a", 14]]);
+    const served = new Map([
+      ["eu-west-3b", 16],
+      ["eu-west-3a", 14],
+    ]);
     expect(verdict(PORTS, served, ["eu-west-3a", "eu-west-3b"])).toEqual({
-      ok: true, line: "OK: ports 80, 5000 and 9000 answer; 2 of 2 AZs served port 5000: eu-west-3a (14), eu-west-3b (16)",
+      ok: true,
+      line: "OK: ports 80, 5000 and 9000 answer; 2 of 2 AZs served port 5000: eu-west-3a (14), eu-west-3b (16)",
     });
   });
 
   it("is DEGRADED naming the deployed AZ that never answered, whatever today's settings say", () => {
-    const { ok, line } = verdict(PORTS, new Map([["us-east-1a", 20], ["us-east-1b", 10]]), ["us-east-1a", "us-east-1b", "us-east-1d"]);
+    const { ok, line } = verdict(
+      PORTS,
+      new Map([
+        ["us-east-1a", 20],
+        ["us-east-1b", 10],
+      ]),
+      ["us-east-1a", "us-east-1b", "us-east-1d"],
+    );
     expect(ok).toBe(false);
-    expect(line).toBe("DEGRADED: ports 80, 5000 and 9000 answer; 2 of 3 AZs served port 5000: us-east-1a (20), us-east-1b (10); missing: us-east-1d");
+    expect(line).toBe(
+      "DEGRADED: ports 80, 5000 and 9000 answer; 2 of 3 AZs served port 5000: us-east-1a (20), us-east-1b (10); missing: us-east-1d",
+    );
   });
 
   it("is DEGRADED when a sample failed", () => {
-    expect(verdict(PORTS, new Map([["us-east-1a", 29], ["HTTP 503", 1]]), ["us-east-1a"]).ok).toBe(false);
+    expect(
+      verdict(
+        PORTS,
+        new Map([
+          ["us-east-1a", 29],
+          ["HTTP 503", 1],
+        ]),
+        ["us-east-1a"],
+      ).ok,
+    ).toBe(false);
   });
 
   it("says AZ, not AZs, of one", () => {
-    expect(verdict(["80", "5000"], new Map([["us-east-1a", 30]]), ["us-east-1a"]).line).toBe("OK: ports 80 and 5000 answer; 1 of 1 AZ served port 5000: us-east-1a (30)");
+    expect(verdict(["80", "5000"], new Map([["us-east-1a", 30]]), ["us-east-1a"]).line).toBe(
+      "OK: ports 80 and 5000 answer; 1 of 1 AZ served port 5000: us-east-1a (30)",
+    );
   });
 
   it("says the AZs were not checked when no expected AZs are known", () => {

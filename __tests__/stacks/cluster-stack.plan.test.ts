@@ -63,15 +63,31 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
 
   describe("the default public-mode stack with explicit AZs", () => {
     let planned: Planned;
-    beforeAll(() => { planned = plan(EXPLICIT_AZS, ordinary); }, 300_000);
+    beforeAll(() => {
+      planned = plan(EXPLICIT_AZS, ordinary);
+    }, 300_000);
 
     it("validates and plans every resource", () => {
       expect(planned.validate).toMatch(/Success! The configuration is valid/);
       expect(planned.types).toEqual({
-        aws_vpc: 1, aws_default_security_group: 1, aws_internet_gateway: 1, aws_route_table: 1, aws_subnet: 3, aws_route_table_association: 3,
-        aws_iam_role: 4, aws_iam_role_policy: 2, aws_iam_role_policy_attachment: 4, aws_kms_key: 2, aws_cloudwatch_log_group: 2,
-        aws_flow_log: 1, aws_eks_cluster: 1, aws_eks_access_entry: 1, aws_eks_access_policy_association: 1,
-        aws_eks_addon: 4, aws_launch_template: 3, aws_eks_node_group: 3,
+        aws_vpc: 1,
+        aws_default_security_group: 1,
+        aws_internet_gateway: 1,
+        aws_route_table: 1,
+        aws_subnet: 3,
+        aws_route_table_association: 3,
+        aws_iam_role: 4,
+        aws_iam_role_policy: 2,
+        aws_iam_role_policy_attachment: 4,
+        aws_kms_key: 2,
+        aws_cloudwatch_log_group: 2,
+        aws_flow_log: 1,
+        aws_eks_cluster: 1,
+        aws_eks_access_entry: 1,
+        aws_eks_access_policy_association: 1,
+        aws_eks_addon: 4,
+        aws_launch_template: 3,
+        aws_eks_node_group: 3,
       });
       expect(planned.total).toBe(38);
     });
@@ -80,23 +96,42 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
       const logsKey = planned.after("aws_kms_key").find((key) => key.description.startsWith("Encryption of the CloudWatch log groups"));
       const statements = JSON.parse(logsKey.policy).Statement;
       expect(statements).toEqual([
-        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "Enable IAM User Permissions",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
         expect.objectContaining({
           Principal: { Service: "logs.us-east-1.amazonaws.com" },
-          Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [
-            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/eks-haproxy-poc/cluster",
-            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
-          ] } },
+          Condition: {
+            ArnEquals: {
+              "kms:EncryptionContext:aws:logs:arn": [
+                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/eks-haproxy-poc/cluster",
+                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc-flow-log/eks-haproxy-poc",
+              ],
+            },
+          },
         }),
       ]);
-      const groups = planned.after("aws_cloudwatch_log_group").map((group) => group.name).sort();
+      const groups = planned
+        .after("aws_cloudwatch_log_group")
+        .map((group) => group.name)
+        .sort();
       expect(groups).toEqual(["/aws/eks/eks-haproxy-poc/cluster", "/aws/vpc-flow-log/eks-haproxy-poc"]);
     });
 
     it("leaves the Secrets key to the account's IAM policies alone", () => {
       const secretsKey = planned.after("aws_kms_key").find((key) => key.description.startsWith("Envelope encryption"));
       expect(JSON.parse(secretsKey.policy).Statement).toEqual([
-        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "Enable IAM User Permissions",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
       ]);
     });
 
@@ -114,7 +149,6 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     });
   });
 
-
   it("plans private mode with a NAT gateway per AZ", () => {
     const { types, total } = plan({ ...EXPLICIT_AZS, EKS_POC_SUBNET_MODE: "private" }, ordinary);
     expect(types).toMatchObject({ aws_subnet: 6, aws_nat_gateway: 3, aws_eip: 3, aws_route_table: 4, aws_route_table_association: 6 });
@@ -125,18 +159,28 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
     const { types, total, after } = plan({ ...EXPLICIT_AZS, EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-flow-logs/eks" }, ordinary);
     expect(types).toMatchObject({ aws_flow_log: 1, aws_cloudwatch_log_group: 1, aws_iam_role: 3, aws_iam_role_policy: 1 });
     expect(total).toBe(35);
-    expect(after("aws_flow_log")[0]).toMatchObject({ log_destination_type: "s3", log_destination: "arn:aws:s3:::central-flow-logs/eks", traffic_type: "ALL" });
+    expect(after("aws_flow_log")[0]).toMatchObject({
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::central-flow-logs/eks",
+      traffic_type: "ALL",
+    });
   }, 300_000);
 
   it("skips the zone EKS refuses when it picks the AZs itself", () => {
     const { after } = plan({}, refusedC);
-    expect(after("aws_subnet").map((subnet) => subnet.availability_zone).sort()).toEqual(["us-east-1a", "us-east-1b", "us-east-1d"]);
+    expect(
+      after("aws_subnet")
+        .map((subnet) => subnet.availability_zone)
+        .sort(),
+    ).toEqual(["us-east-1a", "us-east-1b", "us-east-1d"]);
   }, 300_000);
 
   it("stops the plan, before anything exists, when an explicit AZ is a zone EKS refuses", () => {
     const failure = planFailure(EXPLICIT_AZS, refusedC);
     expect(failure).toContain("Error: Resource postcondition failed");
-    expect(failure).toContain("azs lists us-east-1c, which is zone ID use1-az3 in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3.");
+    expect(failure).toContain(
+      "azs lists us-east-1c, which is zone ID use1-az3 in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3.",
+    );
   }, 300_000);
 
   it("stops the plan when fewer AZs than azCount are left once the refused zone is skipped", () => {
@@ -146,11 +190,18 @@ describe("terraform validate and plan of the cluster stack, offline", () => {
   }, 300_000);
 
   it("gives the deploying principal one admin entry, also when adminPrincipalArns lists it, and no bootstrap entry", () => {
-    const { after } = plan({ ...EXPLICIT_AZS, EKS_POC_ADMIN_PRINCIPAL_ARNS: `${ORDINARY_ACCOUNT.callerArn},arn:aws:iam::123456789012:role/Ops` }, ordinary);
-    expect(after("aws_eks_access_entry").map((entry) => entry.principal_arn).sort())
-      .toEqual(["arn:aws:iam::123456789012:role/Ops", ORDINARY_ACCOUNT.callerArn]);
-    expect(after("aws_eks_access_policy_association").map((association) => association.policy_arn))
-      .toEqual(Array(2).fill("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
+    const { after } = plan(
+      { ...EXPLICIT_AZS, EKS_POC_ADMIN_PRINCIPAL_ARNS: `${ORDINARY_ACCOUNT.callerArn},arn:aws:iam::123456789012:role/Ops` },
+      ordinary,
+    );
+    expect(
+      after("aws_eks_access_entry")
+        .map((entry) => entry.principal_arn)
+        .sort(),
+    ).toEqual(["arn:aws:iam::123456789012:role/Ops", ORDINARY_ACCOUNT.callerArn]);
+    expect(after("aws_eks_access_policy_association").map((association) => association.policy_arn)).toEqual(
+      Array(2).fill("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"),
+    );
     expect(after("aws_eks_cluster")[0].access_config[0].bootstrap_cluster_creator_admin_permissions).toBe(false);
   }, 300_000);
 

@@ -34,10 +34,15 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   });
 
   it("looks the AZs up when none are given, skipping the zone IDs EKS refuses", () => {
-    expect(Object.values(tf.data?.aws_availability_zones ?? {})).toEqual([expect.objectContaining({
-      state: "available", exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
-      lifecycle: { postcondition: [{ condition: "${length(self.names) >= 3}", error_message: expect.stringContaining("azCount is 3, but") }] },
-    })]);
+    expect(Object.values(tf.data?.aws_availability_zones ?? {})).toEqual([
+      expect.objectContaining({
+        state: "available",
+        exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
+        lifecycle: {
+          postcondition: [{ condition: "${length(self.names) >= 3}", error_message: expect.stringContaining("azCount is 3, but") }],
+        },
+      }),
+    ]);
     expect(resourcesOf(tf, "aws_subnet")[2].availability_zone).toMatch(/element\(data\.aws_availability_zones\..*\.names, 2\)/);
   });
 
@@ -59,7 +64,10 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   it("builds every AWS-managed ARN from the partition: no arn:aws: literal anywhere", () => {
     expect(json).not.toMatch(/arn:aws[a-z-]*:/);
     // A GovCloud admin: the only ARN literal left is the user's own.
-    const govCloud = synthCluster({ EKS_POC_REGION: "us-gov-west-1", EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws-us-gov:iam::123456789012:role/Ops" });
+    const govCloud = synthCluster({
+      EKS_POC_REGION: "us-gov-west-1",
+      EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws-us-gov:iam::123456789012:role/Ops",
+    });
     // Twice: in the entries' set and in the associations' set.
     expect(govCloud.json.match(/arn:aws[a-z-]*:[^"\\]*/g)).toEqual(Array(2).fill("arn:aws-us-gov:iam::123456789012:role/Ops"));
     expect(resourcesOf(tf, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(
@@ -74,7 +82,11 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
         expect([type, own(resource.tags).length <= 50 - MAX_TAGS]).toEqual([type, true]);
       }
     }
-    expect(resourcesOf(tf, "aws_subnet").map((subnet) => own(subnet.tags).length)).toEqual([OWN_TAGS.subnet, OWN_TAGS.subnet, OWN_TAGS.subnet]);
+    expect(resourcesOf(tf, "aws_subnet").map((subnet) => own(subnet.tags).length)).toEqual([
+      OWN_TAGS.subnet,
+      OWN_TAGS.subnet,
+      OWN_TAGS.subnet,
+    ]);
     // The launch template's Name; EKS adds the other five on the node group's Auto Scaling group.
     for (const template of resourcesOf(tf, "aws_launch_template")) {
       expect(template.tag_specifications.map((spec: { tags: Record<string, string> }) => own(spec.tags).length)).toEqual([1, 1, 1]);
@@ -94,7 +106,11 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
 
   it("restricts the public endpoint to the allowlist and turns private access on", () => {
     const cluster = resourcesOf(tf, "aws_eks_cluster")[0];
-    expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["0.0.0.0/0"] });
+    expect(cluster.vpc_config).toMatchObject({
+      endpoint_private_access: true,
+      endpoint_public_access: true,
+      public_access_cidrs: ["0.0.0.0/0"],
+    });
   });
 
   it("owns the control plane log group so destroy removes it, encrypted with the log key", () => {
@@ -109,15 +125,24 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     for (const key of keys) {
       expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
       expect(JSON.parse(key.policy).Statement[0]).toEqual({
-        Sid: "Enable IAM User Permissions", Effect: "Allow", Action: "kms:*", Resource: "*",
-        Principal: { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:root$/) },
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Action: "kms:*",
+        Resource: "*",
+        Principal: {
+          AWS: expect.stringMatching(
+            /^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:root$/,
+          ),
+        },
       });
     }
   });
 
   it("lets CloudWatch Logs of the region use the log key for the control-plane and flow-log groups only", () => {
     expect(json).toHaveResourceWithProperties(KmsKey, {
-      description: "Encryption of the CloudWatch log groups of EKS cluster eks-haproxy-poc", enable_key_rotation: true, deletion_window_in_days: 7,
+      description: "Encryption of the CloudWatch log groups of EKS cluster eks-haproxy-poc",
+      enable_key_rotation: true,
+      deletion_window_in_days: 7,
     });
     const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
     const [, logs] = JSON.parse(key.policy).Statement;
@@ -137,14 +162,20 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(flowLog.vpc_id).toMatch(/^\$\{aws_vpc\.network_vpc_[^.]+\.id\}$/);
     expect(flowLog.iam_role_arn).toMatch(/^\$\{aws_iam_role\.flow-logs_role_[^.]+\.arn\}$/);
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vpc-flow-log/eks-haproxy-poc", retention_in_days: 7 });
-    const [groupId, group] = Object.entries(tf.resource.aws_cloudwatch_log_group).find(([, g]) => g.name === "/aws/vpc-flow-log/eks-haproxy-poc")!;
+    const [groupId, group] = Object.entries(tf.resource.aws_cloudwatch_log_group).find(
+      ([, g]) => g.name === "/aws/vpc-flow-log/eks-haproxy-poc",
+    )!;
     expect(flowLog.log_destination).toBe(`\${aws_cloudwatch_log_group.${groupId}.arn}`);
     expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs-key_[^.]+\.arn\}$/);
   });
 
   it("gives each role only its managed policies, with ARNs in the provider's partition", () => {
     const attachments = resourcesOf(tf, "aws_iam_role_policy_attachment");
-    const byRole = (role: RegExp) => attachments.filter((a) => role.test(a.role)).map((a) => a.policy_arn.replace(/^.*policy\//, "")).sort();
+    const byRole = (role: RegExp) =>
+      attachments
+        .filter((a) => role.test(a.role))
+        .map((a) => a.policy_arn.replace(/^.*policy\//, ""))
+        .sort();
     expect(byRole(/control-plane_role/)).toEqual(["AmazonEKSClusterPolicy"]);
     expect(byRole(/aws_iam_role\.node-role_/)).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy"]);
     expect(byRole(/aws_iam_role\.vpc-cni-role_/)).toEqual(["AmazonEKS_CNI_Policy"]);
@@ -160,10 +191,12 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     expect(cni.pod_identity_association).toEqual([
       { service_account: "aws-node", role_arn: expect.stringMatching(/^\$\{aws_iam_role\.vpc-cni-role_[^.]+\.arn\}$/) },
     ]);
-    expect(cni.depends_on).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent/),
-      expect.stringMatching(/^aws_iam_role_policy_attachment\.vpc-cni-role_AmazonEKS_CNI_Policy/),
-    ]));
+    expect(cni.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent/),
+        expect.stringMatching(/^aws_iam_role_policy_attachment\.vpc-cni-role_AmazonEKS_CNI_Policy/),
+      ]),
+    );
     const role = resourcesOf(tf, "aws_iam_role").find((r) => r.name === "eks-haproxy-poc-vpc-cni");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
@@ -205,13 +238,23 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     for (const template of resourcesOf(tf, "aws_launch_template")) {
       expect(template.tag_specifications.map((spec: any) => spec.resource_type)).toEqual(["instance", "volume", "network-interface"]);
       for (const spec of template.tag_specifications) {
-        expect(spec.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Name: expect.stringMatching(/^eks-haproxy-poc-az\d$/) });
+        expect(spec.tags).toEqual({
+          Project: "eks-haproxy-poc",
+          ManagedBy: "cdktf",
+          Name: expect.stringMatching(/^eks-haproxy-poc-az\d$/),
+        });
       }
     }
   });
 
   it("outputs what a user and the workloads stack need", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(["cluster_endpoint", "cluster_name", "kubeconfig_command", "node_availability_zones", "region"]);
+    expect(Object.keys(tf.output).sort()).toEqual([
+      "cluster_endpoint",
+      "cluster_name",
+      "kubeconfig_command",
+      "node_availability_zones",
+      "region",
+    ]);
     expect(tf.output.kubeconfig_command.value).toMatch(/^aws eks update-kubeconfig --region us-east-1 --name \$\{aws_eks_cluster\./);
   });
 
@@ -233,7 +276,8 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const privateSubnets = subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1");
     const zoneName = (ref: string): string => tf.data!.aws_availability_zone[/data\.aws_availability_zone\.(.*)\.name/.exec(ref)![1]].name;
     expect(privateSubnets.map((s) => [zoneName(s.availability_zone), s.cidr_block])).toEqual([
-      ["us-east-1b", "10.0.128.0/24"], ["us-east-1d", "10.0.129.0/24"],
+      ["us-east-1b", "10.0.128.0/24"],
+      ["us-east-1d", "10.0.129.0/24"],
     ]);
     expect(subnets.some((s) => s.map_public_ip_on_launch === true)).toBe(false);
   });
@@ -243,10 +287,14 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const zones = Object.values<any>(tf.data?.aws_availability_zone ?? {});
     expect(zones.map((zone) => zone.name)).toEqual(["us-east-1b", "us-east-1d"]);
     for (const zone of zones) {
-      expect(zone.lifecycle.postcondition).toEqual([{
-        condition: '${!contains(["use1-az3","usw1-az2","cac1-az3"], self.zone_id)}',
-        error_message: expect.stringContaining("azs lists ${self.name}, which is zone ID ${self.zone_id} in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3."),
-      }]);
+      expect(zone.lifecycle.postcondition).toEqual([
+        {
+          condition: '${!contains(["use1-az3","usw1-az2","cac1-az3"], self.zone_id)}',
+          error_message: expect.stringContaining(
+            "azs lists ${self.name}, which is zone ID ${self.zone_id} in this AWS account; EKS refuses cluster subnets in use1-az3, usw1-az2, cac1-az3.",
+          ),
+        },
+      ]);
     }
   });
 
@@ -257,8 +305,13 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
 
   // In private mode the node subnets are not the public ones: the output must follow the nodes.
   it("outputs the AZs of the node groups' subnets, for npm run verify", () => {
-    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map((group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1]);
-    expect(nodeSubnets).toEqual([expect.stringMatching(/^aws_subnet\.network_private-0_/), expect.stringMatching(/^aws_subnet\.network_private-1_/)]);
+    const nodeSubnets = resourcesOf(tf, "aws_eks_node_group").map(
+      (group) => group.subnet_ids[0].match(/^\$\{(aws_subnet\.[^.]+)\.id\}$/)[1],
+    );
+    expect(nodeSubnets).toEqual([
+      expect.stringMatching(/^aws_subnet\.network_private-0_/),
+      expect.stringMatching(/^aws_subnet\.network_private-1_/),
+    ]);
     expect(tf.output.node_availability_zones.value).toEqual(nodeSubnets.map((subnet: string) => `\${${subnet}.availability_zone}`));
   });
 
@@ -266,7 +319,8 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const groups = resourcesOf(tf, "aws_eks_node_group");
     expect(groups).toHaveLength(2);
     expect(groups.map((g) => g.subnet_ids[0])).toEqual([
-      expect.stringMatching(/aws_subnet\.network_private-0_/), expect.stringMatching(/aws_subnet\.network_private-1_/),
+      expect.stringMatching(/aws_subnet\.network_private-0_/),
+      expect.stringMatching(/aws_subnet\.network_private-1_/),
     ]);
   });
 
@@ -275,7 +329,9 @@ describe("ClusterStack in private mode with 2 explicit AZs", () => {
     const gateways = Object.keys(single.tf.resource.aws_nat_gateway ?? {});
     expect(gateways).toHaveLength(1);
     // Every private subnet's default route goes to that one gateway (the public route table goes to the internet gateway).
-    const natRoutes = resourcesOf(single.tf, "aws_route_table").map((table) => table.route[0].nat_gateway_id).filter(Boolean);
+    const natRoutes = resourcesOf(single.tf, "aws_route_table")
+      .map((table) => table.route[0].nat_gateway_id)
+      .filter(Boolean);
     expect(natRoutes).toEqual(Array(3).fill(`\${aws_nat_gateway.${gateways[0]}.id}`));
     expect(resourcesOf(single.tf, "aws_eks_node_group")).toHaveLength(3);
   });
@@ -290,10 +346,16 @@ describe("ClusterStack with custom settings", () => {
 
   it("passes node sizes, types, hop limit and allowlist through", () => {
     const { json, tf } = synthCluster({
-      EKS_POC_NODE_INSTANCE_TYPES: "m6i.large,m5.large", EKS_POC_NODE_MAX_SIZE: "3", EKS_POC_NODE_DESIRED_SIZE: "2",
-      EKS_POC_IMDS_HOP_LIMIT: "1", EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "52.95.110.0/24",
+      EKS_POC_NODE_INSTANCE_TYPES: "m6i.large,m5.large",
+      EKS_POC_NODE_MAX_SIZE: "3",
+      EKS_POC_NODE_DESIRED_SIZE: "2",
+      EKS_POC_IMDS_HOP_LIMIT: "1",
+      EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "52.95.110.0/24",
     });
-    expect(json).toHaveResourceWithProperties(EksNodeGroup, { instance_types: ["m6i.large", "m5.large"], scaling_config: { desired_size: 2, min_size: 1, max_size: 3 } });
+    expect(json).toHaveResourceWithProperties(EksNodeGroup, {
+      instance_types: ["m6i.large", "m5.large"],
+      scaling_config: { desired_size: 2, min_size: 1, max_size: 3 },
+    });
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
     });
@@ -303,12 +365,16 @@ describe("ClusterStack with custom settings", () => {
   it("puts the configured tags on what the launch templates create", () => {
     const { tf } = synthCluster({ EKS_POC_TAGS: "Team=platform,CostCenter=42" });
     const specs = resourcesOf(tf, "aws_launch_template")[0].tag_specifications;
-    expect(specs.map((spec: any) => spec.tags)).toEqual(Array(3).fill({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }));
+    expect(specs.map((spec: any) => spec.tags)).toEqual(
+      Array(3).fill({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Team: "platform", CostCenter: "42", Name: "eks-haproxy-poc-az0" }),
+    );
   });
 
   it("grants cluster-admin to extra principals in the same set as the deploying principal, so a duplicate is one entry", () => {
     const { json } = synthCluster({ EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws:iam::123456789012:role/Platform" });
-    const set = expect.stringMatching(/^\$\{toset\(\[data\.aws_iam_session_context\..*\.issuer_arn, "arn:aws:iam::123456789012:role\/Platform"\]\)\}$/);
+    const set = expect.stringMatching(
+      /^\$\{toset\(\[data\.aws_iam_session_context\..*\.issuer_arn, "arn:aws:iam::123456789012:role\/Platform"\]\)\}$/,
+    );
     expect(json).toHaveResourceWithProperties(EksAccessEntry, { for_each: set, principal_arn: "${each.value}" });
     expect(json).toHaveResourceWithProperties(EksAccessPolicyAssociation, { for_each: set, access_scope: { type: "cluster" } });
   });
@@ -319,9 +385,15 @@ describe("ClusterStack with custom settings", () => {
   });
 
   it("gives the configured size to the data volume of each AMI family, and encrypts every volume", () => {
-    const volumes = (amiType: string): any[] => resourcesOf(synthCluster({
-      EKS_POC_NODE_AMI_TYPE: amiType, EKS_POC_NODE_DISK_SIZE_GIB: "50", EKS_POC_NODE_INSTANCE_TYPES: amiType.includes("ARM_64") ? "t4g.medium" : "t3.medium",
-    }).tf, "aws_launch_template")[0].block_device_mappings;
+    const volumes = (amiType: string): any[] =>
+      resourcesOf(
+        synthCluster({
+          EKS_POC_NODE_AMI_TYPE: amiType,
+          EKS_POC_NODE_DISK_SIZE_GIB: "50",
+          EKS_POC_NODE_INSTANCE_TYPES: amiType.includes("ARM_64") ? "t4g.medium" : "t3.medium",
+        }).tf,
+        "aws_launch_template",
+      )[0].block_device_mappings;
     const encrypted = { volume_type: "gp3", encrypted: "true", delete_on_termination: "true" };
     expect(volumes("AL2023_ARM_64_STANDARD")).toEqual([{ device_name: "/dev/xvda", ebs: { ...encrypted, volume_size: 50 } }]);
     expect(volumes("BOTTLEROCKET_x86_64")).toEqual([
@@ -351,13 +423,18 @@ describe("ClusterStack with custom settings", () => {
 
   it("sends flow logs to the user's S3 bucket, with no log group or role, and the log key for the control plane alone", () => {
     const { json, tf } = synthCluster({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc" });
-    expect(json).toHaveResourceWithProperties(FlowLog, { log_destination_type: "s3", log_destination: "arn:aws:s3:::central-logs/vpc", traffic_type: "ALL" });
+    expect(json).toHaveResourceWithProperties(FlowLog, {
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::central-logs/vpc",
+      traffic_type: "ALL",
+    });
     expect(resourcesOf(tf, "aws_flow_log")[0].iam_role_arn).toBeUndefined();
     expect(resourcesOf(tf, "aws_cloudwatch_log_group").map((g) => g.name)).toEqual(["/aws/eks/eks-haproxy-poc/cluster"]);
     expect(resourcesOf(tf, "aws_iam_role").map((r) => r.name)).not.toContain("eks-haproxy-poc-vpc-flow-logs");
     const key = resourcesOf(tf, "aws_kms_key").find((k) => k.description.startsWith("Encryption of the CloudWatch log groups"));
-    expect(JSON.parse(key.policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"])
-      .toEqual([expect.stringMatching(/:log-group:\/aws\/eks\/eks-haproxy-poc\/cluster$/)]);
+    expect(JSON.parse(key.policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toEqual([
+      expect.stringMatching(/:log-group:\/aws\/eks\/eks-haproxy-poc\/cluster$/),
+    ]);
   });
 
   it("turns flow logs off when asked to, and still closes the default security group", () => {
@@ -370,7 +447,11 @@ describe("ClusterStack with custom settings", () => {
   it("keeps state in S3 with native locking when a bucket is set", () => {
     const { tf } = synthCluster({ EKS_POC_STATE_BUCKET: "my-tf-state", EKS_POC_STATE_REGION: "eu-west-1" });
     expect(tf.terraform.backend.s3).toEqual({
-      bucket: "my-tf-state", key: "eks-haproxy-poc/eks-cluster.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true,
+      bucket: "my-tf-state",
+      key: "eks-haproxy-poc/eks-cluster.tfstate",
+      region: "eu-west-1",
+      encrypt: true,
+      use_lockfile: true,
     });
   });
 });

@@ -22,7 +22,12 @@ describe("WorkloadsStack with the poc overlay", () => {
   });
 
   it("holds one kubectl_manifest per rendered document but the stats page's Service, under readable ids", () => {
-    expect(Object.keys(manifests).sort()).toEqual(objects.filter((o) => o !== overlay.statsService).map(objectId).sort());
+    expect(Object.keys(manifests).sort()).toEqual(
+      objects
+        .filter((o) => o !== overlay.statsService)
+        .map(objectId)
+        .sort(),
+    );
     expect(Object.keys(manifests)).toContain("daemonset-prd-haproxy");
     for (const object of objects.filter((o) => o.spec?.type !== "LoadBalancer")) {
       expect(parse(manifests[objectId(object)].yaml_body)).toEqual(object);
@@ -49,10 +54,12 @@ describe("WorkloadsStack with the poc overlay", () => {
   it("waits for the DaemonSet and the Deployment to roll out, after their config and the stats Secret", () => {
     for (const id of [objectId(overlay.daemonSet), objectId(overlay.nginx)]) {
       expect(manifests[id].wait_for_rollout).toBe(true);
-      expect(manifests[id].depends_on).toEqual(expect.arrayContaining([
-        `kubectl_manifest.${objectId(overlay.haproxyConfigMap)}`,
-        expect.stringMatching(/^kubernetes_secret_v1\./),
-      ]));
+      expect(manifests[id].depends_on).toEqual(
+        expect.arrayContaining([
+          `kubectl_manifest.${objectId(overlay.haproxyConfigMap)}`,
+          expect.stringMatching(/^kubernetes_secret_v1\./),
+        ]),
+      );
     }
   });
 
@@ -71,13 +78,19 @@ describe("WorkloadsStack with the poc overlay", () => {
 
   it("outputs the URLs of ports 80 and 5000, how to reach the stats page without a load balancer, and its credentials", () => {
     expect(Object.keys(tf.output).sort()).toEqual([
-      "http_url", "load_balancer_hostname", "metadata_url", "stats_password", "stats_port_forward", "stats_username",
+      "http_url",
+      "load_balancer_hostname",
+      "metadata_url",
+      "stats_password",
+      "stats_port_forward",
+      "stats_username",
     ]);
     expect(tf.output.metadata_url.value).toMatch(/^http:\/\/\$\{data\.kubernetes_service_v1\..*hostname\}:5000\/$/);
     expect(tf.output.stats_port_forward.value).toBe("kubectl -n haproxy-poc port-forward daemonset/prd-haproxy 9000:9000");
     expect(tf.output.stats_password.sensitive).toBe(true);
-    expect(tf.data.kubernetes_service_v1[Object.keys(tf.data.kubernetes_service_v1)[0]].depends_on)
-      .toEqual([`kubectl_manifest.${objectId(overlay.mainService)}`]);
+    expect(tf.data.kubernetes_service_v1[Object.keys(tf.data.kubernetes_service_v1)[0]].depends_on).toEqual([
+      `kubectl_manifest.${objectId(overlay.mainService)}`,
+    ]);
   });
 
   it("applies the PriorityClass and the NetworkPolicies before the pods that they govern", () => {
@@ -105,7 +118,10 @@ describe("WorkloadsStack with the poc overlay", () => {
 
 describe("WorkloadsStack with custom load balancer settings", () => {
   it("lets only the configured CIDRs through and tags with the configured tags", () => {
-    const { tf } = synthWorkloads({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: "203.0.113.0/24,198.51.100.7/32", EKS_POC_TAGS: "Team=platform,Env=poc" });
+    const { tf } = synthWorkloads({
+      EKS_POC_LOAD_BALANCER_SOURCE_RANGES: "203.0.113.0/24,198.51.100.7/32",
+      EKS_POC_TAGS: "Team=platform,Env=poc",
+    });
     const service = new RenderedOverlay(renderedPoc()).mainService;
     const applied = parse(tf.resource.kubectl_manifest[objectId(service)].yaml_body);
     expect(applied.spec.loadBalancerSourceRanges).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
@@ -129,7 +145,9 @@ describe("WorkloadsStack with statsSourceRanges", () => {
     const sources = Object.entries(tf.data.kubernetes_service_v1 as Record<string, any>);
     const [statsSource] = sources.find(([, s]) => s.metadata.name === stats.metadata.name) ?? [];
     expect(statsSource).toBeDefined();
-    expect(tf.output.stats_url.value).toBe(`http://\${data.kubernetes_service_v1.${statsSource}.status[0].load_balancer[0].ingress[0].hostname}:9000/`);
+    expect(tf.output.stats_url.value).toBe(
+      `http://\${data.kubernetes_service_v1.${statsSource}.status[0].load_balancer[0].ingress[0].hostname}:9000/`,
+    );
     expect(tf.output.http_url.value).not.toContain(statsSource);
   });
 });
@@ -139,7 +157,10 @@ describe("WorkloadsStack with another overlay's ports and Service names", () => 
   const objects = renderedPoc().map((o) => {
     if (o.kind !== "Service") return o;
     if (o.metadata.name === "prd-haproxy") {
-      return { ...o, spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) } };
+      return {
+        ...o,
+        spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) },
+      };
     }
     return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
   });
@@ -150,7 +171,11 @@ describe("WorkloadsStack with another overlay's ports and Service names", () => 
     const [admin] = sources.find(([, s]) => s.metadata.name === "prd-haproxy-admin") ?? [];
     expect(admin).toBeDefined();
     expect(tf.output.metadata_url.value).toMatch(/:5050\/$/);
-    expect(tf.output.stats_url.value).toBe(`http://\${data.kubernetes_service_v1.${admin}.status[0].load_balancer[0].ingress[0].hostname}:9000/`);
-    expect(parse(tf.resource.kubectl_manifest["service-prd-haproxy-admin"].yaml_body).spec.loadBalancerSourceRanges).toEqual(["198.51.100.7/32"]);
+    expect(tf.output.stats_url.value).toBe(
+      `http://\${data.kubernetes_service_v1.${admin}.status[0].load_balancer[0].ingress[0].hostname}:9000/`,
+    );
+    expect(parse(tf.resource.kubectl_manifest["service-prd-haproxy-admin"].yaml_body).spec.loadBalancerSourceRanges).toEqual([
+      "198.51.100.7/32",
+    ]);
   });
 });

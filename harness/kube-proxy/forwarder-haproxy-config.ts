@@ -17,9 +17,16 @@ const LISTENER_TEMPLATE = readFileSync(join(__dirname, "haproxy-forwarder-listen
 
 /** haproxy.cfg for one node's kube-proxy with externalTrafficPolicy Cluster: node ports to any ready pod. */
 export function forwarderHaproxyConfig(props: ForwarderHaproxyConfigProps): string {
-  const listeners = props.listeners.map((listener) => fillTemplate(LISTENER_TEMPLATE, {
-    name: listener.name, nodePort: String(listener.nodePort), targetPort: String(listener.targetPort), address: props.address,
-    servers: props.pods.map((pod) => `    server ${pod.node} ${pod.address}:${listener.targetPort} agent-send "${pod.node}\\n"`).join("\n"),
-  }));
+  const listeners = props.listeners.map((listener) =>
+    fillTemplate(LISTENER_TEMPLATE, {
+      name: listener.name,
+      nodePort: String(listener.nodePort),
+      targetPort: String(listener.targetPort),
+      address: props.address,
+      servers: props.pods
+        .map((pod) => `    server ${pod.node} ${pod.address}:${listener.targetPort} agent-send "${pod.node}\\n"`)
+        .join("\n"),
+    }),
+  );
   return fillTemplate(TEMPLATE, { address: props.address, agentPort: String(props.agentPort), listeners: listeners.join("\n") });
 }

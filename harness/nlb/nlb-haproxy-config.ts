@@ -42,18 +42,23 @@ export function nlbHaproxyConfig(props: NlbHaproxyConfigProps): string {
     throw new Error(`an NLB needs at least one listener and one target (got ${props.listeners.length} and ${props.targets.length})`);
   }
   const check = props.healthCheck;
-  const checkOptions = check.protocol === "HTTP"
-    ? ["option httpchk", `http-check send meth GET uri ${check.path}`, "http-check expect status 200-399"]
-    : ["# TCP check: a connection that opens within the timeout passes."];
+  const checkOptions =
+    check.protocol === "HTTP"
+      ? ["option httpchk", `http-check send meth GET uri ${check.path}`, "http-check expect status 200-399"]
+      : ["# TCP check: a connection that opens within the timeout passes."];
   const checkPort = check.port === "traffic-port" ? "" : ` port ${check.port}`;
-  const listeners = props.listeners.map((listener) => fill(LISTENER_TEMPLATE, {
-    ...stringify(listener),
-    address: props.address,
-    servers: props.targets.flatMap((target) => [
-      `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}`,
-      `    server ${target.name}-open ${target.address}:${listener.targetPort} backup`,
-    ]).join("\n"),
-  }));
+  const listeners = props.listeners.map((listener) =>
+    fill(LISTENER_TEMPLATE, {
+      ...stringify(listener),
+      address: props.address,
+      servers: props.targets
+        .flatMap((target) => [
+          `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}`,
+          `    server ${target.name}-open ${target.address}:${listener.targetPort} backup`,
+        ])
+        .join("\n"),
+    }),
+  );
   return fill(TEMPLATE, {
     address: props.address,
     statsPort: String(props.statsPort),

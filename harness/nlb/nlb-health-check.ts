@@ -44,12 +44,17 @@ export function nlbHealthCheck(service: KubernetesObject, healthCheckNodePort: n
     if (text === undefined) return fallback;
     const value = Number(text);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`Service ${service.metadata.name}: annotation ${PREFIX}${key}="${text}" is not an integer from ${min} to ${max} (AWS's range for NLB target groups)`);
+      throw new Error(
+        `Service ${service.metadata.name}: annotation ${PREFIX}${key}="${text}" is not an integer from ${min} to ${max} (AWS's range for NLB target groups)`,
+      );
     }
     return value;
   };
   for (const key of ["protocol", "port", "path"]) {
-    if (annotations[PREFIX + key] !== undefined) throw new Error(`Service ${service.metadata.name}: annotation ${PREFIX}${key} is not modelled by the harness; remove it or extend nlbHealthCheck`);
+    if (annotations[PREFIX + key] !== undefined)
+      throw new Error(
+        `Service ${service.metadata.name}: annotation ${PREFIX}${key} is not modelled by the harness; remove it or extend nlbHealthCheck`,
+      );
   }
   const threshold = local ? 2 : 3;
   return {

@@ -94,9 +94,10 @@ export class ImdsClient {
       return await fetch(this.endpoint + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const failure = error as Error & { cause?: { code?: string; message?: string } };
-      const reason = failure.name === "TimeoutError"
-        ? `no answer within ${this.timeoutMs} ms`
-        : failure.cause?.code ?? failure.cause?.message ?? failure.message;
+      const reason =
+        failure.name === "TimeoutError"
+          ? `no answer within ${this.timeoutMs} ms`
+          : (failure.cause?.code ?? failure.cause?.message ?? failure.message);
       throw new ImdsError(`the metadata service at ${this.endpoint} is unreachable: ${reason}`);
     }
   }

@@ -52,9 +52,7 @@ export class MetadataCache {
 
   private async read(): Promise<InstanceMetadata> {
     try {
-      const entries = await Promise.all(
-        Object.entries(PATHS).map(async ([key, path]) => [key, await this.client.get(path)] as const),
-      );
+      const entries = await Promise.all(Object.entries(PATHS).map(async ([key, path]) => [key, await this.client.get(path)] as const));
       this.value = Object.fromEntries(entries) as unknown as InstanceMetadata;
       this.failure = undefined;
       return this.value;

@@ -30,15 +30,17 @@ export function render(report: Report, format: Format): string {
 }
 
 function renderText(report: Report): string {
-  return [
-    `REGION = ${report.region}`,
-    `AZ = ${report.availabilityZone}`,
-    `AZ ID = ${report.availabilityZoneId}`,
-    `INSTANCE = ${report.instanceId} (${report.instanceType})`,
-    `PRIVATE IP = ${report.privateIp}`,
-    `NODE = ${report.nodeName}`,
-    `POD = ${report.podName}`,
-  ].join("\n") + "\n";
+  return (
+    [
+      `REGION = ${report.region}`,
+      `AZ = ${report.availabilityZone}`,
+      `AZ ID = ${report.availabilityZoneId}`,
+      `INSTANCE = ${report.instanceId} (${report.instanceType})`,
+      `PRIVATE IP = ${report.privateIp}`,
+      `NODE = ${report.nodeName}`,
+      `POD = ${report.podName}`,
+    ].join("\n") + "\n"
+  );
 }
 
 function renderHtml(report: Report): string {
@@ -49,10 +51,14 @@ function renderHtml(report: Report): string {
     ["Private IP", report.privateIp],
     ["Node", report.nodeName],
     ["Pod", report.podName],
-  ].map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join("");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Served from ${escapeHtml(report.availabilityZone)}</title>`
-    + `<style>body{font:16px system-ui,sans-serif;margin:2rem}th{text-align:left;padding-right:1rem}</style></head>`
-    + `<body><h1>Served from ${escapeHtml(report.availabilityZone)}</h1><table>${rows}</table></body></html>\n`;
+  ]
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join("");
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Served from ${escapeHtml(report.availabilityZone)}</title>` +
+    `<style>body{font:16px system-ui,sans-serif;margin:2rem}th{text-align:left;padding-right:1rem}</style></head>` +
+    `<body><h1>Served from ${escapeHtml(report.availabilityZone)}</h1><table>${rows}</table></body></html>\n`
+  );
 }
 
 function escapeHtml(text: string): string {

@@ -16,8 +16,9 @@ export interface MetadataServerOptions {
   readonly nodeName?: string;
 }
 
-const HINT = "Pods reach the instance metadata service only when the node's IMDS hop limit is 2 or more "
-  + "(setting imdsHopLimit); outside EC2 there is no metadata service at all.";
+const HINT =
+  "Pods reach the instance metadata service only when the node's IMDS hop limit is 2 or more " +
+  "(setting imdsHopLimit); outside EC2 there is no metadata service at all.";
 
 /**
  * GET / answers which node, AZ and region served the request; GET /healthz

@@ -16,7 +16,10 @@ const DEBIAN_SUITE_ALIASES = ["oldstable", "stable", "testing", "unstable", "sid
 export function parseOneLineSources(text: string): AptSource[] {
   const sources: AptSource[] = [];
   for (const rawLine of text.split("\n")) {
-    const line = rawLine.replace(/#.*/, "").replace(/\[[^\]]*\]/, " ").trim();
+    const line = rawLine
+      .replace(/#.*/, "")
+      .replace(/\[[^\]]*\]/, " ")
+      .trim();
     const [type, uri, suite, ...components] = line.split(/\s+/);
     if (!type || !uri || !suite) continue;
     sources.push({ types: [type], uris: [uri], suites: [suite], components });
@@ -63,7 +66,9 @@ export function readSourceFiles(listFile: string, partsDir: string): Array<{ fil
   };
   let parts: string[] = [];
   try {
-    parts = readdirSync(partsDir).filter((name) => /^[\w.-]+\.(list|sources)$/.test(name)).sort();
+    parts = readdirSync(partsDir)
+      .filter((name) => /^[\w.-]+\.(list|sources)$/.test(name))
+      .sort();
   } catch {
     // No parts folder: only the list file.
   }
@@ -81,8 +86,13 @@ export function readSourceFiles(listFile: string, partsDir: string): Array<{ fil
  */
 export function debianArchiveUri(sources: readonly AptSource[], codename: string | undefined): string | undefined {
   const suites = new Set([...(codename ? [codename] : []), ...DEBIAN_SUITE_ALIASES]);
-  const source = sources.find((s) => s.types.includes("deb") && s.components.includes("main") && s.suites.some((suite) => suites.has(suite))
-    && s.uris.some((uri) => !uri.startsWith("cdrom:")));
+  const source = sources.find(
+    (s) =>
+      s.types.includes("deb") &&
+      s.components.includes("main") &&
+      s.suites.some((suite) => suites.has(suite)) &&
+      s.uris.some((uri) => !uri.startsWith("cdrom:")),
+  );
   return source?.uris.find((uri) => !uri.startsWith("cdrom:"));
 }
 

@@ -33,6 +33,10 @@ export function awsJson(aws: AwsRunner, args: readonly string[]): unknown {
 }
 
 export function awsError(args: readonly string[], result: AwsResult): Error {
-  const reason = result.stderr.trim().split("\n").find((line) => line.trim() !== "") ?? `exit ${result.status}`;
+  const reason =
+    result.stderr
+      .trim()
+      .split("\n")
+      .find((line) => line.trim() !== "") ?? `exit ${result.status}`;
   return new Error(`aws ${args.slice(0, 2).join(" ")} failed: ${reason}`);
 }

@@ -34,7 +34,12 @@ export function synthesizedStacks(aws: () => AwsRunner): { cluster: SynthesizedS
   const load = (name: string): SynthesizedStack => {
     const dir = join(outdir, manifest.stacks[name].workingDirectory);
     const location = stateLocation(dir);
-    return { name, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson, location, state: readState(location, aws) };
+    return {
+      name,
+      json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson,
+      location,
+      state: readState(location, aws),
+    };
   };
   return { cluster: load(STACK_NAMES.cluster), workloads: load(STACK_NAMES.workloads) };
 }
@@ -50,6 +55,9 @@ export function describeLocation(location: StateLocation): string {
  * with the synth's status when it fails (its lines already said why).
  */
 export function synthesize(): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -20,7 +20,9 @@ export function clusterExists(aws: AwsRunner, target: ControlPlaneLogs): boolean
 
 export function logGroupExists(aws: AwsRunner, target: ControlPlaneLogs): boolean {
   const answer = awsJson(aws, ["logs", "describe-log-groups", "--log-group-name-prefix", target.logGroup, "--region", target.region]);
-  return ((answer as { logGroups?: Array<{ logGroupName?: string }> }).logGroups ?? []).some((group) => group.logGroupName === target.logGroup);
+  return ((answer as { logGroups?: Array<{ logGroupName?: string }> }).logGroups ?? []).some(
+    (group) => group.logGroupName === target.logGroup,
+  );
 }
 
 /** Deletes the group; false when it was already gone. */
@@ -100,6 +102,10 @@ export function controlPlaneLogsOf(clusterStackJson: StackJson): ControlPlaneLog
 
 /** Whether the cluster stack's state holds the control-plane log group (and not only another group, such as the flow logs'). */
 export function stateHoldsLogGroup(state: TerraformState | undefined, target: ControlPlaneLogs): boolean {
-  return (state?.resources ?? []).some((resource) => resource.mode === "managed" && resource.type === "aws_cloudwatch_log_group"
-    && (resource.instances ?? []).some((instance) => (instance as { attributes?: { name?: string } }).attributes?.name === target.logGroup));
+  return (state?.resources ?? []).some(
+    (resource) =>
+      resource.mode === "managed" &&
+      resource.type === "aws_cloudwatch_log_group" &&
+      (resource.instances ?? []).some((instance) => (instance as { attributes?: { name?: string } }).attributes?.name === target.logGroup),
+  );
 }

@@ -31,10 +31,13 @@ export function planDestroy(states: StackStates): DestroyPlan {
   if (count(workloads) > 0 && clusterExists) {
     return { stacks: [states.workloads.name, states.cluster.name], ignoreMissingStackDependencies: false, notes: [] };
   }
-  const notes = count(workloads) > 0
-    ? [`${states.workloads.name}: its state lists ${count(workloads)} resources, but the cluster they ran in is gone; `
-      + `skipped (they went with the cluster); remove ${states.workloads.where} if it is stale`]
-    : [`${states.workloads.name}: nothing deployed, skipped`];
+  const notes =
+    count(workloads) > 0
+      ? [
+          `${states.workloads.name}: its state lists ${count(workloads)} resources, but the cluster they ran in is gone; ` +
+            `skipped (they went with the cluster); remove ${states.workloads.where} if it is stale`,
+        ]
+      : [`${states.workloads.name}: nothing deployed, skipped`];
   if (count(cluster) === 0) {
     return { stacks: [], ignoreMissingStackDependencies: false, notes: [...notes, `${states.cluster.name}: nothing deployed, skipped`] };
   }

@@ -65,10 +65,19 @@ export function aptInstallCommand(packages: readonly string[]): string {
  */
 export function planInstall(lines: readonly ImageLine[], machine: MachineLookups, mirrorMessage: string): InstallPlan {
   if (!machine.isRoot()) {
-    return { action: "refuse", message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test" };
+    return {
+      action: "refuse",
+      message: "the data-plane tests need root (network namespaces, ip netns): run them as root, e.g. sudo npm test",
+    };
   }
   if (!machine.hasProviderMirror()) return { action: "refuse", message: mirrorMessage };
-  const packages = [...new Set(Object.entries(DEBIAN_PACKAGES).filter(([command]) => !machine.hasCommand(command)).map(([, pkg]) => pkg))];
+  const packages = [
+    ...new Set(
+      Object.entries(DEBIAN_PACKAGES)
+        .filter(([command]) => !machine.hasCommand(command))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   const runtimes = lines.filter((line) => !machine.hasRuntime(line));
   if (packages.length === 0 && runtimes.length === 0) return { action: "nothing" };
   return { action: "install", packages, runtimes };

@@ -10,8 +10,10 @@ export function whyPlanWaits(manifest: StackManifest, stack: string, hasOutputs:
   const waitingFor = manifest.stacks[stack].dependencies.filter((dependency) => !hasOutputs(dependency));
   if (waitingFor.length === 0) return undefined;
   const names = waitingFor.join(" and ");
-  return `${stack} not planned: it reads the outputs of ${names} from its Terraform state, which has none yet `
-    + `(${names} not deployed); npm run deploy applies ${names} first, then plans ${stack}`;
+  return (
+    `${stack} not planned: it reads the outputs of ${names} from its Terraform state, which has none yet ` +
+    `(${names} not deployed); npm run deploy applies ${names} first, then plans ${stack}`
+  );
 }
 
 /** Which stacks `npm run plan -- <stack> ...` asked for, in dependency order; every name must be a stack. */

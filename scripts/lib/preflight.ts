@@ -33,8 +33,11 @@ export function preflight(command: AwsCommand, lookups: PreflightLookups = machi
   const identity = lookups.callerIdentity();
   if ("error" in identity) {
     return {
-      problems: [...problems, `no usable AWS credentials (aws sts get-caller-identity: ${identity.error}): `
-        + "run `aws configure` or `aws sso login`, or set AWS_PROFILE"],
+      problems: [
+        ...problems,
+        `no usable AWS credentials (aws sts get-caller-identity: ${identity.error}): ` +
+          "run `aws configure` or `aws sso login`, or set AWS_PROFILE",
+      ],
     };
   }
   return { problems, identity: identity.arn };
@@ -52,8 +55,18 @@ const STS_TIMEOUT_MS = 30_000;
 /** `aws sts get-caller-identity`, bounded in time; the first line of its complaint on failure. */
 export function awsCallerIdentity(env: NodeJS.ProcessEnv = process.env): CallerIdentity {
   const run = spawnSync("aws", ["sts", "get-caller-identity", "--output", "json"], { encoding: "utf8", timeout: STS_TIMEOUT_MS, env });
-  if (run.error) return { error: (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT" ? `no answer within ${STS_TIMEOUT_MS / 1000} s` : run.error.message };
-  if (run.status !== 0) return { error: run.stderr.trim().split("\n").find((line) => line.trim()) ?? `exit ${run.status}` };
+  if (run.error)
+    return {
+      error: (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT" ? `no answer within ${STS_TIMEOUT_MS / 1000} s` : run.error.message,
+    };
+  if (run.status !== 0)
+    return {
+      error:
+        run.stderr
+          .trim()
+          .split("\n")
+          .find((line) => line.trim()) ?? `exit ${run.status}`,
+    };
   try {
     return { arn: (JSON.parse(run.stdout) as { Arn: string }).Arn };
   } catch {

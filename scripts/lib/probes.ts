@@ -25,5 +25,8 @@ export function httpGet(url: string, timeoutMs: number, headers: Record<string, 
 
 /** Whether `host` resolves yet (an IP address always does). */
 export async function resolves(host: string): Promise<boolean> {
-  return lookup(host).then(() => true, () => false);
+  return lookup(host).then(
+    () => true,
+    () => false,
+  );
 }

@@ -23,7 +23,9 @@ export function installSidHaproxy(wanted: ImageLine, cache: string): string {
   apt.update();
   const candidate = apt.candidate("haproxy");
   if (versionLine("haproxy", candidate) !== wanted.line) {
-    throw new Error(`Debian sid carries HAProxy ${candidate}, not the ${wanted.line} line of the pod's ${wanted.image}: install HAProxy ${wanted.line} by hand into ${runtimeDir("haproxy", wanted.line, cache)}`);
+    throw new Error(
+      `Debian sid carries HAProxy ${candidate}, not the ${wanted.line} line of the pod's ${wanted.image}: install HAProxy ${wanted.line} by hand into ${runtimeDir("haproxy", wanted.line, cache)}`,
+    );
   }
   const debs = apt.download(`haproxy-${candidate}`, apt.libraryClosure("haproxy"));
 
@@ -32,9 +34,12 @@ export function installSidHaproxy(wanted: ImageLine, cache: string): string {
     for (const deb of debs) run("dpkg-deb", ["-x", deb, partial]);
     const loader = findLoader(partial);
     run("patchelf", [
-      "--set-interpreter", join(final, relative(partial, loader)),
+      "--set-interpreter",
+      join(final, relative(partial, loader)),
       // DT_RPATH, not RUNPATH: it also applies to the libraries' own dependencies.
-      "--force-rpath", "--set-rpath", join(final, relative(partial, join(loader, ".."))),
+      "--force-rpath",
+      "--set-rpath",
+      join(final, relative(partial, join(loader, ".."))),
       join(partial, "usr", "sbin", "haproxy"),
     ]);
   });
@@ -108,7 +113,17 @@ class PrivateApt {
       const next = todo.pop()!;
       if (seen.has(next)) continue;
       seen.add(next);
-      const depends = run("apt-cache", [...this.options, "depends", "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", next]);
+      const depends = run("apt-cache", [
+        ...this.options,
+        "depends",
+        "--no-recommends",
+        "--no-suggests",
+        "--no-conflicts",
+        "--no-breaks",
+        "--no-replaces",
+        "--no-enhances",
+        next,
+      ]);
       for (const match of depends.matchAll(/^\s*\|?(?:Pre)?Depends: ([^\s<>]+)/gm)) {
         if (/^(lib|zlib)/.test(match[1])) todo.push(match[1]);
       }
@@ -121,7 +136,9 @@ class PrivateApt {
     const debs = join(this.dir, "debs", label);
     mkdirSync(debs, { recursive: true });
     run("apt-get", [...this.options, "-qq", "download", ...packages], debs);
-    return readdirSync(debs).filter((file) => file.endsWith(".deb")).map((file) => join(debs, file));
+    return readdirSync(debs)
+      .filter((file) => file.endsWith(".deb"))
+      .map((file) => join(debs, file));
   }
 }
 
@@ -141,9 +158,14 @@ function debianMirror(): string {
     // No os-release: only Debian's release names (stable, unstable, ...) identify the archive.
   }
   const codename = osReleaseCodename(osRelease);
-  const uri = debianArchiveUri(files.flatMap((file) => file.sources), codename);
+  const uri = debianArchiveUri(
+    files.flatMap((file) => file.sources),
+    codename,
+  );
   if (!uri) {
-    throw new Error(`no Debian archive (a deb source of main for ${[codename, "stable", "unstable"].filter(Boolean).join(", ")} ...) in ${path("LIST")} or ${path("PARTS")}: add one, then run npm test again`);
+    throw new Error(
+      `no Debian archive (a deb source of main for ${[codename, "stable", "unstable"].filter(Boolean).join(", ")} ...) in ${path("LIST")} or ${path("PARTS")}: add one, then run npm test again`,
+    );
   }
   return uri;
 }
@@ -151,6 +173,7 @@ function debianMirror(): string {
 function run(command: string, args: string[], cwd?: string): string {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new Error(`${command} failed to start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.filter((a) => !a.startsWith("Dir::") && a !== "-o").join(" ")} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.filter((a) => !a.startsWith("Dir::") && a !== "-o").join(" ")} failed: ${result.stderr.trim()}`);
   return result.stdout;
 }

@@ -9,8 +9,8 @@ export function startBanner(cluster: LocalCluster, seconds: number): string[] {
   const node = cluster.nodes[0];
   const zones = cluster.nodes.map((n) => n.instance.availabilityZone);
   return [
-    `local cluster up in ${seconds.toFixed(1)} s: ${cluster.nodes.length} nodes (${zones.join(", ")}), each with HAProxy and the metadata app, `
-      + `${cluster.nginx.length} nginx, DNS, a load balancer stand-in at ${cluster.loadBalancerHost.ip} (network namespaces on the bridge ${cluster.network.gateway}/24)`,
+    `local cluster up in ${seconds.toFixed(1)} s: ${cluster.nodes.length} nodes (${zones.join(", ")}), each with HAProxy and the metadata app, ` +
+      `${cluster.nginx.length} nginx, DNS, a load balancer stand-in at ${cluster.loadBalancerHost.ip} (network namespaces on the bridge ${cluster.network.gateway}/24)`,
     "",
     `  nginx behind HAProxy   ${http}/`,
     `  which node and AZ      ${metadata}/`,

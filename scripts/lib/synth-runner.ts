@@ -13,7 +13,12 @@ const NODE_MEMORY = "--max-old-space-size=4096";
  * in SYNTH_HCL_OUTPUT, more memory for Node, and no TF_VAR_* (those are for
  * Terraform at apply time, not for synthesis).
  */
-export function synthEnvironment(base: NodeJS.ProcessEnv, context: Record<string, unknown>, outdir: string, hcl: boolean): NodeJS.ProcessEnv {
+export function synthEnvironment(
+  base: NodeJS.ProcessEnv,
+  context: Record<string, unknown>,
+  outdir: string,
+  hcl: boolean,
+): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(base).filter(([key]) => !key.startsWith("TF_VAR_")));
   if (!env.NODE_OPTIONS) env.NODE_OPTIONS = NODE_MEMORY;
   return {
@@ -42,7 +47,11 @@ export function outputFolder(request: SynthRequest): { readonly absolute: string
 /** The stack folders in an output folder. */
 export function stackFolders(outdir: string): string[] {
   const dir = join(outdir, "stacks");
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 }
 
 /**

@@ -29,11 +29,16 @@ function loadBalancerUrl(raw: string): URL {
     throw new UsageError(`--url ${JSON.stringify(raw)}: not a URL; expected http://HOST or http://HOST:PORT`);
   }
   if (url.protocol === "https:") {
-    throw new UsageError(`--url ${JSON.stringify(raw)}: the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://${url.host}`);
+    throw new UsageError(
+      `--url ${JSON.stringify(raw)}: the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://${url.host}`,
+    );
   }
-  if (url.protocol !== "http:" || !url.hostname) throw new UsageError(`--url ${JSON.stringify(raw)}: expected http://HOST or http://HOST:PORT`);
+  if (url.protocol !== "http:" || !url.hostname)
+    throw new UsageError(`--url ${JSON.stringify(raw)}: expected http://HOST or http://HOST:PORT`);
   if (url.pathname !== "/" || url.search || url.username) {
-    throw new UsageError(`--url ${JSON.stringify(raw)}: give the load balancer only, without path, query or credentials: http://${url.host}`);
+    throw new UsageError(
+      `--url ${JSON.stringify(raw)}: give the load balancer only, without path, query or credentials: http://${url.host}`,
+    );
   }
   return url;
 }
@@ -41,8 +46,11 @@ function loadBalancerUrl(raw: string): URL {
 /** Parses and checks the arguments; throws UsageError with one line naming the option, the value and what is allowed. */
 export function parseVerifyOptions(args: readonly string[]): VerifyOptions {
   const values = parseOptions("npm run verify", args, {
-    url: { type: "string" }, azs: { type: "string" },
-    timeout: { type: "string", default: "900" }, interval: { type: "string", default: "5" }, samples: { type: "string", default: "30" },
+    url: { type: "string" },
+    azs: { type: "string" },
+    timeout: { type: "string", default: "900" },
+    interval: { type: "string", default: "5" },
+    samples: { type: "string", default: "30" },
   });
   const azs = values.azs?.split(",").map((az) => az.trim());
   if (azs && azs.some((az) => !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {

@@ -28,12 +28,19 @@ export function excerpt(body: string): string {
  * 5000 and no sample failed; without expected AZs (none deployed, no --azs)
  * OK means every sample was served, and the line says the AZs were not checked.
  */
-export function verdict(ports: readonly string[], served: ReadonlyMap<string, number>, expected?: readonly string[]): { ok: boolean; line: string } {
+export function verdict(
+  ports: readonly string[],
+  served: ReadonlyMap<string, number>,
+  expected?: readonly string[],
+): { ok: boolean; line: string } {
   const zones = [...served.keys()].filter((zone) => /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(zone));
   const failures = [...served.keys()].filter((zone) => !zones.includes(zone));
   const missing = (expected ?? []).filter((zone) => !zones.includes(zone));
   const ok = failures.length === 0 && missing.length === 0;
-  const counts = [...served.entries()].sort().map(([zone, count]) => `${zone} (${count})`).join(", ");
+  const counts = [...served.entries()]
+    .sort()
+    .map(([zone, count]) => `${zone} (${count})`)
+    .join(", ");
   const portList = `ports ${ports.slice(0, -1).join(", ")} and ${ports.at(-1)} answer`;
   const noun = (count: number) => (count === 1 ? "AZ" : "AZs");
   const azs = expected

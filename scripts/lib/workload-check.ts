@@ -39,7 +39,9 @@ function checkHaproxyConfig(overlay: RenderedOverlay, env: NodeJS.ProcessEnv): s
     // The variables the file expands, as the pod gets them; the stats credentials are stand-ins.
     const secret = overlay.statsSecret;
     const podEnv = containerEnvironment(overlay.daemonSet, "haproxy", {
-      podName: "check", nodeName: "check", secrets: { [`${secret.name}/${secret.usernameKey}`]: "check", [`${secret.name}/${secret.passwordKey}`]: "check" },
+      podName: "check",
+      nodeName: "check",
+      secrets: { [`${secret.name}/${secret.usernameKey}`]: "check", [`${secret.name}/${secret.passwordKey}`]: "check" },
     });
     // Run in the folder, so that HAProxy's messages say haproxy.cfg:<line> (lines as in manifests/haproxy/haproxy.cfg).
     const run = spawnSync(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
@@ -66,8 +68,14 @@ function haproxyOfLine(line: string, env: NodeJS.ProcessEnv): { binary: string; 
 /** TypeScript's parser on each .mts of the metadata-app ConfigMap (what the pod's Node runs, stripping the types). */
 function checkMetadataApp(overlay: RenderedOverlay): string {
   const files = Object.entries(overlay.app.files).filter(([name]) => name.endsWith(".mts"));
-  const diagnostics = files.flatMap(([name, text]) =>
-    ts.transpileModule(text, { fileName: `manifests/metadata-app/${name}`, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 } }).diagnostics ?? []);
+  const diagnostics = files.flatMap(
+    ([name, text]) =>
+      ts.transpileModule(text, {
+        fileName: `manifests/metadata-app/${name}`,
+        reportDiagnostics: true,
+        compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 },
+      }).diagnostics ?? [],
+  );
   if (diagnostics.length > 0) {
     const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => "", getNewLine: () => "\n" };
     throw new Error(`the metadata app does not parse (TypeScript ${ts.version}):\n${ts.formatDiagnostics(diagnostics, host).trim()}`);
