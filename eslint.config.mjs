@@ -28,7 +28,7 @@ function forbid(folders, layers, why) {
   return blocks;
 }
 
-/** The rules against `any` and what flows from it, for the two places below that may use it. */
+/** The rules against `any` and what flows from it, for the one place below that may use it (the tests). */
 const anyAllowed = Object.fromEntries(
   ["no-explicit-any", "no-unsafe-argument", "no-unsafe-assignment", "no-unsafe-call", "no-unsafe-member-access", "no-unsafe-return"].map(
     (rule) => [`@typescript-eslint/${rule}`, "off"],

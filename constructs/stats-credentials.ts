@@ -7,6 +7,10 @@ import { Password } from "@cdktf/provider-random/lib/password";
 export interface StatsCredentialsProps {
   /** Secret name the HAProxy DaemonSet reads. */
   readonly secretName: string;
+  /** The Secret's key the DaemonSet reads the user name from (its `secretKeyRef.key`). */
+  readonly usernameKey: string;
+  /** The Secret's key the DaemonSet reads the password from. */
+  readonly passwordKey: string;
   /** Its namespace. */
   readonly namespace: string;
   /** Stats page user name. @default "admin" */
@@ -35,7 +39,7 @@ export class StatsCredentials extends Construct {
     this.secret = new SecretV1(this, "secret", {
       provider: props.provider,
       metadata: { name: props.secretName, namespace: props.namespace },
-      data: { username: this.username, password: password.result },
+      data: { [props.usernameKey]: this.username, [props.passwordKey]: password.result },
       dependsOn: props.dependsOn,
     });
   }

@@ -58,6 +58,8 @@ export class WorkloadsStack extends TerraformStack {
     });
     const stats = new StatsCredentials(this, "stats", {
       secretName: overlay.statsSecret.name,
+      usernameKey: overlay.statsSecret.usernameKey,
+      passwordKey: overlay.statsSecret.passwordKey,
       namespace: overlay.namespace,
       provider: kubernetes,
       dependsOn: manifests.namespaces,

@@ -12,6 +12,8 @@ function synthCredentials(props: Partial<StatsCredentialsProps> = {}) {
     const namespace = new NamespaceV1(scope, "namespace", { metadata: { name: "apps" } });
     const credentials = new StatsCredentials(scope, "stats", {
       secretName: "stats-auth",
+      usernameKey: "username",
+      passwordKey: "password",
       namespace: "apps",
       provider,
       dependsOn: [namespace],
@@ -43,11 +45,18 @@ describe("StatsCredentials with its required props", () => {
 });
 
 describe("StatsCredentials with every prop set", () => {
-  it("uses the given user name in the Secret and for the DaemonSet", () => {
-    const { json, tf } = synthCredentials({ username: "ops", secretName: "haproxy-stats", namespace: "edge" });
+  it("uses the given user name, and the keys the DaemonSet reads, in the Secret", () => {
+    const { json, tf } = synthCredentials({
+      username: "ops",
+      secretName: "haproxy-stats",
+      namespace: "edge",
+      usernameKey: "user",
+      passwordKey: "pass",
+    });
+    const [passwordId] = only(tf, "random_password");
     expect(json).toHaveResourceWithProperties(SecretV1, {
       metadata: { name: "haproxy-stats", namespace: "edge" },
-      data: expect.objectContaining({ username: "ops" }),
+      data: { user: "ops", pass: ref("random_password", passwordId, "result") },
     });
     expect(tf.output.username.value).toBe("ops");
   });

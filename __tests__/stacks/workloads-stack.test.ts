@@ -1,4 +1,3 @@
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
@@ -72,7 +71,13 @@ describe("WorkloadsStack with the poc overlay", () => {
 
   it("creates the stats Secret the DaemonSet reads, with a random password", () => {
     expect(json).toHaveResourceWithProperties(Password, { length: 24, special: false });
-    expect(json).toHaveResourceWithProperties(SecretV1, { metadata: { name: "haproxy-stats-auth", namespace: "haproxy-poc" } });
+    const secrets: any[] = Object.values(tf.resource.kubernetes_secret_v1);
+    expect(secrets).toHaveLength(1);
+    // The Secret's name and keys are the ones the DaemonSet's STATS_USER/STATS_PASSWORD read (the model), and the poc's.
+    const { name, usernameKey, passwordKey } = overlay.statsSecret;
+    expect([name, usernameKey, passwordKey]).toEqual(["haproxy-stats-auth", "username", "password"]);
+    expect(secrets[0].metadata).toEqual({ name, namespace: "haproxy-poc" });
+    expect(Object.keys(secrets[0].data).sort()).toEqual([passwordKey, usernameKey].sort());
     expect(json).toHaveResource(KubectlManifest);
   });
 
@@ -152,19 +157,39 @@ describe("WorkloadsStack with statsSourceRanges", () => {
   });
 });
 
-describe("WorkloadsStack with another overlay's ports and Service names", () => {
-  // The metadata port moved to 5050 and the stats Service renamed: the outputs follow the overlay, not the poc's values.
-  const objects = renderedPoc().map((o) => {
-    if (o.kind !== "Service") return o;
-    if (o.metadata.name === "prd-haproxy") {
-      return {
-        ...o,
-        spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) },
-      };
+/** The DaemonSet with the stats Secret's keys renamed in STATS_USER's and STATS_PASSWORD's secretKeyRef. */
+function withStatsSecretKeys(daemonSet: KubernetesObject, usernameKey: string, passwordKey: string): KubernetesObject {
+  const copy = structuredClone(daemonSet);
+  for (const container of copy.spec.template.spec.containers) {
+    for (const env of container.env ?? []) {
+      const ref = env.valueFrom?.secretKeyRef;
+      if (env.name === "STATS_USER" && ref) ref.key = usernameKey;
+      if (env.name === "STATS_PASSWORD" && ref) ref.key = passwordKey;
     }
-    return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
-  });
+  }
+  return copy;
+}
+
+describe("WorkloadsStack with another overlay's ports, Service names and stats Secret keys", () => {
+  // The metadata port moved to 5050 and the stats Service renamed: the outputs follow the overlay, not the poc's values.
+  const objects = renderedPoc()
+    .map((o) => {
+      if (o.kind !== "Service") return o;
+      if (o.metadata.name === "prd-haproxy") {
+        return {
+          ...o,
+          spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) },
+        };
+      }
+      return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
+    })
+    .map((o) => (o.kind === "DaemonSet" ? withStatsSecretKeys(o, "stats-user", "stats-pass") : o));
   const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, objects);
+
+  it("writes the stats Secret with the keys the DaemonSet reads", () => {
+    const [secret]: any[] = Object.values(tf.resource.kubernetes_secret_v1);
+    expect(Object.keys(secret.data).sort()).toEqual(["stats-pass", "stats-user"]);
+  });
 
   it("outputs each URL at the port and on the load balancer of the Service that publishes it", () => {
     const sources = Object.entries(tf.data.kubernetes_service_v1 as Record<string, any>);
