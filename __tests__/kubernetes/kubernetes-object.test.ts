@@ -1,4 +1,4 @@
-import type { IDaemonSetSpec } from "kubernetes-models/apps/v1/DaemonSet";
+import type { IDaemonSetSpec } from "kubernetes-models/apps/v1/DaemonSetSpec";
 import {
   KubernetesObject,
   findConfigMap,
