@@ -9,7 +9,7 @@ export interface AmiDevices {
  * root volume (`/dev/xvda`, the OS partitions) and keeps containers on a second
  * one (`/dev/xvdb`), per the Bottlerocket README's "Default Volumes".
  */
-const FAMILY_DEVICES = {
+export const FAMILY_DEVICES = {
   AL2023: { os: "/dev/xvda", data: "/dev/xvda" },
   BOTTLEROCKET: { os: "/dev/xvda", data: "/dev/xvdb" },
 } as const satisfies Record<string, AmiDevices>;
@@ -37,4 +37,9 @@ export function isEksAmiType(value: string): value is EksAmiType {
 /** The devices of an accepted AMI type. */
 export function amiDevices(amiType: EksAmiType): AmiDevices {
   return FAMILY_DEVICES[EKS_AMI_TYPES[amiType]];
+}
+
+/** The accepted AMI types of one family, in the order EKS_AMI_TYPES lists them. */
+export function amiTypesOf(family: keyof typeof FAMILY_DEVICES): EksAmiType[] {
+  return (Object.keys(EKS_AMI_TYPES) as EksAmiType[]).filter((type) => EKS_AMI_TYPES[type] === family);
 }

@@ -8,6 +8,12 @@ export const EKS_REFUSED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
 /** EKS needs subnets in at least two AZs; six covers every region. */
 export const AZ_COUNT_RANGE = { min: 2, max: 6 } as const;
 
+/**
+ * Prefix lengths AWS accepts for a VPC's IPv4 block and for a subnet's (EC2 API reference, CreateVpc and CreateSubnet):
+ * /16 (65,536 addresses) to /28 (16), the AWS minimum.
+ */
+export const VPC_PREFIX_RANGE = { min: 16, max: 28 } as const;
+
 /** EKS cluster names: 1-100 characters, alphanumeric first, then alphanumerics, hyphens and underscores. */
 export const CLUSTER_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 

@@ -20,6 +20,8 @@ export interface DerivedName {
   readonly what: string;
   readonly name: string;
   readonly limit: number;
+  /** The longest cluster name that keeps this name within its limit. */
+  readonly room: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface DerivedName {
  */
 export function derivedNames(clusterName: string, azCount: number): DerivedName[] {
   const lastGroup = DERIVED_NAMES.nodeGroup(clusterName, Math.max(0, azCount - 1));
-  return [
+  const names = [
     { what: "IAM role name", name: DERIVED_NAMES.clusterRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.nodeRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.vpcCniRole(clusterName), limit: 64 },
@@ -39,4 +41,10 @@ export function derivedNames(clusterName: string, azCount: number): DerivedName[
     { what: "log group name", name: DERIVED_NAMES.logGroup(clusterName), limit: 512 },
     { what: "log group name", name: DERIVED_NAMES.flowLogGroup(clusterName), limit: 512 },
   ];
+  return names.map((n) => ({ ...n, room: n.limit - (n.name.length - clusterName.length) }));
+}
+
+/** The derived name that leaves a cluster name the least room with `azCount` AZs, spelt with `<name>` for the cluster name. */
+export function tightestDerivedName(azCount: number): DerivedName {
+  return derivedNames("<name>", azCount).reduce((tightest, n) => (n.room < tightest.room ? n : tightest));
 }

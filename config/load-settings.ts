@@ -2,9 +2,8 @@ import { ConfigError } from "./config-error";
 import { Problems, parseMap } from "./parse-values";
 import { RawSetting, readBelowVariable, readRawSettings } from "./sources";
 import { Settings } from "./settings";
-import { CROSS_SETTING_RULES, SETTINGS_SPEC, SETTING_NAMES, SettingName, SettingSpec, SpecValues } from "./settings-spec";
+import { CROSS_SETTING_RULES, NETWORK_RULE, SETTINGS_SPEC, SETTING_NAMES, SettingName, SettingSpec, SpecValues } from "./settings-spec";
 import { validateTags } from "./validate-tags";
-import { planNetwork } from "./validate-network";
 import { checkUnknownSettings } from "./validate-unknown-settings";
 import { synthDate } from "./synth-date";
 
@@ -37,7 +36,7 @@ export function loadSettings(
   }
   const values = parsed as unknown as SpecValues;
 
-  const network = planNetwork({ ...values, azCountIsExplicit: get("azCount").origin !== "default" }, get, problems);
+  const network = NETWORK_RULE.plan(values, get, problems);
   for (const rule of CROSS_SETTING_RULES) rule.check({ values, get, day, azCount: network.azCount }, problems);
   noteRegionSource(context, env, get("region"), problems);
 

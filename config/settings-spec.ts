@@ -1,4 +1,6 @@
-import { EKS_AMI_TYPES, EksAmiType } from "./ami-types";
+import { EKS_AMI_TYPES, EksAmiType, FAMILY_DEVICES, amiTypesOf } from "./ami-types";
+import { AZ_COUNT_RANGE, EKS_REFUSED_ZONE_IDS, VPC_PREFIX_RANGE } from "./constants";
+import { tightestDerivedName } from "./derived-names";
 import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType } from "./logging";
 import { Problems, parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "./parse-values";
 import { RawSetting } from "./sources";
@@ -9,18 +11,27 @@ import {
   checkHopLimit,
   checkInstanceTypes,
   checkLogRetention,
+  MIN_NODES_PER_AZ,
   checkNodeSizes,
   checkOverlayName,
   checkRegion,
 } from "./validate-cluster";
 import { checkEndpointCidrs } from "./validate-endpoint-cidrs";
-import { checkCidrs, checkLoadBalancerSourceRanges, validateStatsSourceRanges } from "./validate-load-balancer";
+import {
+  MAX_SOURCE_RANGES,
+  checkCidrs,
+  checkLoadBalancerSourceRanges,
+  maxStatsSourceRanges,
+  validateStatsSourceRanges,
+} from "./validate-load-balancer";
 import { checkFlowLogDestination, checkFlowLogRetention, checkFlowLogRetentionApplies, checkLogTypes } from "./validate-logging";
-import { checkStateBucket, checkStateRegion } from "./validate-state";
+import { BUCKET_NAME_LENGTH, checkStateBucket, checkStateRegion } from "./validate-state";
 import { checkInstanceArchitecture } from "./validate-instance-types";
 import { checkUnusedSettings } from "./validate-unused-settings";
-import { checkKubernetesVersion } from "./validate-version";
+import { EXTENDED_SUPPORT_PRICES, checkKubernetesVersion } from "./validate-version";
 import { checkDerivedNames } from "./validate-names";
+import { NetworkPlan, planNetwork } from "./validate-network";
+import { MAX_TAGS, OWN_TAGS, TAGS_PER_RESOURCE, TAG_LENGTHS, TAG_PUNCTUATION } from "./validate-tags";
 
 /** Where a setting's row goes in the README's configuration table. */
 export const SETTING_GROUPS = ["Cluster", "Network", "Nodes", "Access", "Logs", "Workloads and tags", "Terraform state"] as const;
@@ -47,6 +58,27 @@ export interface SettingSpec<T> {
   readonly alsoFrom?: string;
 }
 
+// The limits the doc lines state, taken from the rules that enforce them, so that a changed limit changes the README.
+const code = (items: readonly string[]): string => items.map((item) => `\`${item}\``).join(", ");
+const AZS = `${AZ_COUNT_RANGE.min} to ${AZ_COUNT_RANGE.max}`;
+const TIGHTEST_NAME = tightestDerivedName(AZ_COUNT_RANGE.max);
+const SMALLEST_BLOCK = `/${VPC_PREFIX_RANGE.max}`;
+const SUBNET_LIST = `one per AZ, inside \`vpcCidr\`, ${SMALLEST_BLOCK} or larger, none overlapping another`;
+
+/**
+ * What the network plan (validate-network.ts, planNetwork) refuses of each setting it names in its messages: NETWORK_RULE
+ * lists these beside the settings, and their doc lines quote them.
+ */
+const NETWORK_CHECKS = {
+  azs: `AZs of \`region\`, each once, ${AZS} of them`,
+  azCount: `${AZS} when written, and with \`azs\` written too, at most as many as it lists`,
+  vpcCidr: `an IPv4 CIDR of /${VPC_PREFIX_RANGE.min} to ${SMALLEST_BLOCK}`,
+  subnetPrefixLength: `from the shortest that gives each AZ a block, in half of \`vpcCidr\` in private mode, to ${SMALLEST_BLOCK}`,
+  publicSubnetCidrs: SUBNET_LIST,
+  privateSubnetCidrs: `in private mode, ${SUBNET_LIST}`,
+};
+const { "node instance": INSTANCE_OWN_TAGS, subnet: SUBNET_OWN_TAGS, "load balancer": LOAD_BALANCER_OWN_TAGS } = OWN_TAGS;
+
 /** Lets TypeScript infer each entry's type from its parser, and check the default and rules against it. */
 function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
   return spec;
@@ -65,8 +97,8 @@ export const SETTINGS_SPEC = {
     rules: [checkClusterName],
     group: "Cluster",
     doc:
-      "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (IAM role " +
-      "`<name>-vpc-flow-logs` at most 64 characters, node group `<name>-az<n>` at most 63), so at most 50 characters",
+      "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (the tightest, the " +
+      `${TIGHTEST_NAME.what} \`${TIGHTEST_NAME.name}\`, at most ${TIGHTEST_NAME.limit} characters), so at most ${TIGHTEST_NAME.room} characters`,
   }),
   region: setting({
     default: "us-east-1",
@@ -90,7 +122,7 @@ export const SETTINGS_SPEC = {
     parse: parseBoolean,
     group: "Cluster",
     doc:
-      "accept EKS extended support, $0.60 per cluster-hour instead of $0.10: needed for a version past its end of standard support, " +
+      `accept EKS extended support, ${EXTENDED_SUPPORT_PRICES}: needed for a version past its end of standard support, ` +
       "and sets the cluster's upgrade policy to `EXTENDED`. Without it the policy is `STANDARD`: EKS upgrades the cluster when standard " +
       "support ends instead of billing extended support",
   }),
@@ -100,39 +132,47 @@ export const SETTINGS_SPEC = {
     group: "Network",
     defaultDoc: "(empty)",
     doc:
-      "explicit AZs, e.g. `us-east-1a,us-east-1b,us-east-1c`; empty: the first `azCount` available AZs, skipping the zone IDs EKS refuses " +
-      "(`use1-az3`, `usw1-az2`, `cac1-az3`). Names map to zone IDs per account, so an explicit AZ in one of those fails `terraform plan` " +
-      "with a message naming it, before anything is created",
+      `explicit AZs (${NETWORK_CHECKS.azs}), e.g. \`us-east-1a,us-east-1b,us-east-1c\`; empty: the first \`azCount\` ` +
+      `available AZs, skipping the zone IDs EKS refuses (${code(EKS_REFUSED_ZONE_IDS)}). Names map to zone IDs per account, so an ` +
+      "explicit AZ in one of those fails `terraform plan` with a message naming it, before anything is created",
   }),
   azCount: setting({
     default: 3,
     parse: parseInteger,
     group: "Network",
     doc:
-      "AZs (2 to 6); one node group each. With `azs` empty, `terraform plan` fails if the region offers the account fewer AZs that EKS " +
+      `AZs (${AZS}); one node group each. With \`azs\` empty, ` +
+      "`terraform plan` fails if the region offers the account fewer AZs that EKS " +
       "accepts. With `azs` too, written anywhere (`cdktf.json` or a variable, the same answer): the first `azCount` of them, and more than " +
       "`azs` lists is refused; `azs` alone sets the count",
   }),
-  vpcCidr: setting({ default: "10.0.0.0/16", parse: parseString, group: "Network", doc: "VPC CIDR (/16 to /28)" }),
+  vpcCidr: setting({
+    default: "10.0.0.0/16",
+    parse: parseString,
+    group: "Network",
+    doc: `VPC CIDR (${NETWORK_CHECKS.vpcCidr})`,
+  }),
   subnetPrefixLength: setting({
     default: 24,
     parse: parseInteger,
     group: "Network",
-    doc: "size of derived subnets: public ones from the VPC's first block, private ones from its second half",
+    doc:
+      `prefix length of derived subnets (${NETWORK_CHECKS.subnetPrefixLength}): public ones take the VPC's first blocks, ` +
+      "private ones its second half",
   }),
   publicSubnetCidrs: setting<readonly string[]>({
     default: [],
     parse: parseList,
     group: "Network",
     defaultDoc: "(derived)",
-    doc: "explicit public subnets, one per AZ",
+    doc: `explicit public subnets: ${NETWORK_CHECKS.publicSubnetCidrs}`,
   }),
   privateSubnetCidrs: setting<readonly string[]>({
     default: [],
     parse: parseList,
     group: "Network",
     defaultDoc: "(derived)",
-    doc: "explicit private subnets, one per AZ (private mode)",
+    doc: `explicit private subnets: ${NETWORK_CHECKS.privateSubnetCidrs}`,
   }),
   subnetMode: setting({
     // POC relaxation: nodes in public subnets (no NAT gateway cost).
@@ -156,7 +196,7 @@ export const SETTINGS_SPEC = {
     group: "Nodes",
     doc:
       "node instance types, of the AMI type's architecture (a `g` after the generation, as in `t4g` or `m7g`, is Graviton: `ARM_64` AMI " +
-      "types; others `x86_64`), each holding the pods a node may run (9 with the `poc` overlay, see below). A type missing from " +
+      "types; others `x86_64`), each holding the pods a node may run (counted from the overlay at synth, see below). A type missing from " +
       "`config/instance-network-limits.ts` is accepted with a warning that its pod limit was not checked",
   }),
   nodeAmiType: setting<EksAmiType>({
@@ -164,22 +204,22 @@ export const SETTINGS_SPEC = {
     parse: parseChoice(Object.keys(EKS_AMI_TYPES) as EksAmiType[], " (the AMI types whose volumes the launch template maps)"),
     group: "Nodes",
     doc:
-      "EKS AMI type: the AL2023 (`AL2023_x86_64_STANDARD`, `AL2023_ARM_64_STANDARD`, `AL2023_x86_64_NVIDIA`, `AL2023_x86_64_NEURON`) " +
-      "and Bottlerocket (`BOTTLEROCKET_x86_64`, `BOTTLEROCKET_ARM_64`) types, whose volumes the launch template maps; not AL2 or Windows",
+      `EKS AMI type: the AL2023 (${code(amiTypesOf("AL2023"))}) and Bottlerocket (${code(amiTypesOf("BOTTLEROCKET"))}) types, ` +
+      "whose volumes the launch template maps; not AL2 or Windows",
   }),
   nodeDesiredSize: setting({
     default: 1,
     parse: parseInteger,
     group: "Nodes",
     doc:
-      "nodes **per AZ** at deploy; 1 <= `nodeMinSize` <= `nodeDesiredSize` <= `nodeMaxSize`. A changed desired size is applied on the next " +
+      `nodes **per AZ** at deploy; ${MIN_NODES_PER_AZ} <= \`nodeMinSize\` <= \`nodeDesiredSize\` <= \`nodeMaxSize\`. A changed desired size is applied on the next ` +
       "deploy (no autoscaler owns it)",
   }),
   nodeMinSize: setting({
     default: 1,
     parse: parseInteger,
     group: "Nodes",
-    doc: "fewest nodes per AZ, at least 1 (a node group at 0 would leave its AZ without a HAProxy)",
+    doc: `fewest nodes per AZ, at least ${MIN_NODES_PER_AZ} (a node group at 0 would leave its AZ without a HAProxy)`,
   }),
   nodeMaxSize: setting({ default: 2, parse: parseInteger, group: "Nodes", doc: "most nodes per AZ" }),
   nodeDiskSizeGib: setting({
@@ -188,8 +228,8 @@ export const SETTINGS_SPEC = {
     rules: [checkDiskSize],
     group: "Nodes",
     doc:
-      "encrypted gp3 volume per node that holds container images: the root volume (`/dev/xvda`) on AL2023, the data volume (`/dev/xvdb`) " +
-      "on Bottlerocket, whose OS volume keeps the AMI's size, encrypted too",
+      `encrypted gp3 volume per node that holds container images: the root volume (\`${FAMILY_DEVICES.AL2023.data}\`) on AL2023, the data ` +
+      `volume (\`${FAMILY_DEVICES.BOTTLEROCKET.data}\`) on Bottlerocket, whose OS volume keeps the AMI's size, encrypted too`,
   }),
   imdsHopLimit: setting({
     // POC relaxation: pods may reach IMDSv2 (the metadata app reads the node's AZ).
@@ -225,8 +265,8 @@ export const SETTINGS_SPEC = {
     rules: [checkLoadBalancerSourceRanges],
     group: "Access",
     doc:
-      "who may reach the load balancer of ports 80 and 5000 (the Service's `loadBalancerSourceRanges`; at most 15 CIDRs), and in public " +
-      "mode each node's NodePorts, see below. **Narrow it to your own address.**",
+      `who may reach the load balancer of ports 80 and 5000 (the Service's \`loadBalancerSourceRanges\`; at most ${MAX_SOURCE_RANGES} CIDRs), ` +
+      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.**",
   }),
   statsSourceRanges: setting<readonly string[]>({
     // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
@@ -237,7 +277,7 @@ export const SETTINGS_SPEC = {
     doc:
       "who may reach the stats page (port 9000) through a load balancer of its own; empty publishes none, and the page is reached with " +
       "`kubectl port-forward` (the `stats_port_forward` output). Each CIDR adds two rules to the nodes' security group: with 13 in " +
-      "`loadBalancerSourceRanges`, at most 4",
+      `\`loadBalancerSourceRanges\`, at most ${maxStatsSourceRanges(13)}`,
   }),
   logRetentionDays: setting({
     // POC relaxation: a week of logs keeps a short-lived cluster cheap.
@@ -255,7 +295,8 @@ export const SETTINGS_SPEC = {
     rules: [checkLogTypes],
     group: "Logs",
     doc:
-      "control-plane log types sent to CloudWatch Logs (the CIS EKS Benchmark 2.1.1 asks for all five); narrow them to cut ingestion, " +
+      `control-plane log types sent to CloudWatch Logs (the CIS EKS Benchmark 2.1.1 asks for all of them, ${code(CONTROL_PLANE_LOG_TYPES)}); ` +
+      "narrow them to cut ingestion, " +
       "`[]` in `cdktf.json` for none. Each is billed per GB ingested, see Costs",
   }),
   flowLogDestination: setting({
@@ -284,10 +325,11 @@ export const SETTINGS_SPEC = {
       "tags on every AWS resource, added to by `EKS_POC_TAGS` key by key: Terraform's through the provider's default tags, the nodes' " +
       "instances, volumes and network interfaces through the launch templates, the load balancer and its target groups through the Service's " +
       "`aws-load-balancer-additional-resource-tags` (applied when the controller creates them: a later change rolls the nodes to a new launch " +
-      "template version but does not retag an existing load balancer). At most 44, counting those `EKS_POC_TAGS` adds to (AWS allows 50 " +
-      "tags on a resource, and a node's instance carries 6 of its own: the launch template's `Name` and the five EKS propagates from the " +
-      "node group's Auto Scaling group; a subnet carries 3, the load balancer 2); keys of 1 to 128 and values up to 256 characters of " +
-      "letters, numbers, spaces and `_ . : / + - @`, no `aws:` keys in any case",
+      `template version but does not retag an existing load balancer). At most ${MAX_TAGS}, counting those \`EKS_POC_TAGS\` adds to ` +
+      `(AWS allows ${TAGS_PER_RESOURCE} tags on a resource, and a node's instance carries ${INSTANCE_OWN_TAGS} of its own: the launch ` +
+      "template's `Name` and those EKS propagates from the node group's Auto Scaling group; a subnet carries " +
+      `${SUBNET_OWN_TAGS}, the load balancer ${LOAD_BALANCER_OWN_TAGS}); keys of ${TAG_LENGTHS.key.min} to ${TAG_LENGTHS.key.max} and ` +
+      `values up to ${TAG_LENGTHS.value.max} characters of letters, numbers, spaces and \`${TAG_PUNCTUATION}\`, no \`aws:\` keys in any case`,
   }),
   overlay: setting({
     default: "poc",
@@ -303,8 +345,8 @@ export const SETTINGS_SPEC = {
     group: "Terraform state",
     defaultDoc: "(empty)",
     doc:
-      "S3 bucket for Terraform state, named by S3's rules (3 to 63 lowercase letters, digits, dots and hyphens; no reserved prefix or " +
-      "suffix); empty keeps local `terraform.<stack>.tfstate` files",
+      `S3 bucket for Terraform state, named by S3's rules (${BUCKET_NAME_LENGTH.min} to ${BUCKET_NAME_LENGTH.max} lowercase letters, ` +
+      "digits, dots and hyphens; no reserved prefix or suffix); empty keeps local `terraform.<stack>.tfstate` files",
   }),
   stateKeyPrefix: setting({
     default: "eks-haproxy-poc",
@@ -339,6 +381,25 @@ export interface RuleInput {
   readonly azCount: number;
 }
 
+/**
+ * The rule of the AZ and subnet settings: the network plan judges them together and derives the subnets the stacks
+ * build. load-settings.ts runs it before CROSS_SETTING_RULES, whose derived-name limits need the AZ count it settles on.
+ */
+export interface NetworkRule {
+  /** Every setting the plan reads. */
+  readonly involves: readonly SettingName[];
+  /** What it refuses of each setting its messages name (the others it only reads). */
+  readonly checks: Readonly<Partial<Record<SettingName, string>>>;
+  readonly plan: (values: SpecValues, get: (name: SettingName) => RawSetting, problems: Problems) => NetworkPlan;
+}
+
+export const NETWORK_RULE: NetworkRule = {
+  involves: ["region", "subnetMode", "azs", "azCount", "vpcCidr", "subnetPrefixLength", "publicSubnetCidrs", "privateSubnetCidrs"],
+  checks: NETWORK_CHECKS,
+  // azCount counts as written wherever the user wrote it (cdktf.json, the CLI's context or its variable), never by its value.
+  plan: (values, get, problems) => planNetwork({ ...values, azCountIsExplicit: get("azCount").origin !== "default" }, get, problems),
+};
+
 /** A rule of several settings, beside the settings it involves. */
 export interface CrossSettingRule {
   readonly involves: readonly SettingName[];
@@ -346,8 +407,7 @@ export interface CrossSettingRule {
 }
 
 /**
- * The rules that judge settings together. The AZ and subnet settings are judged, and the subnets derived, by the
- * network plan (validate-network.ts, planNetwork), which load-settings.ts runs first: its AZ count feeds the name
+ * The rules that judge settings together, after NETWORK_RULE (the AZ and subnet settings), whose AZ count feeds the name
  * limits below. Derived names (roles, node groups, log groups; their AWS limits are in derived-names.ts) are checked here.
  */
 export const CROSS_SETTING_RULES: readonly CrossSettingRule[] = [

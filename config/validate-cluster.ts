@@ -57,7 +57,10 @@ export function checkOverlayName(overlay: string, raw: RawSetting, problems: Pro
   }
 }
 
-/** nodeMinSize <= nodeDesiredSize <= nodeMaxSize, each at least 1. */
+/** The fewest nodes a node group may have: one per AZ keeps a HAProxy in each. */
+export const MIN_NODES_PER_AZ = 1;
+
+/** nodeMinSize <= nodeDesiredSize <= nodeMaxSize, each at least MIN_NODES_PER_AZ. */
 export function checkNodeSizes(
   input: Pick<Settings, "nodeMinSize" | "nodeDesiredSize" | "nodeMaxSize">,
   get: (name: SettingName) => RawSetting,
@@ -66,12 +69,13 @@ export function checkNodeSizes(
   const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = input;
   if ([min, desired, max].some((n) => Number.isNaN(n))) return;
   // One node group per AZ: a group allowed to shrink to 0 nodes (and nodeDesiredSize, at least nodeMinSize, with it) leaves its AZ without a HAProxy.
-  if (min < 1)
-    problems.add(get("nodeMinSize"), "allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)");
-  else if (desired < 1)
-    problems.add(get("nodeDesiredSize"), "allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)");
-  if (max < 1) problems.add(get("nodeMaxSize"), "allowed: 1 or more");
-  if (min > desired && desired >= 1) {
+  const least = MIN_NODES_PER_AZ;
+  if (min < least)
+    problems.add(get("nodeMinSize"), `allowed: ${least} or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)`);
+  else if (desired < least)
+    problems.add(get("nodeDesiredSize"), `allowed: ${least} or more (a node group of 0 nodes leaves its AZ without a HAProxy)`);
+  if (max < least) problems.add(get("nodeMaxSize"), `allowed: ${least} or more`);
+  if (min > desired && desired >= least) {
     problems.add(get("nodeMinSize"), `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);
   }
   if (desired > max) {

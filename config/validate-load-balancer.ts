@@ -14,7 +14,12 @@ import { Settings } from "./settings";
  */
 const RULES_FOR_RANGES = 60 - 1 - 2 * 6;
 /** The main Service's ranges take three rules each (ports 80 and 5000, and ICMP): 15 ranges. */
-const MAX_SOURCE_RANGES = Math.floor(RULES_FOR_RANGES / 3);
+export const MAX_SOURCE_RANGES = Math.floor(RULES_FOR_RANGES / 3);
+
+/** The most stats-page ranges beside `loadBalancerRanges` main-Service ranges: each takes two rules (its NodePort and ICMP). */
+export function maxStatsSourceRanges(loadBalancerRanges: number): number {
+  return Math.floor((RULES_FOR_RANGES - 3 * loadBalancerRanges) / 2);
+}
 
 /** Checks who may reach the load balancer. */
 export function checkLoadBalancerSourceRanges(ranges: readonly string[], raw: RawSetting, problems: Problems): void {
@@ -41,7 +46,7 @@ export function validateStatsSourceRanges(
   problems: Problems,
 ): void {
   const ranges = input.statsSourceRanges;
-  const allowed = Math.floor((RULES_FOR_RANGES - 3 * input.loadBalancerSourceRanges.length) / 2);
+  const allowed = maxStatsSourceRanges(input.loadBalancerSourceRanges.length);
   if (ranges.length > 0 && ranges.length > allowed) {
     problems.add(
       get("statsSourceRanges"),

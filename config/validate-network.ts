@@ -1,8 +1,11 @@
 import type { SettingName } from "./settings-spec";
-import { AZ_COUNT_RANGE } from "./constants";
+import { AZ_COUNT_RANGE, VPC_PREFIX_RANGE } from "./constants";
 import { Ipv4Network, contains, overlaps, parseIpv4Cidr, subnetAt } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
+
+const { min: MIN_PREFIX, max: SMALLEST } = VPC_PREFIX_RANGE;
+const vpcSized = (vpc: Ipv4Network): boolean => vpc.prefix >= MIN_PREFIX && vpc.prefix <= SMALLEST;
 
 export interface NetworkInput {
   readonly region: string;
@@ -40,8 +43,8 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
   const vpc = parseIpv4Cidr(input.vpcCidr);
   if (typeof vpc === "string") {
     problems.add(get("vpcCidr"), vpc);
-  } else if (vpc.prefix < 16 || vpc.prefix > 28) {
-    problems.add(get("vpcCidr"), "the prefix length must be from /16 to /28 (AWS VPC limits)");
+  } else if (!vpcSized(vpc)) {
+    problems.add(get("vpcCidr"), `the prefix length must be from /${MIN_PREFIX} to /${SMALLEST} (AWS VPC limits)`);
   }
   const privateMode = input.subnetMode === "private";
   const empty = {
@@ -53,7 +56,7 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
     privateSubnetCidrs: [],
   };
   // A VPC of the wrong size is already refused; subnets judged against it would add a contradiction ("allowed: 29 to 28").
-  if (typeof vpc === "string" || vpc.prefix < 16 || vpc.prefix > 28 || !Number.isInteger(azCount)) return empty;
+  if (typeof vpc === "string" || !vpcSized(vpc) || !Number.isInteger(azCount)) return empty;
 
   const derive = (offset: number): string[] =>
     Array.from({ length: azCount }, (_, i) => subnetAt(vpc, input.subnetPrefixLength, offset + i));
@@ -116,17 +119,17 @@ function checkPrefix(
   const length = input.subnetPrefixLength;
   if (!Number.isInteger(length)) return false;
   // From the shortest prefix that gives each AZ a block (derived private subnets start
-  // half-way through the VPC, so in private mode each kind has half of it) to /28, AWS's minimum.
+  // half-way through the VPC, so in private mode each kind has half of it) to /${SMALLEST}, AWS's minimum.
   const fitting = vpc.prefix + (privateMode ? 1 : 0) + Math.ceil(Math.log2(Math.max(azCount, 1)));
   const where = privateMode ? `half of ${vpc.text} (private mode gives public and private subnets a half each)` : vpc.text;
-  const range = fitting < 28 ? `allowed: ${fitting} to 28` : "allowed: 28";
+  const range = fitting < SMALLEST ? `allowed: ${fitting} to ${SMALLEST}` : `allowed: ${SMALLEST}`;
   const noFit = "allowed: a larger vpcCidr, or fewer AZs";
-  if (length < vpc.prefix || length > 28) {
+  if (length < vpc.prefix || length > SMALLEST) {
     problems.add(
       get("subnetPrefixLength"),
-      fitting > 28
-        ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /28 being the AWS minimum; ${noFit}`
-        : `${range} (${azCount} subnets, one per AZ, in ${where}; /28 is the AWS minimum)`,
+      fitting > SMALLEST
+        ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /${SMALLEST} being the AWS minimum; ${noFit}`
+        : `${range} (${azCount} subnets, one per AZ, in ${where}; /${SMALLEST} is the AWS minimum)`,
     );
     return false;
   }
@@ -135,7 +138,7 @@ function checkPrefix(
     problems.add(
       get("subnetPrefixLength"),
       `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; ` +
-        (fitting > 28 ? `/28 is the AWS minimum; ${noFit}` : range),
+        (fitting > SMALLEST ? `/${SMALLEST} is the AWS minimum; ${noFit}` : range),
     );
     return false;
   }
@@ -171,8 +174,8 @@ function checkSubnets(
       }
       if (!contains(vpc, net)) {
         problems.add(get(list.name), `${cidr} does not fit inside the VPC ${vpc.text}`);
-      } else if (net.prefix > 28) {
-        problems.add(get(list.name), `${cidr} is smaller than /28, the AWS minimum`);
+      } else if (net.prefix > SMALLEST) {
+        problems.add(get(list.name), `${cidr} is smaller than /${SMALLEST}, the AWS minimum`);
       }
       const clash = seen.find((other) => overlaps(other.net, net));
       if (clash) {

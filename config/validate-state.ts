@@ -8,7 +8,9 @@ import { RawSetting } from "./sources";
  * and hyphens, a letter or digit at each end, no two adjacent dots, not an IP
  * address, and none of the reserved prefixes and suffixes.
  */
-const BUCKET_CHARACTERS = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const BUCKET_NAME_LENGTH = { min: 3, max: 63 } as const;
+const { min: MIN_LENGTH, max: MAX_LENGTH } = BUCKET_NAME_LENGTH;
+const BUCKET_CHARACTERS = new RegExp(`^[a-z0-9][a-z0-9.-]{${MIN_LENGTH - 2},${MAX_LENGTH - 2}}[a-z0-9]$`);
 const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
@@ -18,7 +20,7 @@ export function checkStateBucket(bucket: string, raw: RawSetting, problems: Prob
   if (reason)
     problems.add(
       raw,
-      `${reason}; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state`,
+      `${reason}; allowed: an S3 bucket name (${MIN_LENGTH} to ${MAX_LENGTH} lowercase letters, digits, dots and hyphens), or empty for local state`,
     );
 }
 
@@ -30,7 +32,7 @@ export function checkStateRegion(region: string, raw: RawSetting, problems: Prob
 }
 
 function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return `has ${name.length} characters`;
+  if (name.length < MIN_LENGTH || name.length > MAX_LENGTH) return `has ${name.length} characters`;
   if (!BUCKET_CHARACTERS.test(name)) return "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end";
   if (name.includes("..")) return "has two adjacent dots";
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "is formatted as an IP address";

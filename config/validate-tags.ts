@@ -6,8 +6,12 @@ import { RawSetting } from "./sources";
  * AddTags pattern; EC2 accepts these too): letters, numbers, spaces and _ . : / = + - @.
  */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** The punctuation TAG_CHARACTERS allows besides = (which the load balancer annotation cannot carry), as messages spell it. */
+export const TAG_PUNCTUATION = "_ . : / + - @";
 /** EC2 and Elastic Load Balancing allow 50 tags on a resource, not counting those whose key starts with aws:. */
-const TAGS_PER_RESOURCE = 50;
+export const TAGS_PER_RESOURCE = 50;
+/** Characters in a tag key (1 to 128) and a tag value (up to 256), per EC2's and Elastic Load Balancing's tag limits. */
+export const TAG_LENGTHS = { key: { min: 1, max: 128 }, value: { max: 256 } } as const;
 /**
  * Tags of their own that the resources receiving the user's tags carry beside them:
  * a subnet its Name, role and cluster tags (constructs/vpc-network.ts); the
@@ -54,14 +58,15 @@ export function validateTags(
 }
 
 function keyProblem(key: string): string | undefined {
-  if (key.length < 1 || key.length > 128) return "a key must have 1 to 128 characters";
+  const { min, max } = TAG_LENGTHS.key;
+  if (key.length < min || key.length > max) return `a key must have ${min} to ${max} characters`;
   if (/^aws:/i.test(key)) return "keys starting with aws: are reserved for AWS";
   if (CONTROLLER_KEYS.test(key)) return "the load balancer controller sets this key itself";
   return characterProblem(key, "key");
 }
 
 function valueProblem(value: string): string | undefined {
-  if (value.length > 256) return "a value must have at most 256 characters";
+  if (value.length > TAG_LENGTHS.value.max) return `a value must have at most ${TAG_LENGTHS.value.max} characters`;
   return characterProblem(value, "value");
 }
 
@@ -70,6 +75,6 @@ function characterProblem(text: string, what: string): string | undefined {
     return `a ${what} may not contain = or , (the load balancer annotation is key=value,key=value)`;
   }
   if (text.trim() !== text) return `a ${what} may not start or end with a space`;
-  if (!TAG_CHARACTERS.test(text)) return `allowed in a ${what}: letters, numbers, spaces and _ . : / + - @`;
+  if (!TAG_CHARACTERS.test(text)) return `allowed in a ${what}: letters, numbers, spaces and ${TAG_PUNCTUATION}`;
   return undefined;
 }

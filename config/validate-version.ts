@@ -3,7 +3,8 @@ import { EKS_CLUSTER_HOUR_PRICE, offeredVersions, supportPhase } from "./eks-ver
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 
-const PRICES = `$${EKS_CLUSTER_HOUR_PRICE.extended.toFixed(2)} per cluster-hour instead of $${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)}`;
+/** What extended support costs beside standard support, as messages and the README say it. */
+export const EXTENDED_SUPPORT_PRICES = `$${EKS_CLUSTER_HOUR_PRICE.extended.toFixed(2)} per cluster-hour instead of $${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)}`;
 
 /**
  * Refuses a Kubernetes version EKS does not create clusters on, on `today`,
@@ -33,7 +34,7 @@ export function checkKubernetesVersion(
     problems.add(
       get("kubernetesVersion"),
       `is in EKS extended support (standard support ended ${found.entry.endOfStandardSupport}, extended support ends ${found.entry.endOfExtendedSupport}), ` +
-        `which costs ${PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`,
+        `which costs ${EXTENDED_SUPPORT_PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`,
     );
   }
 }

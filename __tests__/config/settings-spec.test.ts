@@ -47,7 +47,7 @@ describe("the defaults: nothing written", () => {
     expect(settings.publicSubnetCidrs).toEqual(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"]);
   });
 
-  it("are what the README says and the constructs were built for", () => {
+  it("load to the values pinned here: a default changed in the spec fails this test until it is changed here too", () => {
     expect(settings).toMatchObject({
       clusterName: "eks-haproxy-poc",
       region: "us-east-1",
@@ -323,5 +323,30 @@ describe("rules of several settings", () => {
   it.each(cases)("%s", (_, env, start) => {
     const problems = problemsFrom(env);
     expect(problems.filter((line) => line.startsWith(start))).toHaveLength(1);
+  });
+});
+
+describe("doc lines: the limits they state come from the rules' constants", () => {
+  it("a changed limit changes the README's rows", async () => {
+    let rows: string[] = [];
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock("../../config/constants", () => ({
+        ...jest.requireActual<typeof import("../../config/constants")>("../../config/constants"),
+        AZ_COUNT_RANGE: { min: 3, max: 5 },
+        VPC_PREFIX_RANGE: { min: 17, max: 27 },
+      }));
+      jest.doMock("../../config/validate-tags", () => ({
+        ...jest.requireActual<typeof import("../../config/validate-tags")>("../../config/validate-tags"),
+        MAX_TAGS: 40,
+      }));
+      const { renderSettingsTable } = await import("../../config/settings-table");
+      rows = renderSettingsTable().split("\n");
+    });
+    const row = (name: string): string => rows.find((line) => line.startsWith(`| \`${name}\` `)) ?? "";
+    expect(row("azCount")).toContain("AZs (3 to 5)");
+    expect(row("azs")).toContain("3 to 5 of them");
+    expect(row("vpcCidr")).toContain("/17 to /27");
+    expect(row("publicSubnetCidrs")).toContain("/27 or larger");
+    expect(row("tags")).toContain("At most 40,");
   });
 });

@@ -1,0 +1,217 @@
+import { Problems } from "../../config/parse-values";
+import { NETWORK_RULE, SettingName, SpecValues } from "../../config/settings-spec";
+import { RawSetting, readRawSettings } from "../../config/sources";
+import { NetworkInput, NetworkPlan, planNetwork } from "../../config/validate-network";
+
+/** The network settings at their defaults, as load-settings.ts hands them to the plan. */
+const DEFAULTS: NetworkInput = {
+  region: "us-east-1",
+  subnetMode: "public",
+  azs: [],
+  azCount: 3,
+  azCountIsExplicit: false,
+  vpcCidr: "10.0.0.0/16",
+  subnetPrefixLength: 24,
+  publicSubnetCidrs: [],
+  privateSubnetCidrs: [],
+};
+
+/** Each setting as written in cdktf.json, with the value the plan is given. */
+function plan(input: Partial<NetworkInput>): { plan: NetworkPlan; problems: string[] } {
+  const full = { ...DEFAULTS, ...input };
+  const get = (name: SettingName): RawSetting => ({
+    name,
+    value: full[name as keyof NetworkInput],
+    source: "cdktf.json context",
+    origin: "context",
+  });
+  const problems = new Problems();
+  return { plan: planNetwork(full, get, problems), problems: problems.lines };
+}
+
+const FOUR = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
+
+describe("planNetwork", () => {
+  it("defaults: three AZs from the region, one public /24 each from the VPC's first blocks, no private subnet", () => {
+    expect(plan({})).toEqual({
+      plan: {
+        azs: [],
+        azCount: 3,
+        vpcCidr: "10.0.0.0/16",
+        subnetPrefixLength: 24,
+        publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"],
+        privateSubnetCidrs: [],
+      },
+      problems: [],
+    });
+  });
+
+  it("custom: explicit AZs cut to the written azCount, explicit subnet lists taken as written", () => {
+    const publicSubnetCidrs = ["10.20.0.0/24", "10.20.1.0/24"];
+    const privateSubnetCidrs = ["10.20.128.0/20", "10.20.144.0/20"];
+    expect(
+      plan({
+        subnetMode: "private",
+        azs: FOUR,
+        azCount: 2,
+        azCountIsExplicit: true,
+        vpcCidr: "10.20.0.0/16",
+        subnetPrefixLength: 20,
+        publicSubnetCidrs,
+        privateSubnetCidrs,
+      }),
+    ).toEqual({
+      plan: {
+        azs: FOUR.slice(0, 2),
+        azCount: 2,
+        vpcCidr: "10.20.0.0/16",
+        subnetPrefixLength: 20,
+        publicSubnetCidrs,
+        privateSubnetCidrs,
+      },
+      problems: [],
+    });
+  });
+
+  it("azs alone sets the count, and derived private subnets start half-way through the VPC", () => {
+    const { plan: network, problems } = plan({ subnetMode: "private", azs: FOUR, vpcCidr: "10.1.0.0/20", subnetPrefixLength: 23 });
+    expect(problems).toEqual([]);
+    expect(network).toMatchObject({
+      azs: FOUR,
+      azCount: 4,
+      publicSubnetCidrs: ["10.1.0.0/23", "10.1.2.0/23", "10.1.4.0/23", "10.1.6.0/23"],
+      privateSubnetCidrs: ["10.1.8.0/23", "10.1.10.0/23", "10.1.12.0/23", "10.1.14.0/23"],
+    });
+  });
+
+  const refusals: Array<[string, Partial<NetworkInput>, string]> = [
+    [
+      "overlapping public subnets",
+      { publicSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24", "10.0.2.0/24"] },
+      'publicSubnetCidrs = ["10.0.0.0/23","10.0.1.0/24","10.0.2.0/24"] (from cdktf.json context): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)',
+    ],
+    [
+      "a private subnet overlapping a derived public one",
+      { subnetMode: "private", privateSubnetCidrs: ["10.0.128.0/24", "10.0.2.128/25", "10.0.130.0/24"] },
+      'privateSubnetCidrs = ["10.0.128.0/24","10.0.2.128/25","10.0.130.0/24"] (from cdktf.json context): 10.0.2.128/25 overlaps 10.0.2.0/24 (publicSubnetCidrs)',
+    ],
+    [
+      "a subnet outside the VPC",
+      { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "192.168.0.0/24"] },
+      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","192.168.0.0/24"] (from cdktf.json context): 192.168.0.0/24 does not fit inside the VPC 10.0.0.0/16',
+    ],
+    [
+      "a subnet smaller than /28",
+      { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/29"] },
+      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","10.0.2.0/29"] (from cdktf.json context): 10.0.2.0/29 is smaller than /28, the AWS minimum',
+    ],
+    [
+      "a subnet that is not a CIDR",
+      { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0"] },
+      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","10.0.2.0"] (from cdktf.json context): 10.0.2.0 is not an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "fewer explicit subnets than AZs",
+      { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] },
+      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24"] (from cdktf.json context): lists 2 CIDRs; allowed: exactly one per AZ (3)',
+    ],
+    ["too few AZs listed", { azs: ["us-east-1a"] }, 'azs = ["us-east-1a"] (from cdktf.json context): lists 1 AZ; allowed: 2 to 6'],
+    [
+      "too few AZs asked for",
+      { azCount: 1, azCountIsExplicit: true },
+      "azCount = 1 (from cdktf.json context): allowed: 2 to 6 (EKS needs subnets in at least two AZs)",
+    ],
+    [
+      "more AZs asked for than listed",
+      { azs: FOUR.slice(0, 2), azCount: 3, azCountIsExplicit: true },
+      "azCount = 3 (from cdktf.json context): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)",
+    ],
+    [
+      "an AZ of another region",
+      { azs: ["us-east-1a", "eu-west-1b"] },
+      'azs = ["us-east-1a","eu-west-1b"] (from cdktf.json context): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
+    ],
+    [
+      "an AZ listed twice",
+      { azs: ["us-east-1a", "us-east-1a"] },
+      'azs = ["us-east-1a","us-east-1a"] (from cdktf.json context): lists an AZ twice; each AZ gets one subnet and one node group',
+    ],
+    [
+      "a VPC larger than /16",
+      { vpcCidr: "10.0.0.0/15" },
+      'vpcCidr = "10.0.0.0/15" (from cdktf.json context): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ],
+    [
+      "a VPC that is not a CIDR",
+      { vpcCidr: "10.0.0.0" },
+      'vpcCidr = "10.0.0.0" (from cdktf.json context): is not an IPv4 CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "derived subnets that do not fit at the written prefix",
+      { vpcCidr: "10.0.0.0/24", azCount: 6, azCountIsExplicit: true, subnetPrefixLength: 26 },
+      "subnetPrefixLength = 26 (from cdktf.json context): 6 subnets of /26, one per AZ, do not fit in 10.0.0.0/24, which holds 4; allowed: 27 to 28",
+    ],
+    [
+      "derived subnets that fit in half the VPC at no prefix (private mode)",
+      { subnetMode: "private", vpcCidr: "10.0.0.0/26", azCount: 5, azCountIsExplicit: true, subnetPrefixLength: 30 },
+      "subnetPrefixLength = 30 (from cdktf.json context): no prefix fits 5 subnets, one per AZ, in half of 10.0.0.0/26 " +
+        "(private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
+    ],
+    [
+      "a subnet prefix shorter than the VPC's",
+      { vpcCidr: "10.0.0.0/20", subnetPrefixLength: 16 },
+      "subnetPrefixLength = 16 (from cdktf.json context): allowed: 22 to 28 (3 subnets, one per AZ, in 10.0.0.0/20; /28 is the AWS minimum)",
+    ],
+  ];
+
+  it.each(refusals)("refuses %s in one line", (_, input, line) => {
+    expect(plan(input).problems).toEqual([line]);
+  });
+
+  it("derives no subnet from a VPC it refused", () => {
+    expect(plan({ vpcCidr: "10.0.0.0/29" }).plan).toMatchObject({ publicSubnetCidrs: [], privateSubnetCidrs: [] });
+  });
+
+  it("judges no subnet when azCount is not a number (its parser has said so)", () => {
+    expect(plan({ azCount: NaN, azCountIsExplicit: true })).toMatchObject({ plan: { publicSubnetCidrs: [] }, problems: [] });
+  });
+});
+
+describe("NETWORK_RULE, the spec's entry for the plan", () => {
+  it("lists what it checks of exactly the settings the plan's refusals name, each among those it involves", () => {
+    const named = new Set(refusalSettings());
+    expect([...named].sort()).toEqual(Object.keys(NETWORK_RULE.checks).sort());
+    expect([...named].filter((name) => !NETWORK_RULE.involves.includes(name))).toEqual([]);
+  });
+
+  it("involves every setting the plan reads", () => {
+    expect([...NETWORK_RULE.involves].sort()).toEqual(
+      Object.keys(DEFAULTS)
+        .filter((key) => key !== "azCountIsExplicit")
+        .sort(),
+    );
+  });
+
+  it("takes azCount as written when the user wrote it, whatever its value", () => {
+    const run = (context: Record<string, unknown>) => {
+      const raw = readRawSettings(context, {});
+      const values = { ...DEFAULTS, ...context } as unknown as SpecValues;
+      return NETWORK_RULE.plan(values, (name) => raw.get(name)!, new Problems()).azCount;
+    };
+    expect(run({ azs: FOUR })).toBe(4);
+    expect(run({ azs: FOUR, azCount: 3 })).toBe(3);
+  });
+});
+
+/** The settings the refusals above name, from the start of each line. */
+function refusalSettings(): SettingName[] {
+  const cases: Array<Partial<NetworkInput>> = [
+    { publicSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24", "10.0.2.0/24"] },
+    { subnetMode: "private", privateSubnetCidrs: ["10.0.0.0/24", "10.0.129.0/24", "10.0.130.0/24"] },
+    { azs: ["us-east-1a"] },
+    { azCount: 7, azCountIsExplicit: true },
+    { vpcCidr: "10.0.0.0/8" },
+    { subnetPrefixLength: 12 },
+  ];
+  return cases.flatMap((input) => plan(input).problems.map((line) => line.split(" = ")[0] as SettingName));
+}
