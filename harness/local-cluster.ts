@@ -261,7 +261,7 @@ export class LocalCluster {
   /** Publishes `name` → `ip` in the cluster DNS from now on, as a new load balancer's name appears after a while. */
   publishName(name: string, ip: string): void {
     appendFileSync(join(this.dir, "dns", "late-hosts"), `${ip} ${name}\n`);
-    this.running(this.#dns, "the DNS server").child.kill("SIGHUP");
+    this.running(this.#dns, "the DNS server").signal("SIGHUP");
   }
 
   private startNginx(host: TestHost, i: number): ManagedProcess {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
+import { PollTimeout, waitFor } from "../lib/poll";
 import { TestHost } from "./test-network";
 
 export interface ProcessSpec {
@@ -17,7 +18,7 @@ export interface ProcessSpec {
 
 /** A program the harness started and must stop, whatever happens. */
 export class ManagedProcess {
-  readonly child: ChildProcess;
+  private readonly child: ChildProcess;
   private exited = false;
   private readonly exit: Promise<number | null>;
 
@@ -51,12 +52,23 @@ export class ManagedProcess {
     return readFileSync(this.spec.logFile, "utf8");
   }
 
+  /**
+   * Sends `signal` for what the program does on it while it keeps running (HAProxy's master reloads on SIGUSR2,
+   * dnsmasq re-reads its hosts files on SIGHUP); to end it, use stop().
+   */
+  signal(signal: NodeJS.Signals): void {
+    if (this.exited) throw new Error(`${this.spec.name}: not running, cannot send ${signal}`);
+    this.child.kill(signal);
+  }
+
   /** Sends `signal` and waits (bounded) for the exit; SIGKILL if it does not come. */
   async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 5000): Promise<void> {
     if (this.exited) return;
     this.child.kill(signal);
-    const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
-    if ((await Promise.race([this.exit, timer])) === "timeout") {
+    try {
+      await waitFor(`${this.spec.name} to exit on ${signal}`, () => this.exited, timeoutMs, 20);
+    } catch (error) {
+      if (!(error instanceof PollTimeout)) throw error;
       this.child.kill("SIGKILL");
       await this.exit;
     }

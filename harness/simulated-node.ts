@@ -92,7 +92,7 @@ export class SimulatedNode {
   /** A new haproxy.cfg, applied by a graceful reload (SIGUSR2 to the master), as a ConfigMap change and a reload would. */
   reloadHaproxy(config: string): void {
     writeFileSync(this.configPath, config);
-    this.#haproxy.child.kill("SIGUSR2");
+    this.#haproxy.signal("SIGUSR2");
   }
 
   /** The node is lost: its link goes down, so nothing it sends arrives and it answers nothing. */

@@ -104,7 +104,11 @@ async function main(): Promise<void> {
         processes: [["lb", cluster.loadBalancerPid()], ...haproxies, ...nginx],
       },
       { name: "metadata app direct", url: `http://${node.host.ip}:${cluster.inputs.overlay.app.port}/`, processes: [app] },
-      { name: "HAProxy -> metadata app (5000)", url: cluster.nodeUrl(0, "metadata") + "/", processes: [haproxies[0], app] },
+      {
+        name: `HAProxy -> metadata app (${cluster.inputs.overlay.haproxyPorts.metadata})`,
+        url: cluster.nodeUrl(0, "metadata") + "/",
+        processes: [haproxies[0], app],
+      },
     ];
     const results: Result[] = [];
     for (const path of paths) results.push(await wrk(path, values));

@@ -63,12 +63,7 @@ async function main(): Promise<void> {
   }
   const target = controlPlaneLogsOf(stacks.cluster.json);
   console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);
-  const line = await sweepLogGroup(aws, target, {
-    windowMs: watchSeconds * 1000,
-    intervalMs: 15_000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: Date.now,
-  });
+  const line = await sweepLogGroup(aws, target, { windowMs: watchSeconds * 1000, intervalMs: 15_000 });
   console.log(`destroy: ${line}`);
 }
 

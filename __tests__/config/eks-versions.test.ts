@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { EKS_CLUSTER_HOUR_PRICE, EKS_VERSION_CALENDAR, offeredVersions, supportPhase } from "../../config/eks-versions";
 
 /** `date` plus `months`, as the calendar counts: same day of the month. */
@@ -44,7 +45,7 @@ describe("the EKS version calendar", () => {
   });
 
   it("has the prices the README's cost table shows", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
     expect(readme).toMatch(
       new RegExp(`\\| EKS control plane \\(standard support[^|]*\\| \\$${EKS_CLUSTER_HOUR_PRICE.standard.toFixed(2)} \\|`),
     );

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { TABLE_END, TABLE_START, renderSettingsTable, settingRow, withSettingsTable } from "../../config/settings-table";
 import { SETTING_NAMES } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
 
 describe("the README's configuration table", () => {
-  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
 
   it("is the one config/settings-spec.ts renders (npm run docs:settings writes it)", () => {
     const between = readme.slice(readme.indexOf(TABLE_START) + TABLE_START.length, readme.indexOf(TABLE_END));

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NAMESPACE_PREFIX } from "../../harness/test-network";
-import { sleep, waitFor } from "../../lib/poll";
+import { PollCheck, PollTimeout, waitFor } from "../../lib/poll";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
 const READY_LINE = "Ctrl-C stops the local cluster";
@@ -15,7 +15,6 @@ class NpmStart {
   /** The job's process group: npm's pid, as it leads the group. */
   readonly group: number;
   output = "";
-  readonly exited: Promise<string>;
 
   constructor(readonly temp: string) {
     this.child = spawn("npm", ["start"], {
@@ -28,16 +27,34 @@ class NpmStart {
     this.group = this.child.pid;
     this.child.stdout.on("data", (chunk) => (this.output += chunk));
     this.child.stderr.on("data", (chunk) => (this.output += chunk));
-    this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(signal ?? `exit ${code}`)));
   }
 
+  /** How npm ended (the signal, or `exit <code>`); undefined while it runs. */
+  get ended(): string | undefined {
+    const { exitCode, signalCode } = this.child;
+    return signalCode ?? (exitCode === null ? undefined : `exit ${exitCode}`);
+  }
+
+  /** Waits (bounded) for `check`; on a timeout, fails with `failure` and what npm start printed. */
+  private async until(failure: string, check: PollCheck, timeoutMs: number, intervalMs?: number): Promise<void> {
+    await waitFor(failure, check, timeoutMs, intervalMs).catch((error: unknown) => {
+      throw error instanceof PollTimeout ? new Error(`${failure}:\n${this.output}`) : error;
+    });
+  }
+
+  /** Waits for `text` in the output; fails at once when npm ends without printing it. */
   async waitFor(text: string, timeoutMs: number): Promise<void> {
-    const started = Date.now();
-    while (!this.output.includes(text)) {
-      if (this.child.exitCode !== null || Date.now() - started > timeoutMs)
-        throw new Error(`npm start did not print "${text}":\n${this.output}`);
-      await sleep(200);
-    }
+    const failure = `npm start did not print "${text}"`;
+    await this.until(
+      failure,
+      () => {
+        if (this.output.includes(text)) return true;
+        if (this.ended !== undefined) throw new Error(`${failure}:\n${this.output}`);
+        return false;
+      },
+      timeoutMs,
+      200,
+    );
   }
 
   match(pattern: RegExp): string {
@@ -59,13 +76,9 @@ class NpmStart {
   /** Signals the whole job, as the terminal does, and waits (bounded) until none of its processes is left; how npm ended. */
   async signal(signal: NodeJS.Signals, timeoutMs: number): Promise<string> {
     if (this.groupAlive()) process.kill(-this.group, signal);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`npm start still running ${timeoutMs} ms after ${signal}:\n${this.output}`)), timeoutMs);
-    });
-    const ended = await Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
+    await this.until(`npm start still running ${timeoutMs} ms after ${signal}`, () => this.ended !== undefined, timeoutMs);
     await waitFor("the end of every process of npm start", () => !this.groupAlive(), timeoutMs);
-    return ended;
+    return this.ended ?? "still running";
   }
 }
 

@@ -87,7 +87,7 @@ describe("the pod's HAProxy on this machine", () => {
     await waitFor("HAProxy to answer", async () => (await answer()) === "first", 15_000);
 
     writeFileSync(path, config("second"));
-    master.child.kill("SIGUSR2");
+    master.signal("SIGUSR2");
     await waitFor("the reloaded worker to answer", async () => (await answer()) === "second", 15_000);
     expect(master.running).toBe(true);
     expect(runningLine("haproxy", master.pid)).toBe(imageLine(overlay.haproxyImage, "haproxy").line);

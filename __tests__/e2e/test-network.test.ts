@@ -1,5 +1,10 @@
 import { execFileSync, spawn } from "node:child_process";
 import { TestNetwork } from "../../harness/test-network";
+import { waitFor } from "../../lib/poll";
+
+function netnsPids(namespace: string): string[] {
+  return execFileSync("ip", ["netns", "pids", namespace], { encoding: "utf8" }).split("\n");
+}
 
 function linksOf(id: string): string[] {
   return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
@@ -18,7 +23,8 @@ describe("TestNetwork.destroy", () => {
       const host = network.addHost("held", 11);
       const inside = spawn("ip", ["netns", "exec", host.namespace, "sleep", "30"], { stdio: "ignore" });
       try {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The process holds the namespace once it has entered it (ip netns exec enters, then execs sleep: same pid).
+        await waitFor(`sleep to run in ${host.namespace}`, () => netnsPids(host.namespace).includes(String(inside.pid)), 5000, 50);
         expect(linksOf(network.id).sort()).toEqual([`ep${network.id}11`, `ep${network.id}br`]);
         network.destroy();
         expect(linksOf(network.id)).toEqual([]);

@@ -8,6 +8,7 @@ import { nlbHaproxyConfig, NlbHaproxyConfigProps } from "../../harness/nlb/nlb-h
 import { NlbHealthCheck, nlbHealthCheck } from "../../harness/nlb/nlb-health-check";
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
+import { sleep, waitFor } from "../../lib/poll";
 import { freePort } from "../helpers/free-port";
 
 /** The poc overlay's main LoadBalancer Service (ports http and metadata). */
@@ -164,22 +165,22 @@ describe("the generated load balancer, run on loopback", () => {
     // The pod's line, as the harness runs its load balancer.
     haproxy = spawn(haproxyLines()[0][1].binary, ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
     const url = `http://127.0.0.1:${listenPort}/`;
-    const deadline = Date.now() + 10_000;
-    while (
-      Date.now() < deadline &&
-      !(await fetch(url).then(
-        () => true,
-        () => false,
-      ))
-    )
-      await new Promise((r) => setTimeout(r, 100));
+    await waitFor(
+      "the load balancer to answer",
+      () =>
+        fetch(url).then(
+          () => true,
+          () => false,
+        ),
+      10_000,
+    );
 
     expect(new Set(await served(url, 6))).toEqual(new Set(["127.0.0.2", "127.0.0.3"]));
     healthy["127.0.0.2"] = false;
-    await new Promise((r) => setTimeout(r, 3500));
+    await sleep(3500);
     expect(new Set(await served(url, 6))).toEqual(new Set(["127.0.0.3"]));
     healthy["127.0.0.3"] = false;
-    await new Promise((r) => setTimeout(r, 3500));
+    await sleep(3500);
     expect(new Set(await served(url, 6))).toEqual(new Set(["127.0.0.2", "127.0.0.3"]));
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { createServer, Server } from "node:http";
 import { connect } from "node:net";
 import { NodeHealthModel } from "../../harness/kube-proxy/node-health-model";
+import { waitFor } from "../../lib/poll";
 import { freePort } from "../helpers/free-port";
 
 async function status(url: string): Promise<number> {
@@ -20,15 +21,6 @@ function askAgent(port: number, name: string): Promise<string> {
       .on("end", () => resolve(answer))
       .on("error", reject);
   });
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
 }
 
 describe("NodeHealthModel on loopback", () => {
@@ -54,15 +46,15 @@ describe("NodeHealthModel on loopback", () => {
     });
     await model.start();
     const url = `http://127.0.0.1:${healthPort}/healthz`;
-    expect(await until(async () => (await status(url)) === 200, 3000)).toBe(true);
-    expect(await until(async () => (await askAgent(agentPort, "node1")) === "up\n", 3000)).toBe(true);
+    await waitFor("the health check port to answer 200", async () => (await status(url)) === 200, 3000);
+    await waitFor("the agent to call node1 up", async () => (await askAgent(agentPort, "node1")) === "up\n", 3000);
     expect(await askAgent(agentPort, "node9")).toBe("down\n");
 
     podHealthy = false;
     const failedAt = Date.now();
-    expect(await until(async () => (await status(url)) === 503, 4000)).toBe(true);
+    await waitFor("the health check port to answer 503", async () => (await status(url)) === 503, 4000);
     // Not before failureThreshold probes, one period apart, have failed.
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(900);
-    expect(await until(async () => (await askAgent(agentPort, "node1")) === "down\n", 3000)).toBe(true);
+    await waitFor("the agent to call node1 down", async () => (await askAgent(agentPort, "node1")) === "down\n", 3000);
   }, 20_000);
 });

@@ -4,6 +4,7 @@ import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { haproxyEnvironment, renderedPoc } from "../helpers/rendered";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../../lib/project-root";
 
 const objects = renderedPoc();
 const overlay = new RenderedOverlay(objects);
@@ -74,7 +75,7 @@ describe("the poc overlay keeps the original project's promises", () => {
     const { app } = overlay;
     const files = Object.keys(app.files).sort();
     expect(files).toEqual(
-      readdirSync(join(__dirname, "../../manifests/metadata-app"))
+      readdirSync(join(PROJECT_ROOT, "manifests", "metadata-app"))
         .filter((f) => f.endsWith(".mts"))
         .sort(),
     );
@@ -200,7 +201,7 @@ describe("the poc overlay's pods are secure by default", () => {
 
 describe("the base without an overlay", () => {
   it("pins every image too, so no render pulls latest", () => {
-    const base = renderOverlay("base", join(__dirname, "../../kustomize"));
+    const base = renderOverlay("base", join(PROJECT_ROOT, "kustomize"));
     const images = base.flatMap((o) => o.spec?.template?.spec?.containers?.map((c: { image: string }) => c.image) ?? []);
     expect(images.length).toBe(3);
     expect(images.every((image: string) => /:[0-9][\w.-]*$/.test(image))).toBe(true);

@@ -59,7 +59,7 @@ describe(`the metadata app, run with the pod's command on Node ${node.version} (
   });
 
   it("runs on the Node major the pod's image names, with the container's own arguments", () => {
-    const ran = readlinkSync(`/proc/${app.child.pid}/exe`);
+    const ran = readlinkSync(`/proc/${app.pid}/exe`);
     expect(versionLine("node", binaryVersion("node", ran))).toBe(imageLine(podApp.image, "node").line);
     expect(app.spec.args).toEqual(podApp.command.slice(1).map((arg) => arg.replace(podApp.mountPath, dir)));
   });

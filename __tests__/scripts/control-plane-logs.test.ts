@@ -4,25 +4,23 @@ import {
   removeLeftoverLogGroup,
   stateHoldsLogGroup,
   sweepLogGroup,
+  SweepOptions,
 } from "../../scripts/lib/control-plane-logs";
 import { FakeAws } from "../helpers/fake-aws-cli";
 import { synthCluster } from "../helpers/synth";
 
 const target: ControlPlaneLogs = { clusterName: "eks-haproxy-poc", region: "us-east-1", logGroup: "/aws/eks/eks-haproxy-poc/cluster" };
 
-/** A clock that moves only when the sweep sleeps; the sleep lets EKS's re-creation (a queued callback) happen. */
-function fakeTime() {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: (ms: number) =>
-      new Promise<void>((resolve) =>
-        setImmediate(() => {
-          now += ms;
-          resolve();
-        }),
-      ),
-  };
+/** The sweep on jest's fake clock, run to the window's end; EKS's re-creations (queued callbacks) happen as the clock moves. */
+async function sweepOnFakeClock(aws: FakeAws, options: SweepOptions): Promise<string> {
+  jest.useFakeTimers();
+  try {
+    const line = sweepLogGroup(aws.run, target, options);
+    await jest.advanceTimersByTimeAsync(options.windowMs);
+    return await line;
+  } finally {
+    jest.useRealTimers();
+  }
 }
 
 describe("controlPlaneLogsOf", () => {
@@ -100,7 +98,7 @@ describe("after a destroy: sweepLogGroup", () => {
     const aws = new FakeAws();
     aws.logGroups.add(target.logGroup);
     aws.recreations = 2;
-    const line = await sweepLogGroup(aws.run, target, { windowMs: 60_000, intervalMs: 15_000, ...fakeTime() });
+    const line = await sweepOnFakeClock(aws, { windowMs: 60_000, intervalMs: 15_000 });
     expect(line).toBe("/aws/eks/eks-haproxy-poc/cluster: deleted 3 times as EKS re-created it; none left after 60 s");
     expect(aws.logGroups.size).toBe(0);
     expect(aws.calls.filter((call) => call[1] === "describe-log-groups")).toHaveLength(5);
@@ -108,7 +106,7 @@ describe("after a destroy: sweepLogGroup", () => {
 
   it("reports when nothing came back", async () => {
     const aws = new FakeAws();
-    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() })).toBe(
+    expect(await sweepOnFakeClock(aws, { windowMs: 30_000, intervalMs: 15_000 })).toBe(
       "/aws/eks/eks-haproxy-poc/cluster: none left (watched 30 s)",
     );
   });
@@ -117,7 +115,7 @@ describe("after a destroy: sweepLogGroup", () => {
     const aws = new FakeAws();
     aws.clusters.add("eks-haproxy-poc");
     aws.logGroups.add(target.logGroup);
-    expect(await sweepLogGroup(aws.run, target, { windowMs: 30_000, intervalMs: 15_000, ...fakeTime() })).toBe(
+    expect(await sweepOnFakeClock(aws, { windowMs: 30_000, intervalMs: 15_000 })).toBe(
       "/aws/eks/eks-haproxy-poc/cluster: left alone, cluster eks-haproxy-poc still exists",
     );
     expect(aws.logGroups.has(target.logGroup)).toBe(true);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { waitFor } from "../../lib/poll";
 import { cpuSeconds, processTree } from "../../scripts/lib/process-cpu";
 
 /**
@@ -20,7 +21,7 @@ describe("process CPU from /proc", () => {
     const shell = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} -e '${SPINNER}'; true`], { stdio: ["pipe", "pipe", "ignore"] });
     try {
       // The shell has forked node once the spinner's pid shows under it.
-      for (let i = 0; i < 100 && processTree(shell.pid!).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor("the spinner's node under the shell", () => processTree(shell.pid!).length >= 2, 5000, 50);
       const tree = processTree(shell.pid!);
       expect(tree[0]).toBe(shell.pid);
       expect(tree.length).toBeGreaterThanOrEqual(2);

@@ -32,7 +32,7 @@ describe("parseVerifyOptions", () => {
   it.each([
     [
       ["--url", "https://lb.example.com"],
-      '--url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com',
+      '--url "https://lb.example.com": the load balancer has no TLS listener (every port it publishes speaks plain HTTP); use http://lb.example.com',
     ],
     [["--url", "lb.example.com"], '--url "lb.example.com": not a URL; expected http://HOST or http://HOST:PORT'],
     [["--url", "http://"], '--url "http://": not a URL; expected http://HOST or http://HOST:PORT'],
@@ -75,7 +75,7 @@ describe("npm run verify's command line", () => {
     const run = verify("--url", "https://lb.example.com", "--timeout", "900");
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'verify: --url "https://lb.example.com": the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://lb.example.com\n',
+      'verify: --url "https://lb.example.com": the load balancer has no TLS listener (every port it publishes speaks plain HTTP); use http://lb.example.com\n',
     );
   });
 });

@@ -11,6 +11,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { PROJECT_ROOT } from "../../lib/project-root";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
 import { SETTINGS_SPEC } from "../../config/settings-spec";
 import { MAX_TAGS, OWN_TAGS } from "../../config/validate-tags";
@@ -100,7 +101,7 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
   it("states the Terraform version S3-native locking needs", () => {
     expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
     expect(TERRAFORM_REQUIRED_VERSION).toBe(">= 1.11");
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
     expect(readme).toContain(`- Terraform ${TERRAFORM_REQUIRED_VERSION.replace(">= ", "")} or newer`);
   });
 

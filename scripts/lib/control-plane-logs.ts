@@ -1,4 +1,5 @@
 import { DERIVED_NAMES } from "../../config/derived-names";
+import { waitFor } from "../../lib/poll";
 import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
 import type { StackJson } from "./cdktf-run";
 import { TerraformState } from "./stack-state";
@@ -56,8 +57,6 @@ export interface SweepOptions {
   /** How long to keep watching for EKS re-creating the group after the cluster is gone. */
   readonly windowMs: number;
   readonly intervalMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly now: () => number;
 }
 
 /**
@@ -70,13 +69,19 @@ export async function sweepLogGroup(aws: AwsRunner, target: ControlPlaneLogs, op
   if (clusterExists(aws, target)) {
     return `${target.logGroup}: left alone, cluster ${target.clusterName} still exists`;
   }
-  const started = options.now();
+  const started = Date.now();
   let deletions = 0;
-  for (;;) {
-    if (logGroupExists(aws, target) && deleteLogGroup(aws, target)) deletions += 1;
-    if (options.now() - started >= options.windowMs) break;
-    await options.sleep(options.intervalMs);
-  }
+  // The wait is the whole window: each check deletes what came back, and only the window's end satisfies it
+  // (waitFor runs a last check at its deadline, which is never before the window's end).
+  await waitFor(
+    `the end of the ${target.logGroup} watch`,
+    () => {
+      if (logGroupExists(aws, target) && deleteLogGroup(aws, target)) deletions += 1;
+      return Date.now() - started >= options.windowMs;
+    },
+    options.windowMs,
+    options.intervalMs,
+  );
   const seconds = Math.round(options.windowMs / 1000);
   return deletions === 0
     ? `${target.logGroup}: none left (watched ${seconds} s)`

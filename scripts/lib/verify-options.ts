@@ -30,7 +30,7 @@ function loadBalancerUrl(raw: string): URL {
   }
   if (url.protocol === "https:") {
     throw new UsageError(
-      `--url ${JSON.stringify(raw)}: the load balancer has no TLS listener (ports 80, 5000 and 9000 speak plain HTTP); use http://${url.host}`,
+      `--url ${JSON.stringify(raw)}: the load balancer has no TLS listener (every port it publishes speaks plain HTTP); use http://${url.host}`,
     );
   }
   if (url.protocol !== "http:" || !url.hostname)
