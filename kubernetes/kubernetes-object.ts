@@ -31,7 +31,7 @@ export function findObject(objects: readonly KubernetesObject[], kind: string, n
   return found[0];
 }
 
-/** The generated ConfigMap whose name starts with the given base name (before kustomize's hash suffix). */
+/** The ConfigMap kustomize generated from `name`: its name is `name`, after any prefix and before the 10-character content hash. */
 export function findConfigMap(objects: readonly KubernetesObject[], name: string): KubernetesObject {
   const found = objects.filter((o) => o.kind === "ConfigMap" && new RegExp(`(^|-)${name}-[a-z0-9]{10}$`).test(o.metadata.name));
   if (found.length !== 1) {
