@@ -19,14 +19,19 @@ export function installHint(tool: string): string {
   return INSTALL_HINTS[tool] ?? `install ${tool}`;
 }
 
-/** Whether `tool` is on PATH. */
-export function hasTool(tool: string): boolean {
-  return spawnSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).status === 0;
+/** The one line that says `tool` is missing and what to install. */
+export function missingToolLine(tool: string): string {
+  return `${tool} not found on PATH: ${installHint(tool)}`;
 }
 
-/** Fails with one line saying what to install when `tool` is not on PATH. */
-export function requireTool(tool: string): void {
-  if (!hasTool(tool)) {
-    throw new Error(`${tool} not found on PATH: ${installHint(tool)}`);
+/** Whether `tool` is on `env`'s PATH (`command -v`, as the shell looks it up). */
+export function hasTool(tool: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return spawnSync("/bin/sh", ["-c", 'command -v "$1"', "sh", tool], { stdio: "ignore", env }).status === 0;
+}
+
+/** Fails with one line saying what to install when `tool` is not on `env`'s PATH. */
+export function requireTool(tool: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (!hasTool(tool, env)) {
+    throw new Error(missingToolLine(tool));
   }
 }

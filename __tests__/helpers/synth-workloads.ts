@@ -8,6 +8,13 @@ import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderedPoc } from "./rendered";
 import { settingsFrom } from "./settings";
 
+/** The workloads stack and its Terraform JSON, as a string for the matchers and parsed. */
+export interface SynthesizedWorkloads {
+  readonly json: string;
+  readonly tf: any;
+  readonly stack: WorkloadsStack;
+}
+
 /**
  * Both stacks in one app, as main.ts builds them, synthesized whole so that
  * cross-stack references resolve; returns the workloads stack's Terraform JSON.
@@ -16,7 +23,7 @@ import { settingsFrom } from "./settings";
 export function synthWorkloads(
   env: Record<string, string> = {},
   objects: readonly KubernetesObject[] = renderedPoc(),
-): { json: string; tf: any; stack: WorkloadsStack } {
+): SynthesizedWorkloads {
   const settings = settingsFrom(env);
   const app = Testing.app();
   const cluster = new ClusterStack(app, STACK_NAMES.cluster, settings);

@@ -3,7 +3,9 @@ import { withStatsService } from "../../kubernetes/stats-service";
 import { renderedPoc } from "../helpers/rendered";
 
 describe("withStatsService", () => {
-  const overlay = new RenderedOverlay(renderedPoc());
+  // Built before each test rather than in the describe body, so that mutation testing counts the model as run by it.
+  let overlay: RenderedOverlay;
+  beforeEach(() => (overlay = new RenderedOverlay(renderedPoc())));
 
   it("leaves the stats page's Service out when no source range names who may reach it", () => {
     const applied = withStatsService(overlay, []);

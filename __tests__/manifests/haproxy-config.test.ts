@@ -8,7 +8,7 @@ const objects = renderedPoc();
 const { haproxyCfg: config, haproxyImage } = new RenderedOverlay(objects);
 const pods = podRuntime(haproxyImage, "haproxy");
 
-beforeAll(() => ["haproxy", "unshare"].forEach(requireTool));
+beforeAll(() => ["haproxy", "unshare"].forEach((tool) => requireTool(tool)));
 
 it(`checks with the HAProxy line the pod's image names (${pods.image}: HAProxy ${pods.version})`, () => {
   expect(versionLine("haproxy", pods.version)).toBe(imageLine(haproxyImage, "haproxy").line);

@@ -6,13 +6,19 @@ import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
-import { synthWorkloads } from "../helpers/synth-workloads";
+import { synthWorkloads, SynthesizedWorkloads } from "../helpers/synth-workloads";
 
+// Each describe synthesizes in beforeEach, not in its body: a test then runs the code it checks, which is what
+// mutation testing's per-test coverage (npm run mutate) counts.
 describe("WorkloadsStack with the poc overlay", () => {
-  const { json, tf, stack } = synthWorkloads();
+  let json: SynthesizedWorkloads["json"], tf: SynthesizedWorkloads["tf"], stack: SynthesizedWorkloads["stack"];
+  let manifests: Record<string, any>;
+  beforeEach(() => {
+    ({ json, tf, stack } = synthWorkloads());
+    manifests = tf.resource.kubectl_manifest;
+  });
   const objects = renderedPoc();
   const overlay = new RenderedOverlay(objects);
-  const manifests: Record<string, any> = tf.resource.kubectl_manifest;
   const namespace: KubernetesObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: overlay.namespace } };
   const priorityClass = objects.filter((o) => o.kind === "PriorityClass");
 
@@ -135,7 +141,8 @@ describe("WorkloadsStack with custom load balancer settings", () => {
 });
 
 describe("WorkloadsStack with statsSourceRanges", () => {
-  const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" });
+  let tf: SynthesizedWorkloads["tf"];
+  beforeEach(() => ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" })));
   const { statsService: stats, mainService: main } = new RenderedOverlay(renderedPoc());
 
   it("applies the stats page's Service with those ranges only, and the main one with its own", () => {
@@ -184,7 +191,8 @@ describe("WorkloadsStack with another overlay's ports, Service names and stats S
       return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
     })
     .map((o) => (o.kind === "DaemonSet" ? withStatsSecretKeys(o, "stats-user", "stats-pass") : o));
-  const { tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, objects);
+  let tf: SynthesizedWorkloads["tf"];
+  beforeEach(() => ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, objects)));
 
   it("writes the stats Secret with the keys the DaemonSet reads", () => {
     const [secret]: any[] = Object.values(tf.resource.kubernetes_secret_v1);

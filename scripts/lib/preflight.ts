@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { hasTool, installHint } from "../../lib/require-tool";
+import { hasTool, missingToolLine } from "../../lib/require-tool";
 
 /** The commands that talk to AWS, and so need its tools and credentials before cdktf starts. */
 export type AwsCommand = "deploy" | "destroy" | "plan";
@@ -28,7 +28,7 @@ export interface PreflightResult {
 
 /** Checks the tools `command` needs and, when the AWS CLI is there, that credentials work. */
 export function preflight(command: AwsCommand, lookups: PreflightLookups = machineLookups): PreflightResult {
-  const problems = TOOLS[command].filter((tool) => !lookups.hasTool(tool)).map((tool) => `${tool} not found on PATH: ${installHint(tool)}`);
+  const problems = TOOLS[command].filter((tool) => !lookups.hasTool(tool)).map(missingToolLine);
   if (!TOOLS[command].includes("aws") || problems.some((p) => p.startsWith("aws "))) return { problems };
   const identity = lookups.callerIdentity();
   if ("error" in identity) {
