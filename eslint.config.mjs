@@ -64,6 +64,13 @@ export default defineConfig(
     },
   },
   {
+    // A `!` tells the compiler a value is there without checking: code outside the tests narrows instead, so that a
+    // missing value fails where it is read, with a message (tests may assert with it: a wrong guess fails the test).
+    files: tsFiles,
+    ignores: ["__tests__/**"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "error" },
+  },
+  {
     // Tests walk parsed Terraform JSON and rendered YAML: the assertions check the shape, and a wrong one fails them, so
     // typing each walk would add casts, not safety. Code outside __tests__/ keeps these rules.
     files: ["__tests__/**"],

@@ -34,22 +34,21 @@ export type SupportPhase = "not-released" | "standard" | "extended" | "ended";
 /** Where `version` stands on `today` (compared as UTC days), or undefined when EKS has never offered it. */
 export function supportPhase(version: string, today: Date): { entry: EksVersion; phase: SupportPhase } | undefined {
   const entry = EKS_VERSION_CALENDAR.find((row) => row.version === version);
-  if (!entry) return undefined;
+  return entry && { entry, phase: phaseOn(entry, today) };
+}
+
+function phaseOn(entry: EksVersion, today: Date): SupportPhase {
   const day = today.toISOString().slice(0, 10);
-  const phase: SupportPhase =
-    day < entry.released
-      ? "not-released"
-      : day < entry.endOfStandardSupport
-        ? "standard"
-        : day < entry.endOfExtendedSupport
-          ? "extended"
-          : "ended";
-  return { entry, phase };
+  return day < entry.released
+    ? "not-released"
+    : day < entry.endOfStandardSupport
+      ? "standard"
+      : day < entry.endOfExtendedSupport
+        ? "extended"
+        : "ended";
 }
 
 /** The versions EKS creates clusters on, on `today`. */
 export function offeredVersions(today: Date): string[] {
-  return EKS_VERSION_CALENDAR.map((row) => row.version).filter((version) =>
-    ["standard", "extended"].includes(supportPhase(version, today)!.phase),
-  );
+  return EKS_VERSION_CALENDAR.filter((row) => ["standard", "extended"].includes(phaseOn(row, today))).map((row) => row.version);
 }

@@ -23,7 +23,7 @@ export function loadSettings(
   warn: (line: string) => void = () => {},
 ): Settings {
   const raw = readRawSettings(context, env);
-  const get = (name: SettingName): RawSetting => raw.get(name)!;
+  const get = (name: SettingName): RawSetting => raw[name];
   const problems = new Problems();
   checkUnknownSettings(context, env, problems);
   const day = today ?? synthDate(env, problems);

@@ -15,7 +15,7 @@ export function readOverlay(
   context: Readonly<Record<string, unknown>> = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  const raw = readRawSettings(context, env).get("overlay")!;
+  const raw = readRawSettings(context, env).overlay;
   const problems = new Problems();
   const overlay = parseAndCheck(SETTINGS_SPEC.overlay, raw, problems);
   if (problems.lines.length > 0) throw new ConfigError(problems.lines);

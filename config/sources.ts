@@ -25,12 +25,8 @@ export function envName(name: SettingName): string {
 export function readRawSettings(
   context: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
-): Map<SettingName, RawSetting> {
-  const raw = new Map<SettingName, RawSetting>();
-  for (const name of SETTING_NAMES) {
-    raw.set(name, pick(name, context, env));
-  }
-  return raw;
+): Readonly<Record<SettingName, RawSetting>> {
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, pick(name, context, env)])) as Record<SettingName, RawSetting>;
 }
 
 /** What a setting would be without its `EKS_POC_` variable: what the environment adds to or overrides. */

@@ -70,11 +70,12 @@ export function checkPodCapacity(types: readonly string[], pods: PodCount, raw: 
 /** The smallest type of the same family and architecture in the table that holds `total` pods. */
 function largerOfFamily(type: string, total: number): string | undefined {
   const family = type.split(".")[0];
-  return Object.keys(INSTANCE_NETWORK_LIMITS)
-    .filter(
-      (other) => other.split(".")[0] === family && instanceArchitecture(other) === instanceArchitecture(type) && maxPods(other)! >= total,
-    )
-    .sort((a, b) => maxPods(a)! - maxPods(b)!)[0];
+  const holding = Object.keys(INSTANCE_NETWORK_LIMITS).flatMap((other) => {
+    const pods = maxPods(other) ?? 0;
+    const sameKind = other.split(".")[0] === family && instanceArchitecture(other) === instanceArchitecture(type);
+    return sameKind && pods >= total ? [{ other, pods }] : [];
+  });
+  return holding.sort((a, b) => a.pods - b.pods)[0]?.other;
 }
 
 /**
@@ -89,7 +90,7 @@ export function checkNodeCapacity(
   warn: (line: string) => void,
 ): void {
   const problems = new Problems();
-  checkPodCapacity(settings.nodeInstanceTypes, podsPerNode(objects), readRawSettings(context, env).get("nodeInstanceTypes")!, problems);
+  checkPodCapacity(settings.nodeInstanceTypes, podsPerNode(objects), readRawSettings(context, env).nodeInstanceTypes, problems);
   problems.warnings.forEach(warn);
   if (problems.lines.length > 0) throw new ConfigError(problems.lines);
 }

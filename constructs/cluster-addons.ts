@@ -56,8 +56,8 @@ export class ClusterAddons extends Construct {
     this.props = { ...defaultProps, ...props };
     const names = this.props.beforeNodes;
     const agentFirst = [...names.filter((name) => name === POD_IDENTITY_AGENT), ...names.filter((name) => name !== POD_IDENTITY_AGENT)];
-    const created = new Map(agentFirst.map((name) => [name, this.addon(name, [])]));
-    this.beforeNodes = this.props.beforeNodes.map((name) => created.get(name)!);
+    const created = agentFirst.map((name) => this.addon(name, []));
+    this.beforeNodes = names.map((name) => created[agentFirst.indexOf(name)]);
   }
 
   /** Adds the add-ons that need nodes, once the node groups exist. */
@@ -67,7 +67,8 @@ export class ClusterAddons extends Construct {
 
   private addon(name: string, dependsOn: ITerraformDependable[]): EksAddon {
     const identity = this.props.podIdentities[name];
-    if (identity && !this.agent) {
+    const agent = this.agent;
+    if (identity && !agent) {
       throw new Error(`add-on ${name} has a Pod Identity role but ${POD_IDENTITY_AGENT} is not installed before it`);
     }
     const configuration = this.props.configurationValues[name];
@@ -78,7 +79,7 @@ export class ClusterAddons extends Construct {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       podIdentityAssociation: identity ? [{ serviceAccount: identity.serviceAccount, roleArn: identity.roleArn }] : undefined,
-      dependsOn: identity ? [...dependsOn, this.agent!, ...(identity.dependsOn ?? [])] : dependsOn,
+      dependsOn: identity && agent ? [...dependsOn, agent, ...(identity.dependsOn ?? [])] : dependsOn,
     });
     if (name === POD_IDENTITY_AGENT) this.agent = addon;
     return addon;

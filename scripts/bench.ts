@@ -53,7 +53,8 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (err += d));
   // wrk's own CPU, sampled every 200 ms while it runs (an exited process has no /proc entry): its last 200 ms may be missed.
-  const sampler = setInterval(() => (wrkCpu = Math.max(wrkCpu, cpuSeconds([child.pid!]))), 200);
+  const pid = child.pid;
+  const sampler = setInterval(() => (wrkCpu = pid === undefined ? wrkCpu : Math.max(wrkCpu, cpuSeconds([pid]))), 200);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`wrk ${path.url} failed: ${err}`);

@@ -137,9 +137,11 @@ async function main(): Promise<number> {
     (await resolves(host)) ? undefined : "not in DNS yet",
   );
   progress.done(`${host} resolves`);
-  const names = (["http", "metadata", "stats"] as const).filter((name) => endpoints[name] !== undefined);
-  for (const name of names) {
-    const url = endpoints[name]!;
+  const checked = (["http", "metadata", "stats"] as const).flatMap((name) => {
+    const url = endpoints[name];
+    return url === undefined ? [] : [{ name, url }];
+  });
+  for (const { name, url } of checked) {
     await waitUntil(progress, `waiting for ${url}`, deadline, intervalMs, () => portProblem(name, url, endpoints.statsAuth));
     progress.done(`${url} answers`);
   }
@@ -149,7 +151,7 @@ async function main(): Promise<number> {
     const zone = await httpGet(endpoints.metadata, 5000, { accept: "application/json" }).then(servedZone, (error: Error) => error.message);
     zones.set(zone, (zones.get(zone) ?? 0) + 1);
   }
-  const ports = names.map((name) => new URL(endpoints[name]!).port || "80");
+  const ports = checked.map(({ url }) => new URL(url).port || "80");
   const { ok, line } = verdict(ports, zones, expected);
   console.log(line);
   return ok ? 0 : 1;

@@ -172,9 +172,9 @@ describe("every setting written", () => {
 describe("precedence: EKS_POC_ variable, then the context (cdktf.json), then the spec's default", () => {
   it.each(SETTING_NAMES)("%s", (name) => {
     const variable = envName(name);
-    expect(readRawSettings({}, {}).get(name)).toEqual({ name, value: SETTINGS_SPEC[name].default, source: "default", origin: "default" });
-    expect(readRawSettings({ [name]: "from-context" }, {}).get(name)).toMatchObject({ value: "from-context", origin: "context" });
-    expect(readRawSettings({ [name]: "from-context" }, { [variable]: "from-env" }).get(name)).toEqual({
+    expect(readRawSettings({}, {})[name]).toEqual({ name, value: SETTINGS_SPEC[name].default, source: "default", origin: "default" });
+    expect(readRawSettings({ [name]: "from-context" }, {})[name]).toMatchObject({ value: "from-context", origin: "context" });
+    expect(readRawSettings({ [name]: "from-context" }, { [variable]: "from-env" })[name]).toEqual({
       name,
       value: "from-env",
       source: variable,

@@ -10,7 +10,7 @@ describe("an empty variable", () => {
   });
 
   it("counts as empty when it holds only spaces", () => {
-    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: " " }).get("azCount")).toEqual({
+    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: " " })["azCount"]).toEqual({
       name: "azCount",
       value: 3,
       source: "default, as EKS_POC_AZ_COUNT is empty",
@@ -19,7 +19,7 @@ describe("an empty variable", () => {
   });
 
   it("says so as the value's source", () => {
-    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: "" }).get("azCount")).toEqual({
+    expect(readRawSettings({ azCount: 2 }, { EKS_POC_AZ_COUNT: "" })["azCount"]).toEqual({
       name: "azCount",
       value: 3,
       source: "default, as EKS_POC_AZ_COUNT is empty",

@@ -196,7 +196,7 @@ describe("NETWORK_RULE, the spec's entry for the plan", () => {
     const run = (context: Record<string, unknown>) => {
       const raw = readRawSettings(context, {});
       const values = { ...DEFAULTS, ...context } as unknown as SpecValues;
-      return NETWORK_RULE.plan(values, (name) => raw.get(name)!, new Problems()).azCount;
+      return NETWORK_RULE.plan(values, (name) => raw[name], new Problems()).azCount;
     };
     expect(run({ azs: FOUR })).toBe(4);
     expect(run({ azs: FOUR, azCount: 3 })).toBe(3);

@@ -1,8 +1,9 @@
 import { loadSettings } from "../../config/load-settings";
 import { Settings } from "../../config/settings";
 
-/** The day of synth the tests assume, so that what EKS offers does not change under them with the calendar. */
-export const TODAY = new Date("2026-11-24T12:00:00Z");
+import { TODAY } from "./today";
+
+export { TODAY };
 
 /** Settings as a user would get them from environment variables alone (no AWS_REGION leaking in from the machine). */
 export function settingsFrom(env: Record<string, string> = {}, today: Date = TODAY): Settings {

@@ -1,3 +1,4 @@
+import "./cdktf-matchers";
 import { Construct } from "constructs";
 import { Testing } from "cdktf";
 import { SynthesizedStack } from "./synth";

@@ -1,3 +1,4 @@
+import "./cdktf-matchers";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";

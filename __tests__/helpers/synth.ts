@@ -1,3 +1,4 @@
+import "./cdktf-matchers";
 import { Testing } from "cdktf";
 import { STACK_NAMES } from "../../config/constants";
 import { ClusterStack } from "../../stacks/cluster-stack";

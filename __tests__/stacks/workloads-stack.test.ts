@@ -8,19 +8,21 @@ import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
 import { synthWorkloads, SynthesizedWorkloads } from "../helpers/synth-workloads";
 
-// Each describe synthesizes in beforeEach, not in its body: a test then runs the code it checks, which is what
-// mutation testing's per-test coverage (npm run mutate) counts.
+// Each describe renders and synthesizes in beforeEach, not in its body: a test then runs the code it checks, which is
+// what mutation testing's per-test coverage (npm run mutate) counts, and a run that selects none of a file's tests
+// (jest -t, or a mutant no test here reaches) spends nothing on the file's describe bodies.
 describe("WorkloadsStack with the poc overlay", () => {
   let json: SynthesizedWorkloads["json"], tf: SynthesizedWorkloads["tf"], stack: SynthesizedWorkloads["stack"];
   let manifests: Record<string, any>;
+  let objects: KubernetesObject[], overlay: RenderedOverlay, namespace: KubernetesObject, priorityClass: KubernetesObject[];
   beforeEach(() => {
     ({ json, tf, stack } = synthWorkloads());
     manifests = tf.resource.kubectl_manifest;
+    objects = renderedPoc();
+    overlay = new RenderedOverlay(objects);
+    namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: overlay.namespace } };
+    priorityClass = objects.filter((o) => o.kind === "PriorityClass");
   });
-  const objects = renderedPoc();
-  const overlay = new RenderedOverlay(objects);
-  const namespace: KubernetesObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: overlay.namespace } };
-  const priorityClass = objects.filter((o) => o.kind === "PriorityClass");
 
   it("states the Terraform version the state backend needs, as the cluster stack does", () => {
     expect(tf.terraform.required_version).toBe(TERRAFORM_REQUIRED_VERSION);
@@ -142,8 +144,11 @@ describe("WorkloadsStack with custom load balancer settings", () => {
 
 describe("WorkloadsStack with statsSourceRanges", () => {
   let tf: SynthesizedWorkloads["tf"];
-  beforeEach(() => ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" })));
-  const { statsService: stats, mainService: main } = new RenderedOverlay(renderedPoc());
+  let stats: KubernetesObject, main: KubernetesObject;
+  beforeEach(() => {
+    ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }));
+    ({ statsService: stats, mainService: main } = new RenderedOverlay(renderedPoc()));
+  });
 
   it("applies the stats page's Service with those ranges only, and the main one with its own", () => {
     const applied = parse(tf.resource.kubectl_manifest[objectId(stats)].yaml_body);
@@ -179,20 +184,21 @@ function withStatsSecretKeys(daemonSet: KubernetesObject, usernameKey: string, p
 
 describe("WorkloadsStack with another overlay's ports, Service names and stats Secret keys", () => {
   // The metadata port moved to 5050 and the stats Service renamed: the outputs follow the overlay, not the poc's values.
-  const objects = renderedPoc()
-    .map((o) => {
-      if (o.kind !== "Service") return o;
-      if (o.metadata.name === "prd-haproxy") {
-        return {
-          ...o,
-          spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) },
-        };
-      }
-      return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
-    })
-    .map((o) => (o.kind === "DaemonSet" ? withStatsSecretKeys(o, "stats-user", "stats-pass") : o));
+  const otherOverlay = () =>
+    renderedPoc()
+      .map((o) => {
+        if (o.kind !== "Service") return o;
+        if (o.metadata.name === "prd-haproxy") {
+          return {
+            ...o,
+            spec: { ...o.spec, ports: o.spec.ports.map((p: { name: string }) => (p.name === "metadata" ? { ...p, port: 5050 } : p)) },
+          };
+        }
+        return o.metadata.name === "prd-haproxy-stats" ? { ...o, metadata: { ...o.metadata, name: "prd-haproxy-admin" } } : o;
+      })
+      .map((o) => (o.kind === "DaemonSet" ? withStatsSecretKeys(o, "stats-user", "stats-pass") : o));
   let tf: SynthesizedWorkloads["tf"];
-  beforeEach(() => ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, objects)));
+  beforeEach(() => ({ tf } = synthWorkloads({ EKS_POC_STATS_SOURCE_RANGES: "198.51.100.7/32" }, otherOverlay())));
 
   it("writes the stats Secret with the keys the DaemonSet reads", () => {
     const [secret]: any[] = Object.values(tf.resource.kubernetes_secret_v1);

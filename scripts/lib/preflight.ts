@@ -46,8 +46,8 @@ export function preflight(command: AwsCommand, lookups: PreflightLookups = machi
 /** The preflight of a script that goes on only when it passes: the identity, or an error of one line per problem. */
 export function requirePreflight(command: AwsCommand, lookups: PreflightLookups = machineLookups): string {
   const { problems, identity } = preflight(command, lookups);
-  if (problems.length > 0) throw new Error(problems.join(`\n${command}: `));
-  return identity!;
+  if (problems.length > 0 || identity === undefined) throw new Error(problems.join(`\n${command}: `));
+  return identity;
 }
 
 const STS_TIMEOUT_MS = 30_000;

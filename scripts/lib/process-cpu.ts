@@ -16,8 +16,7 @@ export function processTree(pid: number): number[] {
   }
   const tree: number[] = [];
   const queue = [pid];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     tree.push(next);
     queue.push(...(parents.get(next) ?? []));
   }

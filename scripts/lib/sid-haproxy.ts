@@ -109,8 +109,7 @@ class PrivateApt {
   libraryClosure(pkg: string): string[] {
     const seen = new Set<string>();
     const todo = [pkg];
-    while (todo.length > 0) {
-      const next = todo.pop()!;
+    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
       if (seen.has(next)) continue;
       seen.add(next);
       const depends = run("apt-cache", [
