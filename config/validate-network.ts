@@ -93,7 +93,7 @@ function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, p
   if (foreign.length > 0) {
     problems.add(
       get("azs"),
-      `${foreign.join(", ")} ${foreign.length > 1 ? "are" : "is"} not an AZ of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`,
+      `${foreign.join(", ")} ${foreign.length > 1 ? "are not AZs" : "is not an AZ"} of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`,
     );
   }
   if (new Set(input.azs).size !== input.azs.length) {

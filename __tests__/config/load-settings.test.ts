@@ -154,6 +154,17 @@ describe("refusals name the setting, the value, its source and what is allowed",
       'azs = "us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
     ],
     [
+      "AZs of another region, each named",
+      { EKS_POC_AZS: "eu-west-1a,us-east-1a,eu-west-1b" },
+      'azs = "eu-west-1a,us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1a, eu-west-1b are not AZs of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
+    ],
+    ["a single AZ", { EKS_POC_AZS: "us-east-1a" }, 'azs = "us-east-1a" (from EKS_POC_AZS): lists 1 AZ; allowed: 2 to 6'],
+    [
+      "seven AZs",
+      { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" },
+      'azs = "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" (from EKS_POC_AZS): lists 7 AZs; allowed: 2 to 6',
+    ],
+    [
       "an AZ listed twice",
       { EKS_POC_AZS: "us-east-1a,us-east-1a" },
       'azs = "us-east-1a,us-east-1a" (from EKS_POC_AZS): lists an AZ twice; each AZ gets one subnet and one node group',
@@ -277,6 +288,12 @@ describe("refusals name the setting, the value, its source and what is allowed",
   it('judges no subnet against a VPC it refused (no "allowed: 29 to 28")', () => {
     expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
       'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+    ]);
+  });
+
+  it("judges no subnet size when the prefix length is not a whole number", () => {
+    expect(problemsFrom({ EKS_POC_SUBNET_PREFIX_LENGTH: "24.5" })).toEqual([
+      'subnetPrefixLength = "24.5" (from EKS_POC_SUBNET_PREFIX_LENGTH): must be a whole number',
     ]);
   });
 

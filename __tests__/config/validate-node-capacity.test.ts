@@ -43,6 +43,22 @@ describe("pods a node may run", () => {
   });
 });
 
+describe("a Deployment's pods: its replicas plus its rollout surge", () => {
+  const pods = (spec?: object): string =>
+    podsPerNode([{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec }]).parts[0];
+
+  it.each<[string, object | undefined, string]>([
+    ["Kubernetes' default surge, 25% rounded up", { replicas: 10 }, "web 13"],
+    ["Kubernetes' default replica count, 1", {}, "web 2"],
+    ["a spec left out", undefined, "web 2"],
+    ["a surge in percent", { replicas: 4, strategy: { rollingUpdate: { maxSurge: "50%" } } }, "web 6"],
+    ["a surge in pods", { replicas: 4, strategy: { rollingUpdate: { maxSurge: 3 } } }, "web 7"],
+    ["no surge for Recreate", { replicas: 4, strategy: { type: "Recreate" } }, "web 4"],
+  ])("counts %s", (_, spec, expected) => {
+    expect(pods(spec)).toBe(expected);
+  });
+});
+
 describe("instance types too small for those pods", () => {
   it("refuses a type whose VPC CNI limit is below them, with a larger one of its family", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "t3.medium,t3a.small" }).problems).toEqual([
@@ -50,6 +66,19 @@ describe("instance types too small for those pods", () => {
         "but a node may run 9 (prd-nginx 3, prd-haproxy 1, vpc-cni add-on 1, kube-proxy add-on 1, eks-pod-identity-agent add-on 1, coredns add-on 2); " +
         "allowed: a type that holds 9, such as t3a.medium",
     ]);
+  });
+
+  it("names no larger type when none of the family holds them", () => {
+    // 60 replicas of nginx: more pods than t3's largest type (t3.2xlarge, 58) holds.
+    const objects = renderedPoc().map((o) => (o.kind === "Deployment" ? { ...o, spec: { ...o.spec, replicas: 60 } } : o));
+    const problems: string[] = [];
+    try {
+      checkNodeCapacity({ nodeInstanceTypes: ["t3.medium"] }, objects, {}, { EKS_POC_NODE_INSTANCE_TYPES: "t3.medium" }, () => {});
+    } catch (error) {
+      problems.push(...(error as ConfigError).problems);
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/; allowed: a type that holds \d+$/);
   });
 
   it("accepts a type just large enough", () => {
