@@ -13,6 +13,8 @@ module.exports = {
     ...base.roots,
     ...["config", "constructs", "stacks", "kubernetes", "providers", "scripts", "harness"].map((dir) => `<rootDir>/${dir}`),
   ],
+  // jest's runner, minus the related test files that hold none of the tests Stryker selects for a mutant.
+  runner: "<rootDir>/__tests__/jest/stryker-test-runner.js",
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // `terraform plan` of the synthesized stack against a fake AWS endpoint: minutes per run, and
