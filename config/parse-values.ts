@@ -100,7 +100,7 @@ export function parseMap(raw: RawSetting, problems: Problems): Record<string, st
       .split(",")
       .map((pair) => pair.trim())
       .filter((pair) => pair !== "");
-    if (pairs.every((pair) => /^[^=]+=.*$/.test(pair))) {
+    if (pairs.every((pair) => /^[^=]+=/.test(pair))) {
       return Object.fromEntries(pairs.map((pair) => [pair.split("=")[0].trim(), pair.slice(pair.indexOf("=") + 1).trim()]));
     }
   } else if (isStringMap(raw.value)) {
@@ -114,4 +114,11 @@ function isStringMap(value: unknown): value is Record<string, string> {
   return (
     typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === "string")
   );
+}
+
+/** "a is listed twice" or "a, b are listed twice" for the values `values` holds more than once; undefined when none. */
+export function listedTwice(values: readonly string[]): string | undefined {
+  const repeated = [...new Set(values.filter((value, i) => values.indexOf(value) !== i))];
+  if (repeated.length === 0) return undefined;
+  return `${repeated.join(", ")} ${repeated.length > 1 ? "are" : "is"} listed twice`;
 }

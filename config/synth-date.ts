@@ -11,7 +11,9 @@ export function synthDate(env: Readonly<Record<string, string | undefined>>, pro
   const value = env[SYNTH_DATE_VARIABLE];
   if (value === undefined || value === "") return new Date();
   const day = new Date(`${value}T12:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
+  // A day of the calendar, written YYYY-MM-DD, is exactly what comes back from the Date it makes (2027-02-30 comes back as
+  // 2027-03-02, +02027-01-01 as 2027-01-01; an invalid Date has no ISO string).
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
     problems.addLine(
       `${SYNTH_DATE_VARIABLE} = ${JSON.stringify(value)} (from the environment): not a day of the calendar; ` +
         "allowed: YYYY-MM-DD, to synthesize as on that day",

@@ -1,6 +1,6 @@
 import type { SettingName } from "./settings-spec";
 import { parseIpv4Cidr } from "./cidr";
-import { Problems } from "./parse-values";
+import { listedTwice, Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 import { Settings } from "./settings";
 
@@ -60,8 +60,6 @@ export function checkCidrs(ranges: readonly string[], setting: RawSetting, probl
     const parsed = parseIpv4Cidr(cidr);
     if (typeof parsed === "string") problems.add(setting, `${cidr} ${parsed}`);
   }
-  const repeated = ranges.filter((cidr, i) => ranges.indexOf(cidr) !== i);
-  if (repeated.length > 0) {
-    problems.add(setting, `${[...new Set(repeated)].join(", ")} is listed twice; allowed: each CIDR once`);
-  }
+  const twice = listedTwice(ranges);
+  if (twice) problems.add(setting, `${twice}; allowed: each CIDR once`);
 }

@@ -1,6 +1,6 @@
 import type { SettingName } from "./settings-spec";
 import { CONTROL_PLANE_LOG_TYPES } from "./logging";
-import { Problems } from "./parse-values";
+import { listedTwice, Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 import { LOG_RETENTION_DAYS } from "./validate-cluster";
 
@@ -14,12 +14,11 @@ export function isFlowLogDestination(destination: string): boolean {
 export function checkLogTypes(types: readonly string[], raw: RawSetting, problems: Problems): void {
   const unknown = types.filter((type) => !(CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(type));
   if (unknown.length > 0) {
-    problems.add(raw, `${unknown.join(", ")} is not a control-plane log type; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
+    const what = unknown.length > 1 ? "are not control-plane log types" : "is not a control-plane log type";
+    problems.add(raw, `${unknown.join(", ")} ${what}; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
   }
-  const repeated = types.filter((type, i) => types.indexOf(type) !== i);
-  if (repeated.length > 0) {
-    problems.add(raw, `${[...new Set(repeated)].join(", ")} is listed twice; allowed: each log type once`);
-  }
+  const twice = listedTwice(types);
+  if (twice) problems.add(raw, `${twice}; allowed: each log type once`);
 }
 
 export function checkFlowLogDestination(destination: string, raw: RawSetting, problems: Problems): void {

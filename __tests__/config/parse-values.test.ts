@@ -1,5 +1,14 @@
 import { readCliContext } from "../../config/cli-context";
-import { Problems, parseBoolean, parseInteger, parseList, parseMap, parseString } from "../../config/parse-values";
+import {
+  Problems,
+  listedTwice,
+  parseBoolean,
+  parseInteger,
+  parseList,
+  parseMap,
+  parseOptionalInteger,
+  parseString,
+} from "../../config/parse-values";
 import { RawSetting } from "../../config/sources";
 
 const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
@@ -68,6 +77,12 @@ describe("parseMap", () => {
     });
   });
 
+  it.each(["=a", "=a=b", " =a"])("refuses a pair without a key: %s", (pair) => {
+    const problems = new Problems();
+    expect(parseMap({ name: "tags", value: `Owner=a,${pair}`, source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
+    expect(problems.lines).toHaveLength(1);
+  });
+
   it("refuses a list with one pair that is not key=value", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
@@ -103,5 +118,29 @@ describe("readCliContext", () => {
   it("reads the context the cdktf CLI passes, and none without it", () => {
     expect(readCliContext({ CDKTF_CONTEXT_JSON: '{"azCount":2}' })).toEqual({ azCount: 2 });
     expect(readCliContext({})).toEqual({});
+  });
+});
+
+describe("parseOptionalInteger", () => {
+  it("reads nothing from an unset or empty value, without a problem", () => {
+    const problems = new Problems();
+    expect(parseOptionalInteger(fromContext("flowLogRetentionDays", undefined), problems)).toBeUndefined();
+    expect(parseOptionalInteger(fromContext("flowLogRetentionDays", ""), problems)).toBeUndefined();
+    expect(problems.lines).toEqual([]);
+  });
+
+  it("reads a whole number as parseInteger does, and refuses what it refuses", () => {
+    const problems = new Problems();
+    expect(parseOptionalInteger(fromContext("flowLogRetentionDays", "30"), problems)).toBe(30);
+    parseOptionalInteger(fromContext("flowLogRetentionDays", "3 GiB"), problems);
+    expect(problems.lines).toHaveLength(1);
+  });
+});
+
+describe("listedTwice", () => {
+  it("names each value given more than once, once, in the order of its second appearance", () => {
+    expect(listedTwice(["a", "b", "c"])).toBeUndefined();
+    expect(listedTwice(["a", "b", "a"])).toBe("a is listed twice");
+    expect(listedTwice(["b", "a", "a", "b", "a"])).toBe("a, b are listed twice");
   });
 });

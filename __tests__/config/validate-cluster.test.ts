@@ -34,6 +34,12 @@ describe("validateCluster refuses", () => {
     ]);
   });
 
+  it("an empty node group once, not also as nodeMinSize above it", () => {
+    expect(problemsFrom({ EKS_POC_NODE_DESIRED_SIZE: "0" })).toEqual([
+      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)',
+    ]);
+  });
+
   it("node groups with no room for a node", () => {
     expect(problemsFrom({ EKS_POC_NODE_MIN_SIZE: "0", EKS_POC_NODE_DESIRED_SIZE: "0", EKS_POC_NODE_MAX_SIZE: "0" })).toEqual([
       'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)',

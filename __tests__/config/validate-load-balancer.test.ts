@@ -33,6 +33,11 @@ describe("loadBalancerSourceRanges", () => {
       "203.0.113.0/24,203.0.113.0/24",
       'loadBalancerSourceRanges = "203.0.113.0/24,203.0.113.0/24" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.0/24 is listed twice; allowed: each CIDR once',
     ],
+    [
+      "CIDRs twice",
+      "203.0.113.0/24,198.51.100.7/32,203.0.113.0/24,198.51.100.7/32",
+      'loadBalancerSourceRanges = "203.0.113.0/24,198.51.100.7/32,203.0.113.0/24,198.51.100.7/32" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.0/24, 198.51.100.7/32 are listed twice; allowed: each CIDR once',
+    ],
   ];
 
   it.each(cases)("refuses %s", (_, value, message) => {

@@ -26,9 +26,19 @@ describe("controlPlaneLogTypes", () => {
       'controlPlaneLogTypes = "controllermanager" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): controllermanager is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler',
     ],
     [
+      "unknown types, each named",
+      "kubelet,audit,etcd",
+      'controlPlaneLogTypes = "kubelet,audit,etcd" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): kubelet, etcd are not control-plane log types; allowed: any of api, audit, authenticator, controllerManager, scheduler',
+    ],
+    [
       "a type twice",
       "audit,api,audit",
       'controlPlaneLogTypes = "audit,api,audit" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): audit is listed twice; allowed: each log type once',
+    ],
+    [
+      "types twice, each named once",
+      "api,audit,api,audit,api",
+      'controlPlaneLogTypes = "api,audit,api,audit,api" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): api, audit are listed twice; allowed: each log type once',
     ],
   ];
   it.each(cases)("refuses %s", (_, value, message) => {

@@ -158,6 +158,23 @@ describe("planNetwork", () => {
         "(private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
     ],
     [
+      "derived subnets that fit only at the AWS minimum",
+      { vpcCidr: "10.0.0.0/26", subnetPrefixLength: 27 },
+      "subnetPrefixLength = 27 (from cdktf.json context): 3 subnets of /27, one per AZ, do not fit in 10.0.0.0/26, which holds 2; allowed: 28",
+    ],
+    [
+      "a prefix for the private subnets it derives beside explicit public ones (private mode)",
+      {
+        subnetMode: "private",
+        azCount: 2,
+        azCountIsExplicit: true,
+        publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
+        subnetPrefixLength: 12,
+      },
+      "subnetPrefixLength = 12 (from cdktf.json context): allowed: 18 to 28 (2 subnets, one per AZ, in half of 10.0.0.0/16 " +
+        "(private mode gives public and private subnets a half each); /28 is the AWS minimum)",
+    ],
+    [
       "a subnet prefix shorter than the VPC's",
       { vpcCidr: "10.0.0.0/20", subnetPrefixLength: 16 },
       "subnetPrefixLength = 16 (from cdktf.json context): allowed: 22 to 28 (3 subnets, one per AZ, in 10.0.0.0/20; /28 is the AWS minimum)",
@@ -166,6 +183,19 @@ describe("planNetwork", () => {
 
   it.each(refusals)("refuses %s in one line", (_, input, line) => {
     expect(plan(input).problems).toEqual([line]);
+  });
+
+  it("accepts the edges: six AZs, an azCount equal to the AZs listed, a prefix it does not use", () => {
+    const six = ["a", "b", "c", "d", "e", "f"].map((letter) => `us-east-1${letter}`);
+    expect(plan({ azs: six })).toMatchObject({ problems: [], plan: { azs: six } });
+    expect(plan({ azs: six.slice(0, 2), azCount: 2, azCountIsExplicit: true })).toMatchObject({
+      problems: [],
+      plan: { azs: six.slice(0, 2) },
+    });
+    // Public mode with the public subnets given: no subnet is derived, so the prefix is not judged here (the unused-setting
+    // rule says it has no effect).
+    const explicit = { azCount: 2, azCountIsExplicit: true, publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"], subnetPrefixLength: 12 };
+    expect(plan(explicit).problems).toEqual([]);
   });
 
   it("derives no subnet from a VPC it refused", () => {

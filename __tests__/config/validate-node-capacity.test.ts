@@ -53,6 +53,7 @@ describe("a Deployment's pods: its replicas plus its rollout surge", () => {
     ["a spec left out", undefined, "web 2"],
     ["a surge in percent", { replicas: 4, strategy: { rollingUpdate: { maxSurge: "50%" } } }, "web 6"],
     ["a surge in pods", { replicas: 4, strategy: { rollingUpdate: { maxSurge: 3 } } }, "web 7"],
+    ["the default surge of a RollingUpdate strategy without parameters", { replicas: 4, strategy: { type: "RollingUpdate" } }, "web 5"],
     ["no surge for Recreate", { replicas: 4, strategy: { type: "Recreate" } }, "web 4"],
   ])("counts %s", (_, spec, expected) => {
     expect(pods(spec)).toBe(expected);
