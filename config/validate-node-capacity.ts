@@ -1,7 +1,7 @@
 import { ADDON_PODS_PER_NODE } from "./addon-pods";
 import { ConfigError } from "./config-error";
 import { INSTANCE_NETWORK_LIMITS } from "./instance-network-limits";
-import { instanceArchitecture, maxPods } from "./instance-types";
+import { maxPods } from "./instance-types";
 import { Problems } from "./parse-values";
 import { RawSetting, readRawSettings } from "./sources";
 import { Settings } from "./settings";
@@ -67,13 +67,13 @@ export function checkPodCapacity(types: readonly string[], pods: PodCount, raw: 
   }
 }
 
-/** The smallest type of the same family and architecture in the table that holds `total` pods. */
+/** The smallest type of the same family (so of the same architecture) in the table that holds `total` pods. */
 function largerOfFamily(type: string, total: number): string | undefined {
   const family = type.split(".")[0];
   const holding = Object.keys(INSTANCE_NETWORK_LIMITS).flatMap((other) => {
     const pods = maxPods(other) ?? 0;
-    const sameKind = other.split(".")[0] === family && instanceArchitecture(other) === instanceArchitecture(type);
-    return sameKind && pods >= total ? [{ other, pods }] : [];
+    // The family (t3a, m7g) fixes the architecture too: instanceArchitecture reads it from the family and generation.
+    return other.split(".")[0] === family && pods >= total ? [{ other, pods }] : [];
   });
   return holding.sort((a, b) => a.pods - b.pods)[0]?.other;
 }

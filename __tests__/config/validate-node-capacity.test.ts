@@ -15,6 +15,10 @@ const capacity = (env: Record<string, string>): { problems: string[]; warnings: 
   return { problems: [], warnings };
 };
 
+/** The poc overlay with nginx at `replicas` replicas. */
+const withNginxReplicas = (replicas: number) =>
+  renderedPoc().map((o) => (o.kind === "Deployment" ? { ...o, spec: { ...o.spec, replicas } } : o));
+
 describe("pods a node may run", () => {
   it("counts each DaemonSet once, every replica plus surge of each Deployment, and the add-ons", () => {
     expect(podsPerNode(renderedPoc())).toEqual({
@@ -84,6 +88,29 @@ describe("instance types too small for those pods", () => {
 
   it("accepts a type just large enough", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "t3.small" })).toEqual({ problems: [], warnings: [] });
+    // 4 nginx replicas and a surge of 1: 11 pods, t3.small's limit exactly.
+    const objects = withNginxReplicas(4);
+    expect(podsPerNode(objects).total).toBe(11);
+    expect(() => checkNodeCapacity({ nodeInstanceTypes: ["t3.small"] }, objects, {}, {}, () => {})).not.toThrow();
+  });
+
+  it("names the smallest larger type that holds the pods exactly", () => {
+    // 10 replicas: 17 pods, t3a.medium's limit exactly (t3a.large holds 35).
+    expect(() =>
+      checkNodeCapacity(
+        { nodeInstanceTypes: ["t3a.small"] },
+        withNginxReplicas(10),
+        {},
+        { EKS_POC_NODE_INSTANCE_TYPES: "t3a.small" },
+        () => {},
+      ),
+    ).toThrow(/allowed: a type that holds 17, such as t3a\.medium$/);
+  });
+
+  it("names every type whose limits it does not know in one warning", () => {
+    expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "m5dn.large,t3.medium,x9z.large" }).warnings).toEqual([
+      'nodeInstanceTypes = "m5dn.large,t3.medium,x9z.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large, x9z.large not in config/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked',
+    ]);
   });
 
   it("warns, and accepts, a type whose limits it does not know", () => {

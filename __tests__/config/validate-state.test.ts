@@ -11,6 +11,7 @@ describe("state settings", () => {
     ["-tf-state", "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end"],
     ["tf..state", "has two adjacent dots"],
     ["192.168.5.4", "is formatted as an IP address"],
+    ["10.200.30.44", "is formatted as an IP address"],
     ["xn--state", "starts with xn--, which S3 reserves"],
     ["sthree-state", "starts with sthree-, which S3 reserves"],
     ["amzn-s3-demo-state", "starts with amzn-s3-demo-, which S3 reserves"],
@@ -28,7 +29,8 @@ describe("state settings", () => {
   });
 
   it("accepts bucket names S3 accepts", () => {
-    for (const bucket of ["tf-state", "abc", "my.state.bucket-01", "a".repeat(63)]) {
+    // Digits and dots around an address that is not the whole name: not formatted as one.
+    for (const bucket of ["tf-state", "abc", "my.state.bucket-01", "a".repeat(63), "state.192.168.5.4", "192.168.5.4.state"]) {
       expect(settingsFrom({ EKS_POC_STATE_BUCKET: bucket }).state.bucket).toBe(bucket);
     }
   });

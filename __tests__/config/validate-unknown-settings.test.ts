@@ -10,6 +10,15 @@ describe("unknown setting names", () => {
     ]);
   });
 
+  it("suggests a name up to a third of the name's length in edits away, and never fewer than two", () => {
+    // Two substitutions in a 7-letter name: the floor of two.
+    expect(() => loadSettings({ azCuont: 3 }, {}, TODAY)).toThrow("(did you mean azCount?)");
+    // Six letters missing from a 19-letter name: a third of it.
+    expect(() => loadSettings({ endpointPublicCidrs: [] }, {}, TODAY)).toThrow("(did you mean endpointPublicAccessCidrs?)");
+    // Seven from a 19-letter name: too far.
+    expect(() => loadSettings({ endpointPubCidrsXYZ: [] }, {}, TODAY)).not.toThrow("did you mean");
+  });
+
   it("guesses no name when none is near", () => {
     expect(problemsFrom({ EKS_POC_COLOUR: "blue" })).toEqual([
       'EKS_POC_COLOUR = "blue" (from the environment): names no setting; ' +
