@@ -27,6 +27,9 @@ describe("subnet arithmetic", () => {
   it("tells containment and overlap", () => {
     expect(contains(net("10.0.0.0/16"), net("10.0.255.0/24"))).toBe(true);
     expect(contains(net("10.0.0.0/16"), net("10.1.0.0/24"))).toBe(false);
+    // Below the outer block (its end inside it would not make it contained).
+    expect(contains(net("10.1.0.0/16"), net("10.0.255.0/24"))).toBe(false);
+    expect(contains(net("10.1.0.0/16"), net("10.0.0.0/8"))).toBe(false);
     expect(overlaps(net("10.0.0.0/23"), net("10.0.1.0/24"))).toBe(true);
     expect(overlaps(net("10.0.0.0/24"), net("10.0.1.0/24"))).toBe(false);
   });
