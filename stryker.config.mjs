@@ -1,5 +1,7 @@
 // StrykerJS: `npm run mutate` (all folders) or `npm run mutate -- --mutate 'config/**/*.ts'` (one folder).
-// The jest runner runs jest.stryker.config.js: the unit tests without the terraform plan test.
+// The jest runner runs jest.stryker.config.js: the unit tests without the terraform plan test, through a jest test
+// runner (__tests__/jest/stryker-test-runner.js) that skips the related test files holding none of the tests that
+// reached the mutant: a mutant of config/ is related to about 40 test files, and loading them was most of its cost.
 // Tests that spawn the app (`node --import tsx main.ts`), kubectl or haproxy run in the sandbox copy: node_modules
 // is linked into it, and the active mutant reaches the child process through the environment
 // (__STRYKER_ACTIVE_MUTANT__), so those tests can kill mutants too; what only a child process executes is
@@ -10,14 +12,14 @@ export default {
   testRunner: "jest",
   jest: { projectType: "custom", configFile: "jest.stryker.config.js", enableFindRelatedTests: true },
   coverageAnalysis: "perTest",
-  // Static mutants (module-level tables and constants: defaults, EKS versions, instance limits) are evaluated when a
-  // module loads, so each one reruns every related test in a fresh process: 64% of config/'s mutants and ~99% of the
-  // time. They are reported "ignored", outside the score. The catch: a mutant run both at load time and inside a test
-  // ("hybrid") then runs only the tests that reach it inside a test, and the synthesis that cluster-stack.test.ts and
-  // workloads-stack.test.ts do in their describe bodies does not count; constructs/ and stacks/ show survivors those
-  // tests kill. MUTATE_STATIC=1 runs static and hybrid mutants against all related tests: slow, so over a few lines,
-  // to confirm a survivor before writing a test for it:
-  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'constructs/aws-account.ts:36-38' --incrementalFile reports/confirm.json --force
+  // Static mutants (module-level tables and constants: defaults, doc lines, EKS versions, instance limits) are
+  // evaluated when a module loads, before any test, so Stryker cannot tell which tests they reach and would rerun
+  // every related test file in full for each: about 550 of config/'s 2,000 mutants, and most of a run's time. They are
+  // reported "ignored", outside the score. Tests therefore build what they check inside the test or in beforeEach
+  // (which counts as the test), never in a describe body or beforeAll (which count as load time): a mutant reached
+  // both ways ("hybrid") runs only against the tests that reach it inside a test. MUTATE_STATIC=1 runs static mutants
+  // against every related test: slow, so over a few lines:
+  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'config/eks-versions.ts:18-30' --incrementalFile reports/confirm.json --force
   ignoreStatic: process.env.MUTATE_STATIC !== "1",
   mutate: [
     "config/**/*.ts",

@@ -34,6 +34,23 @@ describe("containerEnvironment", () => {
     ).toThrow("U: no value given for Secret auth, key username");
   });
 
+  it("gives a container without env an empty environment, and a workload without a namespace the default one", () => {
+    const bare: KubernetesObject = { ...workload([]), spec: { template: { spec: { containers: [{ name: "c" }] } } } };
+    expect(containerEnvironment(bare, "c", pod)).toEqual({});
+    const unnamespaced = {
+      ...workload([{ name: "NS", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } }]),
+      metadata: { name: "d" },
+    };
+    expect(containerEnvironment(unnamespaced, "c", pod)).toEqual({ NS: "default" });
+  });
+
+  it("names a valueFrom it cannot supply, as it is written", () => {
+    const entry = { name: "MEM", valueFrom: { resourceFieldRef: { resource: "limits.memory" } } };
+    expect(() => containerEnvironment(workload([entry]), "c", pod)).toThrow(
+      'MEM: unsupported valueFrom {"resourceFieldRef":{"resource":"limits.memory"}}',
+    );
+  });
+
   it("names a missing container", () => {
     expect(() => containerEnvironment(workload([]), "other", pod)).toThrow("DaemonSet d has no container named other");
   });

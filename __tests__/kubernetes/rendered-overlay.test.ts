@@ -101,6 +101,23 @@ describe("RenderedOverlay", () => {
     });
   });
 
+  it("takes the default namespace for a DaemonSet that names none, and skips a LoadBalancer Service without ports", () => {
+    const unnamespaced = pocWith("DaemonSet", "haproxy", "metadata", (metadata) => {
+      const rest = { ...(metadata as Record<string, unknown>) };
+      delete rest.namespace;
+      return rest;
+    });
+    const portless: KubernetesObject = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "portless" },
+      spec: { type: "LoadBalancer" },
+    };
+    const overlay = new RenderedOverlay([...unnamespaced, portless]);
+    expect(overlay.namespace).toBe("default");
+    expect(overlay.mainService.metadata.name).toBe("prd-haproxy");
+  });
+
   describe("refuses, in one line, an overlay without", () => {
     const refusals: Array<[string, () => KubernetesObject[], string]> = [
       [
@@ -115,6 +132,23 @@ describe("RenderedOverlay", () => {
             (ports as Array<{ name: string }>).filter((p) => p.name !== "health"),
           ),
         "rendered overlay: the haproxy container has no port named health (it names http, metadata, stats)",
+      ],
+      [
+        "any port on the HAProxy container",
+        () => pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.ports", () => undefined),
+        "rendered overlay: the haproxy container has no port named http (it names none)",
+      ],
+      [
+        "the metadata port beside http",
+        () =>
+          pocWith("Service", "haproxy", "spec.ports", (ports) =>
+            (ports as Array<{ name: string }>).filter((p) => p.name !== "metadata"),
+          ).map((o) =>
+            o.kind === "Service" && o.metadata.name.endsWith("haproxy-stats")
+              ? { ...o, spec: { ...o.spec, ports: [...o.spec.ports, { name: "metadata", port: 5000, targetPort: "metadata" }] } }
+              : o,
+          ),
+        "rendered overlay: port metadata is on Service prd-haproxy-stats, not beside http on prd-haproxy",
       ],
       [
         "the stats Service",
@@ -145,6 +179,16 @@ describe("RenderedOverlay", () => {
             (env as Array<{ name: string }>).map((e) => (e.name === "STATS_PASSWORD" ? { name: e.name, value: "literal" } : e)),
           ),
         "rendered overlay: the haproxy container reads STATS_PASSWORD from no Secret",
+      ],
+      [
+        "one stats Secret",
+        () =>
+          pocWith("DaemonSet", "haproxy", "spec.template.spec.containers.0.env", (env) =>
+            (env as Array<{ name: string; valueFrom?: { secretKeyRef?: object } }>).map((e) =>
+              e.name === "STATS_USER" ? { ...e, valueFrom: { secretKeyRef: { ...e.valueFrom?.secretKeyRef, name: "other" } } } : e,
+            ),
+          ),
+        "rendered overlay: STATS_USER and STATS_PASSWORD come from two Secrets (other, haproxy-stats-auth)",
       ],
       [
         "haproxy.cfg",

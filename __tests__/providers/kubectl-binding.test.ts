@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { KubectlManifest, KubectlProvider } from "../../providers/kubectl";
 import { KUBECTL_PROVIDER } from "../../providers/kubectl/schema-source";
 import providerSchema from "../../providers/kubectl/provider-schema.json";
@@ -150,7 +150,23 @@ describe("the hand-written kubectl binding, against alekc/kubectl's schema", () 
     ]);
   });
 
-  it("refuses HCL output instead of dropping attributes", () => {
-    expect(() => synthBinding(true)).toThrow(/synthesizes Terraform JSON only; synthesize without --hcl$/);
+  it("refuses HCL output instead of dropping attributes, for the provider and for a manifest alone", () => {
+    expect(() => synthBinding(true)).toThrow(/^provider kubectl: .*synthesizes Terraform JSON only; synthesize without --hcl$/);
+    const stack = new TerraformStack(new App({ hclOutput: true, outdir: mkdtempSync(join(tmpdir(), "hcl-")) }), "manifest-only");
+    new KubectlManifest(stack, "alone", { yamlBody: "kind: Namespace" });
+    expect(() => Testing.synthHcl(stack)).toThrow(/^kubectl_manifest: .*synthesize without --hcl$/);
+  });
+
+  it("reads the manifest's attributes the provider computes, each one its schema declares", () => {
+    const tf = JSON.parse(
+      Testing.synthScope((scope) => {
+        const manifest = new KubectlManifest(scope, "read", { yamlBody: "kind: Namespace" });
+        for (const name of ["uid", "name", "namespace", "kind"] as const) new TerraformOutput(scope, name, { value: manifest[name] });
+      }),
+    );
+    for (const name of ["uid", "name", "namespace", "kind"]) {
+      expect(tf.output[name].value).toBe(`\${kubectl_manifest.read.${name}}`);
+      expect(MANIFEST_BLOCK.attributes?.[name]).toMatchObject({ type: "string", computed: true });
+    }
   });
 });
