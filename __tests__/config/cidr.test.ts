@@ -32,5 +32,7 @@ describe("subnet arithmetic", () => {
     expect(contains(net("10.1.0.0/16"), net("10.0.0.0/8"))).toBe(false);
     expect(overlaps(net("10.0.0.0/23"), net("10.0.1.0/24"))).toBe(true);
     expect(overlaps(net("10.0.0.0/24"), net("10.0.1.0/24"))).toBe(false);
+    // Adjacent the other way round: the first block starts where the second ends.
+    expect(overlaps(net("10.0.1.0/24"), net("10.0.0.0/24"))).toBe(false);
   });
 });

@@ -1,10 +1,14 @@
 import { ConfigError } from "../../config/config-error";
 
 describe("ConfigError", () => {
-  const error = new ConfigError([
-    "region = mars-1 (from EKS_POC_REGION): unknown region",
-    "azCount = 0 (from cdktf.json context): must be 1 to 6",
-  ]);
+  // Built before each test, not in the describe body, so that mutation testing counts the class as run by the tests.
+  let error: ConfigError;
+  beforeEach(() => {
+    error = new ConfigError([
+      "region = mars-1 (from EKS_POC_REGION): unknown region",
+      "azCount = 0 (from cdktf.json context): must be 1 to 6",
+    ]);
+  });
 
   it("lists every problem on a line of its own, under one heading", () => {
     expect(error.message).toBe(

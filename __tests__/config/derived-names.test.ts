@@ -22,6 +22,19 @@ describe("DERIVED_NAMES", () => {
 });
 
 describe("derivedNames", () => {
+  it("names what each derived name is, with the limit AWS sets for it", () => {
+    expect(derivedNames("poc", 3).map(({ what, limit }) => `${what} ${limit}`)).toEqual([
+      "IAM role name 64",
+      "IAM role name 64",
+      "IAM role name 64",
+      "IAM role name 64",
+      "node group name 63",
+      "launch template name prefix 99",
+      "log group name 512",
+      "log group name 512",
+    ]);
+  });
+
   it("judges the last node group of azCount AZs (numbered from 0) and its launch template prefix", () => {
     const groups = derivedNames("poc", 6).filter((n) => n.what.startsWith("node group") || n.what.startsWith("launch template"));
     expect(groups).toEqual([

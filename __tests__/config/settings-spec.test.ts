@@ -28,7 +28,8 @@ function problemsOf(load: () => unknown): string[] {
 }
 
 describe("the defaults: nothing written", () => {
-  const settings = settingsFrom();
+  let settings: Settings;
+  beforeEach(() => (settings = settingsFrom()));
 
   it("give every setting its spec's default", () => {
     const resolved: Record<string, unknown> = { ...settings, ...settings.state };

@@ -15,7 +15,8 @@ describe("the README's configuration table", () => {
 });
 
 describe("renderSettingsTable", () => {
-  const rows = renderSettingsTable().split("\n");
+  let rows: string[];
+  beforeEach(() => (rows = renderSettingsTable().split("\n")));
   const rowOf = (name: string) => rows.find((row) => row.startsWith(`| \`${name}\` |`));
 
   it("gives every setting one row with its variable", () => {
