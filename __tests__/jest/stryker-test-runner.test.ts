@@ -1,7 +1,8 @@
 // The runner is JavaScript (jest loads it by path); its filter is a plain function.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS module in no tsconfig, so untyped
-const { testsToRun } = require("./stryker-test-runner.js") as {
+const { testsToRun, inRunOrder } = require("./stryker-test-runner.js") as {
   testsToRun: (tests: Array<{ path: string }>, pattern: string | undefined, names: Map<string, string[]>) => Array<{ path: string }>;
+  inRunOrder: (tests: Array<{ path: string }>, runtimes: Map<string, number>) => Array<{ path: string }>;
 };
 
 describe("the mutation runs' test runner", () => {
@@ -23,5 +24,14 @@ describe("the mutation runs' test runner", () => {
 
   it("matches as jest does: case-insensitively, anywhere in the full name", () => {
     expect(testsToRun(tests, "(renderedoverlay FINDS)", names)).toEqual([tests[1], tests[2]]);
+  });
+
+  it("runs the files fastest first, and those never timed last in the order given", () => {
+    const runtimes = new Map([
+      ["/p/a.test.ts", 900],
+      ["/p/b.test.ts", 40],
+    ]);
+    const order = [{ path: "/p/new.test.ts" }, { path: "/p/a.test.ts" }, { path: "/p/other.test.ts" }, { path: "/p/b.test.ts" }];
+    expect(inRunOrder(order, runtimes).map((t) => t.path)).toEqual(["/p/b.test.ts", "/p/a.test.ts", "/p/new.test.ts", "/p/other.test.ts"]);
   });
 });
