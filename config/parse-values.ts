@@ -49,7 +49,7 @@ export function parseString(raw: RawSetting, problems: Problems): string {
 
 export function parseInteger(raw: RawSetting, problems: Problems): number {
   const value = typeof raw.value === "string" && /^-?\d+$/.test(raw.value.trim()) ? Number(raw.value) : raw.value;
-  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (Number.isInteger(value)) return value as number;
   problems.unparsable(raw, "must be a whole number");
   return NaN;
 }

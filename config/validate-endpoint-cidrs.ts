@@ -20,7 +20,6 @@ export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, pr
       problems.add(raw, `${cidr} ${parsed.replace("such as 10.0.0.0/16", "such as 0.0.0.0/0")}`);
       continue;
     }
-    if (parsed.prefix === 0) continue;
     const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
     const range = reservedRangeOf(address, prefix);
     if (range) {

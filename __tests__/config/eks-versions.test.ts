@@ -54,3 +54,10 @@ describe("the EKS version calendar", () => {
     );
   });
 });
+
+describe("supportPhase on a release day", () => {
+  it("is standard from the first minute of the day EKS releases the version", () => {
+    const row = EKS_VERSION_CALENDAR.find((r) => r.version === "1.35");
+    expect(supportPhase("1.35", new Date(`${row?.released}T00:00:00Z`))?.phase).toBe("standard");
+  });
+});

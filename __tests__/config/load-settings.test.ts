@@ -331,3 +331,160 @@ describe("Kubernetes versions on the day of synth", () => {
     );
   });
 });
+
+describe("each rule at its edges: exactly the lines a user sees", () => {
+  const problemsOf = (context: Record<string, unknown>, env: Record<string, string> = {}): string[] => {
+    try {
+      loadSettings(context, env, TODAY);
+    } catch (error) {
+      return [...(error as { problems: string[] }).problems];
+    }
+    return [];
+  };
+  const MAP = "must be a map of strings (key=value,key=value in an environment variable)";
+  const cases: Array<[string, Record<string, unknown>, Record<string, string>, string[]]> = [
+    ["a fractional number from cdktf.json", { azCount: 2.5 }, {}, ["azCount = 2.5 (from cdktf.json context): must be a whole number"]],
+    [
+      "a number where a choice goes, once",
+      { subnetMode: 5 },
+      {},
+      ['subnetMode = 5 (from cdktf.json context): must be a string, in quotes: "5"'],
+    ],
+    ["tags with a number value", { tags: { a: 1 } }, {}, [`tags = {"a":1} (from cdktf.json context): ${MAP}`]],
+    [
+      "tags with one number value among strings",
+      { tags: { a: "x", b: 2 } },
+      {},
+      [`tags = {"a":"x","b":2} (from cdktf.json context): ${MAP}`],
+    ],
+    ["tags of null", { tags: null }, {}, [`tags = null (from cdktf.json context): ${MAP}`]],
+    ["tags as a list", { tags: ["a=b"] }, {}, [`tags = ["a=b"] (from cdktf.json context): ${MAP}`]],
+    [
+      "a node size that is not a number, judged once",
+      {},
+      { EKS_POC_NODE_MIN_SIZE: "x" },
+      ['nodeMinSize = "x" (from EKS_POC_NODE_MIN_SIZE): must be a whole number'],
+    ],
+    [
+      "an AMI type it does not know, judged once",
+      {},
+      { EKS_POC_NODE_AMI_TYPE: "BOGUS" },
+      [expect.stringMatching(/^nodeAmiType = "BOGUS" \(from EKS_POC_NODE_AMI_TYPE\): allowed: AL2023_x86_64_STANDARD, /)],
+    ],
+    [
+      "an AZ count that is not a number, judged once",
+      {},
+      { EKS_POC_AZ_COUNT: "x" },
+      ['azCount = "x" (from EKS_POC_AZ_COUNT): must be a whole number'],
+    ],
+    [
+      "a VPC that is not a CIDR, judged once",
+      {},
+      { EKS_POC_VPC_CIDR: "x" },
+      ['vpcCidr = "x" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16'],
+    ],
+    [
+      "a /28 VPC: a VPC AWS allows, too small for the subnets",
+      {},
+      { EKS_POC_VPC_CIDR: "10.0.0.0/28" },
+      [
+        "subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in 10.0.0.0/28, /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
+      ],
+    ],
+    [
+      "seven AZs listed: the list refused, not also the count it implies",
+      {},
+      { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" },
+      [
+        'azs = "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" (from EKS_POC_AZS): lists 7 AZs; allowed: 2 to 6',
+      ],
+    ],
+    [
+      "a subnet prefix equal to the VPC's",
+      {},
+      { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "24" },
+      [
+        'subnetPrefixLength = "24" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /24, one per AZ, do not fit in 10.0.0.0/24, which holds 1; allowed: 26 to 28',
+      ],
+    ],
+    [
+      "an explicit private subnet outside the VPC, named as written",
+      {},
+      { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.1.0.0/24" },
+      [
+        'privateSubnetCidrs = "10.0.128.0/24,10.1.0.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16',
+      ],
+    ],
+    [
+      "unknown variables, in name order",
+      {},
+      { EKS_POC_ZZZ: "1", EKS_POC_AAA: "1" },
+      [
+        `EKS_POC_AAA = "1" (from the environment): names no setting (did you mean EKS_POC_AZS?); allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
+        `EKS_POC_ZZZ = "1" (from the environment): names no setting (did you mean EKS_POC_AZS?); allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
+      ],
+    ],
+    [
+      "unknown cdktf.json keys, in name order",
+      { zzz: 1, aaa: 2 },
+      {},
+      [
+        "aaa = 2 (from cdktf.json context): names no setting (did you mean azs?); allowed: the settings of the README's configuration table",
+        "zzz = 1 (from cdktf.json context): names no setting (did you mean azs?); allowed: the settings of the README's configuration table",
+      ],
+    ],
+    [
+      "a patch version",
+      {},
+      { EKS_POC_KUBERNETES_VERSION: "1.35.0" },
+      [
+        'kubernetesVersion = "1.35.0" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+      ],
+    ],
+    [
+      "a two-digit major version EKS never offered",
+      {},
+      { EKS_POC_KUBERNETES_VERSION: "11.0" },
+      [
+        'kubernetesVersion = "11.0" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+      ],
+    ],
+    [
+      "a tag key of 129 characters",
+      {},
+      { EKS_POC_TAGS: `${"k".repeat(129)}=v` },
+      [expect.stringMatching(/: k{129}=v: a key must have 1 to 128 characters$/)],
+    ],
+    [
+      "a tag value of 257 characters",
+      {},
+      { EKS_POC_TAGS: `x=${"v".repeat(257)}` },
+      [expect.stringMatching(/: x=v{257}: a value must have at most 256 characters$/)],
+    ],
+  ];
+
+  it.each(cases)("%s", (_, context, env, lines) => {
+    expect(problemsOf(context, env)).toEqual(lines);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, string>]>([
+    ["the largest IMDS hop limit", {}, { EKS_POC_IMDS_HOP_LIMIT: "64" }],
+    ["node groups of one node", {}, { EKS_POC_NODE_MIN_SIZE: "1", EKS_POC_NODE_DESIRED_SIZE: "1", EKS_POC_NODE_MAX_SIZE: "1" }],
+    [
+      "explicit subnets of /28, the AWS minimum",
+      {},
+      { EKS_POC_AZ_COUNT: "2", EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/28,10.0.0.16/28" },
+    ],
+    [
+      "tag keys of 1 and 128 characters, a value of 256, aws: inside a key",
+      {},
+      { EKS_POC_TAGS: `a=1,${"k".repeat(128)}=v,x=${"v".repeat(256)},xaws:y=1` },
+    ],
+  ])("accepts %s", (_, context, env) => {
+    expect(problemsOf(context, env)).toEqual([]);
+  });
+
+  it("trims the items of a list from cdktf.json", () => {
+    expect(loadSettings({ azs: [" us-east-1a ", "us-east-1b"] }, {}, TODAY).azs).toEqual(["us-east-1a", "us-east-1b"]);
+  });
+});

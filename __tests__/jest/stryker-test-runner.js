@@ -6,8 +6,8 @@
  * out, and it runs every selected test even once one has failed (Stryker cannot ask jest to bail, jest issue 11766).
  * A mutant of config/ is related to about 40 test files and reached by up to 270 tests, many of them synthesizing
  * a stack. So this runner:
- * - skips the related files that hold none of the selected tests. The test names of each file are recorded whenever
- *   the file runs without a pattern (the dry run); a file whose names were never recorded always runs;
+ * - skips the related files that hold none of the selected tests. The test names of each file are recorded in the
+ *   dry run; a file whose names were never recorded always runs;
  * - runs the files one at a time, fastest first (as timed in the dry run), and stops at the first file with a
  *   failing test while a mutant is active: the mutant is killed, which is all Stryker needs to know (its own
  *   default, disableBail: false, asks for that).
@@ -46,8 +46,13 @@ class StrykerTestRunner extends TestRunner {
   }
 
   async runTests(tests, watcher, options) {
-    if (!this.#pattern) {
+    const mutantActive = process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined;
+    // Names and times are recorded in the dry run only: a run with a mutant active may break a file's describe bodies
+    // (Stryker runs a mutant reached at module load against every related test, without a pattern), and names
+    // recorded then would hide the file from every later mutant.
+    if (!this.#pattern && !mutantActive) {
       this.on("test-file-success", ([test, result]) => {
+        if (result.testExecError) return;
         namesByFile.set(
           test.path,
           result.testResults.map((r) => r.fullName),
@@ -56,9 +61,9 @@ class StrykerTestRunner extends TestRunner {
       });
     }
     const selected = inRunOrder(testsToRun(tests, this.#pattern));
-    if (process.env.__STRYKER_ACTIVE_MUTANT__ === undefined) return super.runTests(selected, watcher, options);
+    if (!mutantActive) return super.runTests(selected, watcher, options);
     let failed = false;
-    this.on("test-file-success", ([, result]) => (failed ||= result.numFailingTests > 0 || result.testExecError !== undefined));
+    this.on("test-file-success", ([, result]) => (failed ||= result.numFailingTests > 0 || Boolean(result.testExecError)));
     this.on("test-file-failure", () => (failed = true));
     for (const test of selected) {
       if (failed || watcher.isInterrupted()) break;
