@@ -71,7 +71,8 @@ export function parseOptionalInteger(raw: RawSetting, problems: Problems): numbe
 export function parseChoice<T extends string>(allowed: readonly T[], note = ""): (raw: RawSetting, problems: Problems) => T {
   return (raw, problems) => {
     const value = parseString(raw, problems);
-    if (typeof raw.value === "string" && !(allowed as readonly string[]).includes(value)) {
+    // A value that is not a string has had its line from parseString: add() says nothing more about it.
+    if (!(allowed as readonly string[]).includes(value)) {
       problems.unparsable(raw, `allowed: ${allowed.join(", ")}${note}`);
     }
     return value as T;

@@ -60,6 +60,12 @@ describe("parseInteger", () => {
 });
 
 describe("parseMap", () => {
+  it.each([5, true, null])("refuses %p from cdktf.json, which is no map", (value) => {
+    const problems = new Problems();
+    expect(parseMap(fromContext("tags", value), problems)).toEqual({});
+    expect(problems.lines).toHaveLength(1);
+  });
+
   it("ignores empty pairs, as from a trailing comma", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a, ,Team=b,", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({

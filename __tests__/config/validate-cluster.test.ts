@@ -40,6 +40,12 @@ describe("validateCluster refuses", () => {
     ]);
   });
 
+  it("no node size beside one that is not a number: the sizes are judged together or not at all", () => {
+    expect(problemsFrom({ EKS_POC_NODE_MIN_SIZE: "x", EKS_POC_NODE_DESIRED_SIZE: "0" })).toEqual([
+      'nodeMinSize = "x" (from EKS_POC_NODE_MIN_SIZE): must be a whole number',
+    ]);
+  });
+
   it("node groups with no room for a node", () => {
     expect(problemsFrom({ EKS_POC_NODE_MIN_SIZE: "0", EKS_POC_NODE_DESIRED_SIZE: "0", EKS_POC_NODE_MAX_SIZE: "0" })).toEqual([
       'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)',
