@@ -44,6 +44,18 @@ describe("containerEnvironment", () => {
     expect(containerEnvironment(unnamespaced, "c", pod)).toEqual({ NS: "default" });
   });
 
+  it("names an entry with neither value nor valueFrom, a field it does not supply, and a pod without Secrets", () => {
+    expect(() => containerEnvironment(workload([{ name: "EMPTY" }]), "c", pod)).toThrow("EMPTY: unsupported valueFrom undefined");
+    const hostIp = { name: "HOST_IP", valueFrom: { fieldRef: { fieldPath: "status.hostIP" } } };
+    expect(() => containerEnvironment(workload([hostIp]), "c", pod)).toThrow(
+      'HOST_IP: unsupported valueFrom {"fieldRef":{"fieldPath":"status.hostIP"}}',
+    );
+    const secret = { name: "PASSWORD", valueFrom: { secretKeyRef: { name: "auth", key: "password" } } };
+    expect(() => containerEnvironment(workload([secret]), "c", { podName: "p", nodeName: "n" })).toThrow(
+      "PASSWORD: no value given for Secret auth, key password",
+    );
+  });
+
   it("names a valueFrom it cannot supply, as it is written", () => {
     const entry = { name: "MEM", valueFrom: { resourceFieldRef: { resource: "limits.memory" } } };
     expect(() => containerEnvironment(workload([entry]), "c", pod)).toThrow(

@@ -21,6 +21,8 @@ describe("renderOverlay", () => {
     mkdirSync(join(dir, "broken"));
     writeFileSync(join(dir, "broken", "kustomization.yaml"), "resources:\n  - missing.yaml\n");
     expect(() => renderOverlay("broken", dir)).toThrow(/^kubectl kustomize .*broken failed: .*missing\.yaml/);
+    // kubectl's own line, without the newline it ends with.
+    expect(() => renderOverlay("broken", dir)).toThrow(/\S$/);
   });
 });
 

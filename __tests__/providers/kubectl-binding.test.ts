@@ -157,6 +157,21 @@ describe("the hand-written kubectl binding, against alekc/kubectl's schema", () 
     expect(() => Testing.synthHcl(stack)).toThrow(/^kubectl_manifest: .*synthesize without --hcl$/);
   });
 
+  it("writes an exec block without env when none is given, and keeps the names of one given", () => {
+    const tf = JSON.parse(
+      Testing.synthScope((scope) => {
+        new KubectlProvider(scope, "bare", { alias: "bare", exec: { apiVersion: "v1", command: "aws", args: [] } });
+        new KubectlProvider(scope, "env", {
+          alias: "env",
+          exec: { apiVersion: "v1", command: "aws", args: [], env: { AWS_PROFILE: "p" } },
+        });
+      }),
+    );
+    const [bare, withEnv] = tf.provider.kubectl;
+    expect(bare.exec).toEqual({ api_version: "v1", command: "aws", args: [] });
+    expect(withEnv.exec.env).toEqual({ AWS_PROFILE: "p" });
+  });
+
   it("reads the manifest's attributes the provider computes, each one its schema declares", () => {
     const tf = JSON.parse(
       Testing.synthScope((scope) => {
