@@ -66,3 +66,11 @@ describe("pods per node, VPC CNI formula", () => {
     expect(maxPods("x9z.large")).toBeUndefined();
   });
 });
+
+describe("an AMI type it does not know", () => {
+  it("is refused once, and no instance type is judged against it", () => {
+    expect(problemsFrom({ EKS_POC_NODE_AMI_TYPE: "BOGUS", EKS_POC_NODE_INSTANCE_TYPES: "m7g.medium" })).toEqual([
+      expect.stringMatching(/^nodeAmiType = "BOGUS" \(from EKS_POC_NODE_AMI_TYPE\): allowed: /),
+    ]);
+  });
+});

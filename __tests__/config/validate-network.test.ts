@@ -175,6 +175,11 @@ describe("planNetwork", () => {
         "(private mode gives public and private subnets a half each); /28 is the AWS minimum)",
     ],
     [
+      "the wrong number of explicit private subnets (private mode)",
+      { subnetMode: "private", azCount: 2, azCountIsExplicit: true, privateSubnetCidrs: ["10.0.128.0/24"] },
+      'privateSubnetCidrs = ["10.0.128.0/24"] (from cdktf.json context): lists 1 CIDR; allowed: exactly one per AZ (2)',
+    ],
+    [
       "a subnet prefix shorter than the VPC's",
       { vpcCidr: "10.0.0.0/20", subnetPrefixLength: 16 },
       "subnetPrefixLength = 16 (from cdktf.json context): allowed: 22 to 28 (3 subnets, one per AZ, in 10.0.0.0/20; /28 is the AWS minimum)",
