@@ -49,12 +49,14 @@ export default {
 };
 
 // Survivors reviewed (the runs recorded in the README; file:line of the mutated expression, the mutant, and why no test
-// kills it). Every other survivor these runs reported in config/ and constructs/ got a test, or the code it pointed at
-// was redundant and went (a regex the date round trip implied, parseChoice's string check, the 0.0.0.0/0 skip,
-// parseInteger's typeof, largerOfFamily's architecture check).
+// kills it: all equivalent mutants). Every other survivor these runs reported in config/ and constructs/ got a test, or
+// the code it pointed at was redundant and went (a regex the date round trip implied, parseChoice's string check, the
+// 0.0.0.0/0 skip, whose removal let the "everyone" test kill the reserved-range check's mutant, parseInteger's typeof,
+// largerOfFamily's architecture check).
 // config/
 //   load-settings.ts:95 { ...env, AWS_REGION: undefined } -> {}      equivalent: readBelowVariable unsets EKS_POC_REGION
 //     itself, and the region reads no variable but EKS_POC_REGION and AWS_REGION.
+//   settings-table.ts:29 value !== null -> true                       equivalent: no setting's default is null.
 //   settings-table.ts:41 end < start -> end <= start                 equivalent: the two markers differ, so they are found
 //     at the same index only when both are missing, which start < 0 catches first.
 //   eks-versions.ts:41 today.toISOString().slice(0, 10) -> without slice   equivalent: a timestamp compares with the
@@ -65,10 +67,10 @@ export default {
 //     false, so the next test returns as well; the first is there to narrow the type.
 //   validate-node-capacity.ts:78 the sort dropped, or its comparator broken (3)   equivalent with today's table, which
 //     lists each family smallest first; the sort keeps the answer right for a row added out of order.
-//   validate-endpoint-cidrs.ts:46 bits <= prefix -> true               not decided: it would refuse a block that only
-//     partly covers a reserved range (10.0.0.0/7). The EKS user guide says a block "cannot include reserved addresses",
-//     yet EKS's own default 0.0.0.0/0 includes them all; which partial blocks EKS refuses is not established here, so
-//     the check refuses only blocks wholly inside a reserved range and no test pins the partial case.
+//   validate-network.ts:59 typeof vpc === "string" -> false, or "string" -> ""   equivalent: vpcSized() of a string
+//     (its prefix undefined) is false, so the next test returns as well; the first is there to narrow the type.
+//   validate-network.ts:87 azCountIsExplicit && Number.isInteger(azCount) -> true, or ||   equivalent: an azCount the
+//     user did not write is the default, 3, which is in range.
 // constructs/
 //   cluster-addons.ts:59, :82 [] -> ["Stryker was here"] in dependsOn   equivalent here, and ill-typed: tsc refuses a
 //     string where an ITerraformDependable goes (Stryker runs no type checker), and cdktf renders no reference for it.
