@@ -173,13 +173,14 @@ describe("the hand-written kubectl binding, against alekc/kubectl's schema", () 
   });
 
   it("reads the manifest's attributes the provider computes, each one its schema declares", () => {
+    const computed = ["uid", "name", "namespace", "kind"] as const;
     const tf = JSON.parse(
       Testing.synthScope((scope) => {
         const manifest = new KubectlManifest(scope, "read", { yamlBody: "kind: Namespace" });
-        for (const name of ["uid", "name", "namespace", "kind"] as const) new TerraformOutput(scope, name, { value: manifest[name] });
+        for (const name of computed) new TerraformOutput(scope, name, { value: manifest[name] });
       }),
     );
-    for (const name of ["uid", "name", "namespace", "kind"]) {
+    for (const name of computed) {
       expect(tf.output[name].value).toBe(`\${kubectl_manifest.read.${name}}`);
       expect(MANIFEST_BLOCK.attributes?.[name]).toMatchObject({ type: "string", computed: true });
     }
