@@ -7,6 +7,12 @@ import { envName } from "./sources";
 const CDKTF_CONTEXT_KEY = /^(cdktf|@cdktf\/)/;
 
 /**
+ * CDK Terrain's own context keys: `targetVersions` (lib/validations/target-versions.ts; its CLI copies cdktf.json's
+ * `targetVersions` into the context) and the feature flags `cdktn init` writes (lib/features.ts).
+ */
+const CDK_TERRAIN_CONTEXT_KEYS: readonly string[] = ["targetVersions", "failOnConstructsOutsideOfStacks", "canonicalAssetHashes"];
+
+/**
  * Refuses `EKS_POC_` variables and cdktf.json context keys that name no
  * setting: a typo would otherwise deploy the default without a word. Names
  * the closest known one when the typo is near enough to guess.
@@ -29,7 +35,7 @@ export function checkUnknownSettings(
     }
   }
   for (const key of Object.keys(context).sort()) {
-    if (!(names as string[]).includes(key) && !CDKTF_CONTEXT_KEY.test(key)) {
+    if (!(names as string[]).includes(key) && !CDKTF_CONTEXT_KEY.test(key) && !CDK_TERRAIN_CONTEXT_KEYS.includes(key)) {
       problems.addLine(
         `${key} = ${JSON.stringify(context[key])} (from cdktf.json context): names no setting${hint(key, names)}; ` +
           "allowed: the settings of the README's configuration table",

@@ -29,6 +29,7 @@ import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, 
 import { installNpmNode } from "./lib/npm-node";
 import { boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "./lib/provider-mirror";
 import { installSidHaproxy } from "./lib/sid-haproxy";
+import { TEST_NODE_LINES, testNodeLines } from "./lib/test-node-lines";
 
 const cache = cacheDir();
 const awsProviderVersion = boundAwsProviderVersion();
@@ -60,14 +61,15 @@ function installPackages(packages: readonly string[]): void {
   }
 }
 
-function installRuntime(line: ImageLine): void {
-  console.log(`install-test-tools: fetching ${line.runtime} ${line.line} for the pod's ${line.image} into ${cache}`);
+function installRuntime(line: ImageLine, pods: readonly ImageLine[]): void {
+  const purpose = pods.includes(line) ? `the pod's ${line.image}` : `the unit tests on Node ${line.line}`;
+  console.log(`install-test-tools: fetching ${line.runtime} ${line.line} for ${purpose} into ${cache}`);
   if (line.runtime === "haproxy") installSidHaproxy(line, cache);
   else installNpmNode(line, cache);
 }
 
 const USAGE =
-  "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node), or says what to install; takes no options but --help";
+  "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node, Node 22 and 24 for the unit tests), or says what to install; takes no options but --help";
 
 function main(): void {
   let help: boolean | undefined;
@@ -82,16 +84,18 @@ function main(): void {
     return;
   }
   const overlay = new RenderedOverlay(renderOverlay("poc"));
-  const lines = [imageLine(podImage(overlay, "haproxy"), "haproxy"), imageLine(podImage(overlay, "node"), "node")];
-  const plan = planInstall(lines, machine, missingMirrorMessage(awsProviderVersion));
+  const pods = [imageLine(podImage(overlay, "haproxy"), "haproxy"), imageLine(podImage(overlay, "node"), "node")];
+  const plan = planInstall([...pods, ...testNodeLines(pods)], machine, missingMirrorMessage(awsProviderVersion));
   if (plan.action === "refuse") throw new Error(plan.message);
   if (plan.action === "install") {
     if (plan.packages.length > 0) installPackages(plan.packages);
-    plan.runtimes.forEach(installRuntime);
+    plan.runtimes.forEach((line) => installRuntime(line, pods));
   }
-  const pods: PodRuntime[] = [podRuntime(podImage(overlay, "haproxy"), "haproxy"), podRuntime(podImage(overlay, "node"), "node")];
+  const runtimes: PodRuntime[] = [podRuntime(podImage(overlay, "haproxy"), "haproxy"), podRuntime(podImage(overlay, "node"), "node")];
+  const testNodes = Object.values(TEST_NODE_LINES).map((line) => `Node ${binaryVersion("node", runtimeBinary("node", line, cache))}`);
   console.log(
-    `install-test-tools: the tests run ${pods.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg`,
+    `install-test-tools: the tests run ${runtimes.map(describeRuntime).join(", ")}; Debian's HAProxy ${debianHaproxy().version} as a second opinion on haproxy.cfg; ` +
+      `the unit tests also on ${testNodes.join(" and ")}`,
   );
 }
 

@@ -1,4 +1,8 @@
 import { loadSettings } from "../../config/load-settings";
+import { DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
+import { FUTURE_FLAGS } from "cdktf/lib/features";
+import { TARGET_VERSIONS_CONTEXT_KEY } from "cdktf/lib/validations/target-versions";
+import { FUTURE_FLAGS as LEGACY_FUTURE_FLAGS } from "cdktf-0.21/lib/features";
 import { readCdktfJson } from "../../scripts/lib/app-command";
 import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
 
@@ -38,8 +42,20 @@ describe("unknown setting names", () => {
   });
 
   it("leaves cdktf's own context keys alone, and accepts the shipped cdktf.json, which writes no setting", () => {
-    expect(readCdktfJson().context).toEqual({});
+    expect(readCdktfJson().context).toEqual({ targetVersions: { terraform: ">=1.11.0" } });
     const context = { ...readCdktfJson().context, cdktfRelativeModules: [], "@cdktf/disable_stack_trace_in_metadata": true };
+    expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
+  });
+
+  it("leaves alone every context key the installed libraries read: CDK Terrain's and cdktf 0.21's", () => {
+    const keys = [
+      TARGET_VERSIONS_CONTEXT_KEY,
+      ...Object.keys(FUTURE_FLAGS),
+      ...Object.keys(LEGACY_FUTURE_FLAGS),
+      DISABLE_STACK_TRACE_IN_METADATA,
+    ];
+    expect(keys).toContain("targetVersions");
+    const context = Object.fromEntries(keys.map((key) => [key, key === "targetVersions" ? { terraform: ">=1.11.0" } : "true"]));
     expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
   });
 });

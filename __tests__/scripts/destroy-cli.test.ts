@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
+import { cdkCliPath } from "../../scripts/lib/cdk-cli";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { OfflineTerraform } from "../helpers/terraform";
 
 /**
  * The command npm run destroy runs when the workloads stack holds nothing,
- * run through cdktf 0.21's own CLI against the synthesized app, offline: the
- * AWS provider from the local mirror, state in a throwaway file.
+ * run through the CLI npm run destroy picks for this Node (cdktn on 22.19 and
+ * newer, cdktf 0.21 below) against the synthesized app, offline: the AWS
+ * provider from the local mirror, state in a throwaway file.
  */
 describe("cdktf destroy of the cluster stack alone", () => {
   const dirs: string[] = [];
@@ -31,7 +33,7 @@ describe("cdktf destroy of the cluster stack alone", () => {
 
     const cdktf = (...extra: string[]) =>
       spawnSync(
-        join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"),
+        cdkCliPath(),
         ["destroy", "eks-cluster", "--skip-synth", "--skip-provider-lock", "--auto-approve", "--no-color", "-o", outdir, ...extra],
         { cwd: PROJECT_ROOT, env: { ...terraform.environment(), CI: "1" }, encoding: "utf8", timeout: 240_000 },
       );

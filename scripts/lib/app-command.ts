@@ -5,11 +5,17 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 /**
  * cdktf.json, as the cdktf CLI reads it. Its `context` holds only the settings
  * the user wrote (none as shipped; the defaults are in config/settings-spec.ts),
- * and may be left out.
+ * and may be left out. The context the app gets also carries `targetVersions`,
+ * the Terraform versions the project supports, as CDK Terrain's CLI copies it
+ * there (@cdktn/commons parseConfig); cdktf 0.21's CLI ignores that field.
  */
 export function readCdktfJson(): { app: string; context: Record<string, unknown> } {
-  const json = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")) as { app: string; context?: Record<string, unknown> };
-  return { ...json, context: json.context ?? {} };
+  const json = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")) as {
+    app: string;
+    context?: Record<string, unknown>;
+    targetVersions?: Record<string, string>;
+  };
+  return { ...json, context: { ...json.context, ...(json.targetVersions ? { targetVersions: json.targetVersions } : {}) } };
 }
 
 /** The environment the cdktf CLI gives the app: its context and where to write. */

@@ -3,13 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../../config/constants";
 import { AwsRunner } from "./aws-cli";
+import { cdkCliPath } from "./cdk-cli";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { StackManifest } from "./stack-order";
 import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
 
-/** Runs the project's own cdktf CLI with the terminal attached (plans and prompts); throws when it fails. */
+/** Runs the project's cdktf CLI for this Node (cdk-cli.ts) with the terminal attached (plans and prompts); throws when it fails. */
 export function cdktf(args: readonly string[]): void {
-  const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"), [...args], { cwd: PROJECT_ROOT, stdio: "inherit" });
+  const result = spawnSync(cdkCliPath(), [...args], { cwd: PROJECT_ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`cdktf ${args[0]} failed (${result.status ?? result.signal ?? result.error})`);
 }
 

@@ -1,0 +1,53 @@
+/**
+ * `npm run test:node -- <line> [--cli]`: the unit tests again, on the Node
+ * line the installer fetched into the cache (scripts/lib/test-node-lines.ts),
+ * with that Node first on the PATH so that what the tests spawn (npm, npx,
+ * the cdktf CLI) runs on it too. `--cli`: only the tests of the cdktf commands.
+ * Exits with jest's status.
+ * Usage: npm run test:node -- <line> [--cli]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { cacheDir, runtimeBinary } from "../harness/pod-runtimes";
+import { PROJECT_ROOT } from "../lib/project-root";
+import { CLI_TEST_FILES } from "./lib/test-node-lines";
+
+const USAGE =
+  "usage: npm run test:node -- <line> [--cli]: the unit tests on Node <line> from the installer's cache (--cli: the cdktf command tests only)";
+
+function main(): number {
+  const { values: options, positionals } = parseArgs({
+    options: { cli: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+  });
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new Error(`expected one Node line, e.g. 24; ${USAGE}`);
+  const [line] = positionals;
+  if (process.versions.node.split(".")[0] === line) {
+    console.log(`test:node: this machine's Node is ${process.versions.node}: the unit tests already ran on it`);
+    return 0;
+  }
+  const node = runtimeBinary("node", line, cacheDir());
+  if (!existsSync(node)) throw new Error(`Node ${line} is not installed at ${node}: run npm run install-test-tools`);
+  const files = options.cli ? [...CLI_TEST_FILES] : [];
+  console.log(`test:node: ${options.cli ? "the cdktf command tests" : "the unit tests"} on Node ${line} (${node})`);
+  const result = spawnSync(node, [join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js"), ...files], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, PATH: [dirname(node), process.env.PATH].filter(Boolean).join(delimiter) },
+  });
+  if (result.error) throw new Error(`${node} failed to start: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+try {
+  process.exit(main());
+} catch (error) {
+  console.error(`test:node: ${(error as Error).message}`);
+  process.exit(2);
+}
