@@ -9,6 +9,8 @@ function graphOf(env: Record<string, string>): BlockGraph {
 }
 
 const addresses = (graph: BlockGraph, type: string) => [...graph.nodes.values()].filter((n) => n.type === type).map((n) => n.address);
+const addonAddress = (graph: BlockGraph, name: string) =>
+  [...graph.nodes.values()].find((n) => n.type === "aws_eks_addon" && n.body.addon_name === name)!.address;
 
 /** Each node group with the route table association of its subnet and what that table's default route leads to. */
 function nodeRoutes(graph: BlockGraph): { group: string; association: string; gateway: string }[] {
@@ -65,6 +67,29 @@ describe.each([
       expect(waitsFor(association, group)).toBe(true);
       expect(waitsFor(gateway, group)).toBe(true);
       expect(waitsFor(group, gateway)).toBe(false);
+    }
+  });
+});
+
+describe("ClusterStack's add-ons and node groups", () => {
+  let graph: BlockGraph;
+  beforeEach(() => (graph = graphOf({})));
+  const beforeNodes = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"];
+
+  it("create the add-ons the nodes need side by side, straight after the cluster: none waits for another", () => {
+    for (const name of beforeNodes) {
+      const addon = addonAddress(graph, name);
+      expect(reaches(graph, addon, addresses(graph, "aws_eks_cluster")[0])).toBe(true);
+      for (const other of beforeNodes.filter((o) => o !== name)) expect(reaches(graph, addon, addonAddress(graph, other))).toBe(false);
+    }
+  });
+
+  it("create every node group after all of those add-ons, and coredns after every node group", () => {
+    const groups = addresses(graph, "aws_eks_node_group");
+    expect(groups).toHaveLength(3);
+    for (const group of groups) {
+      for (const name of beforeNodes) expect(reaches(graph, group, addonAddress(graph, name))).toBe(true);
+      expect(reaches(graph, addonAddress(graph, "coredns"), group)).toBe(true);
     }
   });
 });
