@@ -41,23 +41,29 @@ const defaultProps = {
 
 /**
  * EKS managed add-ons at the versions EKS picks for the cluster's Kubernetes
- * version. Networking add-ons come first; coredns waits for nodes, since its
- * pods cannot schedule before there are any. An add-on with a Pod Identity
- * role comes after the Pod Identity agent, which serves its credentials on
- * each node (the agent runs on the host network, so it needs no CNI).
+ * version. The add-ons the nodes need are created side by side straight after
+ * the cluster, and the nodes wait for all of them; coredns waits for nodes,
+ * since its pods cannot schedule before there are any. An add-on with a Pod
+ * Identity role needs the Pod Identity agent among the add-ons before the nodes,
+ * not before itself: the association is an EKS API object that exists with the
+ * add-on, and the agent (on the host network, so it needs no CNI) serves the
+ * credentials on each node, where neither DaemonSet has a pod until the nodes
+ * come. terraform-aws-eks creates both as `before_compute` add-ons in parallel
+ * (main.tf `aws_eks_addon.before_compute`; tests/eks-managed-node-group/main.tf
+ * gives aws-node its role that way).
  */
 export class ClusterAddons extends Construct {
   readonly beforeNodes: EksAddon[];
   private readonly props: Required<ClusterAddonsProps>;
-  private agent?: EksAddon;
 
   constructor(scope: Construct, id: string, props: ClusterAddonsProps) {
     super(scope, id);
     this.props = { ...defaultProps, ...props };
-    const names = this.props.beforeNodes;
-    const agentFirst = [...names.filter((name) => name === POD_IDENTITY_AGENT), ...names.filter((name) => name !== POD_IDENTITY_AGENT)];
-    const created = agentFirst.map((name) => this.addon(name, []));
-    this.beforeNodes = names.map((name) => created[agentFirst.indexOf(name)]);
+    const [withRole] = Object.keys(this.props.podIdentities);
+    if (withRole && !this.props.beforeNodes.includes(POD_IDENTITY_AGENT)) {
+      throw new Error(`add-on ${withRole} has a Pod Identity role but ${POD_IDENTITY_AGENT} is not installed before the nodes`);
+    }
+    this.beforeNodes = this.props.beforeNodes.map((name) => this.addon(name, []));
   }
 
   /** Adds the add-ons that need nodes, once the node groups exist. */
@@ -67,21 +73,15 @@ export class ClusterAddons extends Construct {
 
   private addon(name: string, dependsOn: ITerraformDependable[]): EksAddon {
     const identity = this.props.podIdentities[name];
-    const agent = this.agent;
-    if (identity && !agent) {
-      throw new Error(`add-on ${name} has a Pod Identity role but ${POD_IDENTITY_AGENT} is not installed before it`);
-    }
     const configuration = this.props.configurationValues[name];
-    const addon = new EksAddon(this, name, {
+    return new EksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
       configurationValues: configuration ? JSON.stringify(configuration) : undefined,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       podIdentityAssociation: identity ? [{ serviceAccount: identity.serviceAccount, roleArn: identity.roleArn }] : undefined,
-      dependsOn: identity && agent ? [...dependsOn, agent, ...(identity.dependsOn ?? [])] : dependsOn,
+      dependsOn: [...dependsOn, ...(identity?.dependsOn ?? [])],
     });
-    if (name === POD_IDENTITY_AGENT) this.agent = addon;
-    return addon;
   }
 }

@@ -29,11 +29,15 @@ function stageOf(object: KubernetesObject): Stage {
 /**
  * One kubectl_manifest per rendered object, ordered so that Terraform applies
  * namespaces, then configuration, network policies and priority classes, then
- * workloads (waiting for their rollout),
- * then the load balancer (waiting for its host name). Destroy runs in reverse:
- * the load balancer Service goes first and `wait` holds until its finalizer,
- * the cloud load balancer's deletion, is done, so the VPC is not left with the
- * load balancer's network interfaces. LoadBalancer Services get the settings'
+ * workloads (waiting for their rollout). The load balancer Services need only
+ * their namespace: applied beside the workloads (waiting for the host name,
+ * which AWS gives at CreateLoadBalancer), the NLB's provisioning and target
+ * registration, which take minutes, run while the pods roll out instead of
+ * after them; its health checks let traffic in once HAProxy is ready. Destroy
+ * runs in reverse: a load balancer Service goes beside the workloads, before
+ * its namespace, and `wait` holds until its finalizer, the cloud load
+ * balancer's deletion, is done, so the VPC is not left with the load
+ * balancer's network interfaces. LoadBalancer Services get the settings'
  * source ranges and tags, which the overlay cannot know.
  */
 export class KustomizeManifests extends Construct {
@@ -53,7 +57,7 @@ export class KustomizeManifests extends Construct {
     this.workloads = at("workload").map((o) => this.apply(o, props, [...this.namespaces, ...config], { waitForRollout: true }));
     const loadBalancers = at("loadBalancer").map((o) => (props.loadBalancer ? configureLoadBalancerService(o, props.loadBalancer) : o));
     this.loadBalancers = loadBalancers.map((o) =>
-      this.apply(o, props, [...this.namespaces, ...this.workloads], {
+      this.apply(o, props, this.namespaces, {
         wait: true,
         waitFor: { field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", valueType: "regex" }] },
       }),

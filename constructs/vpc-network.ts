@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Token, type ITerraformDependable } from "cdktf";
 import { DataAwsAvailabilityZone } from "@cdktf/provider-aws/lib/data-aws-availability-zone";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
@@ -47,6 +47,13 @@ export class VpcNetwork extends Construct {
   readonly privateSubnets: Subnet[];
   /** The subnets the node groups use, one per AZ, in AZ order. */
   readonly nodeSubnets: Subnet[];
+  /**
+   * Per node subnet, its association with the route table whose default route
+   * leads out (internet gateway, or NAT in private mode), in AZ order. Nodes
+   * wait for it, so they boot with a way to EKS and ECR, and Terraform destroys
+   * the route, and the NAT gateway or internet gateway behind it, only after them.
+   */
+  readonly nodeRoutes: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
@@ -70,6 +77,7 @@ export class VpcNetwork extends Construct {
     });
 
     const privateMode = props.subnetMode === "private";
+    const publicAssociations: RouteTableAssociation[] = [];
     this.publicSubnets = props.publicSubnetCidrs.map((cidr, i) => {
       const subnet = new Subnet(this, `public-${i}`, {
         vpcId: this.vpc.id,
@@ -79,7 +87,9 @@ export class VpcNetwork extends Construct {
         mapPublicIpOnLaunch: !privateMode,
         tags: { Name: `${props.clusterName}-public-${i}`, "kubernetes.io/role/elb": "1", [clusterTag]: "shared" },
       });
-      new RouteTableAssociation(this, `public-${i}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      publicAssociations.push(
+        new RouteTableAssociation(this, `public-${i}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }),
+      );
       return subnet;
     });
 
@@ -92,8 +102,9 @@ export class VpcNetwork extends Construct {
           tags: { Name: `${props.clusterName}-private-${i}`, "kubernetes.io/role/internal-elb": "1", [clusterTag]: "shared" },
         }),
     );
-    this.addNat(props, igw);
+    const privateAssociations = this.addNat(props, igw);
     this.nodeSubnets = privateMode ? this.privateSubnets : this.publicSubnets;
+    this.nodeRoutes = privateMode ? privateAssociations : publicAssociations;
   }
 
   private resolveAzs(props: VpcNetworkProps): string[] {
@@ -135,10 +146,13 @@ export class VpcNetwork extends Construct {
     return zone.name;
   }
 
-  /** Private subnets route through NAT in a public subnet: one per AZ, or one shared to save cost. */
-  private addNat(props: VpcNetworkProps, igw: InternetGateway): void {
+  /**
+   * Private subnets route through NAT in a public subnet: one per AZ, or one shared to save cost. Returns each
+   * private subnet's route table association (whose table holds the route to the NAT gateway).
+   */
+  private addNat(props: VpcNetworkProps, igw: InternetGateway): RouteTableAssociation[] {
     const gateways: NatGateway[] = [];
-    this.privateSubnets.forEach((subnet, i) => {
+    return this.privateSubnets.map((subnet, i) => {
       if (i === 0 || !props.singleNatGateway) {
         const eip = new Eip(this, `nat-${i}-ip`, { domain: "vpc", tags: { Name: `${props.clusterName}-nat-${i}` }, dependsOn: [igw] });
         gateways.push(
@@ -155,7 +169,7 @@ export class VpcNetwork extends Construct {
         route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: gateways[gateways.length - 1].id }],
         tags: { Name: `${props.clusterName}-private-${i}` },
       });
-      new RouteTableAssociation(this, `private-${i}-assoc`, { subnetId: subnet.id, routeTableId: routes.id });
+      return new RouteTableAssociation(this, `private-${i}-assoc`, { subnetId: subnet.id, routeTableId: routes.id });
     });
   }
 }

@@ -1,22 +1,56 @@
 /**
  * `npm run deploy`: removes a control-plane log group left behind by an
  * earlier cluster of the same name (which would stop the cluster stack with
- * ResourceAlreadyExistsException), then `cdktf deploy` of both stacks. The
+ * ResourceAlreadyExistsException), then deploys both stacks with one question
+ * on a first deploy (the cluster stack's saved plan, then the workloads stack
+ * without another: scripts/lib/deploy-plan.ts), none with --auto-approve. The
  * app is synthesized as `npm run synth` does (no cdktf CLI around it); a
  * haproxy.cfg HAProxy refuses, or a metadata app that does not parse, stops it first.
  *
  * Usage: npm run deploy [-- --auto-approve]
  */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline/promises";
 import { awsCli } from "./lib/aws-cli";
 import { parseOptions } from "./lib/cli-options";
-import { cdktf, synthesize, synthesizedStacks } from "./lib/cdktf-run";
+import { cdktf, synthesize, synthesizedStacks, terraform, type SynthesizedStack } from "./lib/cdktf-run";
 import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
+import { planDeploy } from "./lib/deploy-plan";
 import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
-const USAGE = "usage: npm run deploy [-- --auto-approve]: preflight, synth, then cdktf deploy of both stacks (--auto-approve: no prompt)";
+const USAGE =
+  "usage: npm run deploy [-- --auto-approve]: preflight, synth, then both stacks, with one question on a first deploy (--auto-approve: none)";
 
-function main(): void {
+/** One line from the terminal; an empty answer when input ends first (no terminal), which is not a yes. */
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await new Promise<string>((resolve) => {
+      prompt.once("close", () => resolve(""));
+      prompt.question(question).then(resolve, () => resolve(""));
+    });
+  } finally {
+    prompt.close();
+  }
+}
+
+/** terraform plan of `stack` saved to a file, one question, then terraform apply of that very plan; throws unless the answer is yes. */
+async function confirmedApply(stack: SynthesizedStack, question: string): Promise<void> {
+  const planFile = "deploy.tfplan";
+  try {
+    terraform(stack.dir, ["init", "-input=false"]);
+    terraform(stack.dir, ["plan", "-input=false", `-out=${planFile}`]);
+    const answer = await ask(`\n${question}`);
+    if (answer.trim() !== "yes") throw new Error(`${stack.name}: not applied, the answer was not 'yes'`);
+    terraform(stack.dir, ["apply", "-input=false", planFile]);
+  } finally {
+    rmSync(join(stack.dir, planFile), { force: true });
+  }
+}
+
+async function main(): Promise<void> {
   let options: { help?: boolean; "auto-approve"?: boolean };
   try {
     options = parseOptions("npm run deploy", process.argv.slice(2), { "auto-approve": { type: "boolean" } });
@@ -32,16 +66,19 @@ function main(): void {
   const aws = awsCli();
   synthesize();
   console.log(`deploy: ${checkWorkloads()}`);
-  const { cluster } = synthesizedStacks(() => aws);
+  const { cluster, workloads } = synthesizedStacks(() => aws);
   const target = controlPlaneLogsOf(cluster.json);
   const line = removeLeftoverLogGroup(aws, target, stateHoldsLogGroup(cluster.state, target));
   if (line) console.log(`deploy: ${line}`);
-  cdktf(["deploy", "*", "--skip-synth", ...(options["auto-approve"] ? ["--auto-approve"] : [])]);
+  const plan = planDeploy({ autoApprove: Boolean(options["auto-approve"]), cluster, workloads });
+  plan.notes.forEach((note) => console.log(`deploy: ${note}`));
+  for (const step of plan.steps) {
+    if (step.kind === "cdktf") cdktf(step.args);
+    else await confirmedApply(cluster, step.question);
+  }
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`deploy: ${(error as Error).message}`);
+main().catch((error: Error) => {
+  console.error(`deploy: ${error.message}`);
   process.exit(1);
-}
+});

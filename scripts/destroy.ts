@@ -10,15 +10,13 @@ import { STACK_NAMES } from "../config/constants";
 import { AwsRunner, awsCli } from "./lib/aws-cli";
 import { cdktf, describeLocation, synthesize, synthesizedStacks } from "./lib/cdktf-run";
 import { numberIn, parseOptions } from "./lib/cli-options";
-import { controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
+import { DEFAULT_LOG_WATCH_SECONDS, controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
 import { planDestroy } from "./lib/destroy-plan";
 import { requirePreflight } from "./lib/preflight";
 
-/** EKS writes its last log streams shortly after the cluster is gone; later re-creations are removed by the next deploy. */
-const DEFAULT_LOG_WATCH_SECONDS = 180;
-
 const USAGE =
-  "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then watches the control-plane log group N s (default 180)";
+  "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then deletes the control-plane log group " +
+  `EKS re-created, watching for it N s (default ${DEFAULT_LOG_WATCH_SECONDS}: one check)`;
 
 /** The options, or undefined after --help; a misuse is one line and exit 2, before anything else runs. */
 function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeconds: number } | undefined {
@@ -62,7 +60,7 @@ async function main(): Promise<void> {
     ]);
   }
   const target = controlPlaneLogsOf(stacks.cluster.json);
-  console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);
+  if (watchSeconds > 0) console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);
   const line = await sweepLogGroup(aws, target, { windowMs: watchSeconds * 1000, intervalMs: 15_000 });
   console.log(`destroy: ${line}`);
 }

@@ -93,7 +93,10 @@ export class ClusterStack extends TerraformStack {
           diskSizeGib: settings.nodeDiskSizeGib,
           imdsHopLimit: settings.imdsHopLimit,
           tags: settings.tags,
-          dependsOn: [...nodeRole.attachments, ...addons.beforeNodes],
+          // The way out of the subnet too: on create the nodes boot with a route to EKS and ECR (in private mode the
+          // NAT gateway's, which the far longer cluster creation only happened to hide), and on destroy that route and
+          // its gateway outlive the nodes.
+          dependsOn: [...nodeRole.attachments, ...addons.beforeNodes, network.nodeRoutes[i]],
         }),
     );
     addons.addAfterNodes(nodeGroups.map((group) => group.nodeGroup));

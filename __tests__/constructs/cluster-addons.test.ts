@@ -52,7 +52,7 @@ describe("ClusterAddons with every prop set", () => {
       configurationValues: { coredns: { replicaCount: 3 } },
     });
     expect(Object.keys(byName).sort()).toEqual(["coredns", "eks-pod-identity-agent", "metrics-server", "vpc-cni"]);
-    expect(byName["vpc-cni"].depends_on).toEqual([`aws_eks_addon.${byName["eks-pod-identity-agent"].id}`]);
+    expect(byName["vpc-cni"].depends_on ?? []).toEqual([]);
     expect(byName["vpc-cni"].pod_identity_association).toEqual([
       { service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" },
     ]);
@@ -63,32 +63,46 @@ describe("ClusterAddons with every prop set", () => {
 });
 
 describe("ClusterAddons with a Pod Identity role", () => {
-  it("creates the agent before the add-on that uses it, whatever the listed order", () => {
+  it("creates the add-on beside the agent, not after it, waiting only for its role's policies", () => {
+    const { byName } = synthAddons({
+      podIdentities: {
+        "vpc-cni": { serviceAccount: "aws-node", roleArn: "arn:aws:iam::123456789012:role/cni" },
+      },
+    });
+    expect(byName["eks-pod-identity-agent"].depends_on ?? []).toEqual([]);
+    expect(byName["vpc-cni"].depends_on ?? []).toEqual([]);
+    expect(byName["vpc-cni"].pod_identity_association).toEqual([
+      { service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" },
+    ]);
     const tf = JSON.parse(Testing.synth(stackWith(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"])));
     const addons: any[] = Object.values(tf.resource.aws_eks_addon);
-    const cni = addons.find((a) => a.addon_name === "vpc-cni");
-    expect(cni.depends_on).toEqual([expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent_/)]);
-    expect(cni.pod_identity_association).toEqual([{ service_account: "aws-node", role_arn: "arn:aws:iam::123456789012:role/cni" }]);
-    expect(addons.find((a) => a.addon_name === "kube-proxy").depends_on ?? []).toEqual([]);
+    expect(addons.map((a) => a.depends_on ?? [])).toEqual([[], [], []]);
   });
 
-  it("makes an add-on after the nodes wait for the agent too, not for the add-on created last", () => {
+  it("makes the add-on wait for what its role needs, and an add-on after the nodes for the nodes as well", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const policy = new IamRole(stack, "policy", { assumeRolePolicy: "{}" });
     const addons = new ClusterAddons(stack, "addons", {
       clusterName: "demo",
-      podIdentities: { coredns: { serviceAccount: "coredns", roleArn: "arn:aws:iam::123456789012:role/dns" } },
+      podIdentities: {
+        "vpc-cni": { serviceAccount: "aws-node", roleArn: "arn:aws:iam::123456789012:role/cni", dependsOn: [policy] },
+        coredns: { serviceAccount: "coredns", roleArn: "arn:aws:iam::123456789012:role/dns", dependsOn: [policy] },
+      },
     });
-    addons.addAfterNodes([]);
+    addons.addAfterNodes([new IamRole(stack, "nodes", { assumeRolePolicy: "{}" })]);
     const all: any[] = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_eks_addon);
-    expect(all.find((a) => a.addon_name === "coredns").depends_on).toEqual([
-      expect.stringMatching(/^aws_eks_addon\.addons_eks-pod-identity-agent_/),
+    const dependencies = (name: string) => all.find((a) => a.addon_name === name).depends_on;
+    expect(dependencies("vpc-cni")).toEqual([expect.stringMatching(/^aws_iam_role\.policy$/)]);
+    expect(dependencies("coredns")).toEqual([
+      expect.stringMatching(/^aws_iam_role\.nodes$/),
+      expect.stringMatching(/^aws_iam_role\.policy$/),
     ]);
   });
 
   it("refuses a Pod Identity role when the agent is not installed before the nodes", () => {
     expect(() => stackWith(["vpc-cni", "kube-proxy"])).toThrow(
-      "add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before it",
+      "add-on vpc-cni has a Pod Identity role but eks-pod-identity-agent is not installed before the nodes",
     );
   });
 });

@@ -61,14 +61,15 @@ describe("KustomizeManifests with its required props", () => {
     }
   });
 
-  it("orders namespace, configuration, workloads, then load balancers; other objects after the namespace", () => {
+  it("orders namespace, configuration, then workloads; load balancers and other objects after the namespace only", () => {
     const m = synthManifests();
     expect(m["namespace-web"].depends_on).toBeUndefined();
     expect(m["configmap-settings"].depends_on).toEqual(["kubectl_manifest.namespace-web"]);
     expect(m["deployment-nginx"].depends_on).toEqual(["kubectl_manifest.namespace-web", "kubectl_manifest.configmap-settings"]);
     expect(m["deployment-nginx"].wait_for_rollout).toBe(true);
     for (const service of ["service-front", "service-stats"]) {
-      expect(m[service].depends_on).toEqual(["kubectl_manifest.namespace-web", "kubectl_manifest.deployment-nginx"]);
+      // Not after the workloads: the load balancer provisions and registers its targets while they roll out.
+      expect(m[service].depends_on).toEqual(["kubectl_manifest.namespace-web"]);
       // Destroy waits for the Service's finalizer, the load balancer's deletion; apply waits for its host name.
       expect(m[service].wait).toBe(true);
       expect(m[service].wait_for).toEqual({
@@ -102,7 +103,7 @@ describe("KustomizeManifests with every prop set", () => {
       "kubectl_manifest.configmap-settings",
       expect.stringMatching(/^random_password\.secret/),
     ]);
-    expect(m["service-front"].depends_on).toEqual(["kubectl_manifest.namespace-web", "kubectl_manifest.deployment-nginx"]);
+    expect(m["service-front"].depends_on).toEqual(["kubectl_manifest.namespace-web"]);
   });
 });
 

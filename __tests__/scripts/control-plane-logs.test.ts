@@ -1,6 +1,7 @@
 import {
   ControlPlaneLogs,
   controlPlaneLogsOf,
+  DEFAULT_LOG_WATCH_SECONDS,
   removeLeftoverLogGroup,
   stateHoldsLogGroup,
   sweepLogGroup,
@@ -109,6 +110,22 @@ describe("after a destroy: sweepLogGroup", () => {
     expect(await sweepOnFakeClock(aws, { windowMs: 30_000, intervalMs: 15_000 })).toBe(
       "/aws/eks/eks-haproxy-poc/cluster: none left (watched 30 s)",
     );
+  });
+
+  it("with no window, checks once without waiting and leaves later re-creations to the next deploy", async () => {
+    expect(DEFAULT_LOG_WATCH_SECONDS).toBe(0);
+    const none = new FakeAws();
+    expect(await sweepOnFakeClock(none, { windowMs: DEFAULT_LOG_WATCH_SECONDS * 1000, intervalMs: 15_000 })).toBe(
+      "/aws/eks/eks-haproxy-poc/cluster: none left now (a later re-creation is deleted by the next npm run deploy)",
+    );
+    expect(none.calls.filter((call) => call[1] === "describe-log-groups")).toHaveLength(1);
+    const back = new FakeAws();
+    back.logGroups.add(target.logGroup);
+    back.recreations = 1;
+    expect(await sweepOnFakeClock(back, { windowMs: 0, intervalMs: 15_000 })).toBe(
+      "/aws/eks/eks-haproxy-poc/cluster: deleted as EKS re-created it (a later re-creation is deleted by the next npm run deploy)",
+    );
+    expect(back.calls.filter((call) => call[1] === "describe-log-groups")).toHaveLength(1);
   });
 
   it("leaves the group while the cluster still exists, since it would write to it again", async () => {

@@ -70,11 +70,11 @@ describe("WorkloadsStack with the poc overlay", () => {
     }
   });
 
-  it("creates the load balancer last and waits on destroy until its finalizer is done", () => {
+  it("creates the load balancer beside the workloads, not after their rollout, and waits on destroy until its finalizer is done", () => {
     const service = manifests[objectId(overlay.mainService)];
     expect(service.wait).toBe(true);
     expect(service.wait_for).toEqual({ field: [{ key: "status.loadBalancer.ingress.[0].hostname", value: "^.+$", value_type: "regex" }] });
-    expect(service.depends_on).toEqual(expect.arrayContaining([`kubectl_manifest.${objectId(overlay.daemonSet)}`]));
+    expect(service.depends_on).toEqual([`kubectl_manifest.${objectId(namespace)}`]);
   });
 
   it("creates the stats Secret the DaemonSet reads, with a random password", () => {

@@ -8,6 +8,12 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { StackManifest } from "./stack-order";
 import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
 
+/** Runs terraform in a synthesized stack's folder with the terminal attached; throws when it fails. */
+export function terraform(cwd: string, args: readonly string[]): void {
+  const result = spawnSync("terraform", [...args], { cwd, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`terraform ${args[0]} failed in ${cwd} (${result.status ?? result.signal ?? result.error})`);
+}
+
 /** Runs the project's cdktf CLI for this Node (cdk-cli.ts) with the terminal attached (plans and prompts); throws when it fails. */
 export function cdktf(args: readonly string[]): void {
   const result = spawnSync(cdkCliPath(), [...args], { cwd: PROJECT_ROOT, stdio: "inherit" });
@@ -23,6 +29,8 @@ export interface StackJson {
 /** One synthesized stack: its folder, its Terraform JSON, where its state is and what it holds. */
 export interface SynthesizedStack {
   readonly name: string;
+  /** Its folder in cdktf.out, where terraform runs. */
+  readonly dir: string;
   readonly json: StackJson;
   readonly location: StateLocation;
   readonly state: TerraformState | undefined;
@@ -37,6 +45,7 @@ export function synthesizedStacks(aws: () => AwsRunner): { cluster: SynthesizedS
     const location = stateLocation(dir);
     return {
       name,
+      dir,
       json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson,
       location,
       state: readState(location, aws),

@@ -53,6 +53,14 @@ export function removeLeftoverLogGroup(aws: AwsRunner, target: ControlPlaneLogs,
   return `${target.logGroup}: deleted, left behind by an earlier cluster of this name`;
 }
 
+/**
+ * How long `npm run destroy` watches for the group once the cluster is gone: not at all by default. It
+ * checks once and deletes a group EKS already re-created; one EKS re-creates later is a leftover that
+ * `removeLeftoverLogGroup` deletes before the next deploy, the only command it can stop. A watch
+ * (`--log-watch-seconds`) would put its whole window on every destroy's critical path.
+ */
+export const DEFAULT_LOG_WATCH_SECONDS = 0;
+
 export interface SweepOptions {
   /** How long to keep watching for EKS re-creating the group after the cluster is gone. */
   readonly windowMs: number;
@@ -83,6 +91,10 @@ export async function sweepLogGroup(aws: AwsRunner, target: ControlPlaneLogs, op
     options.intervalMs,
   );
   const seconds = Math.round(options.windowMs / 1000);
+  if (seconds === 0) {
+    const later = "a later re-creation is deleted by the next npm run deploy";
+    return deletions === 0 ? `${target.logGroup}: none left now (${later})` : `${target.logGroup}: deleted as EKS re-created it (${later})`;
+  }
   return deletions === 0
     ? `${target.logGroup}: none left (watched ${seconds} s)`
     : `${target.logGroup}: deleted ${deletions === 1 ? "once" : `${deletions} times`} as EKS re-created it; none left after ${seconds} s`;
