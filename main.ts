@@ -1,7 +1,7 @@
 import { readCliContext } from "./config/cli-context";
 import { STACK_NAMES } from "./config/constants";
 import { loadSettings } from "./config/load-settings";
-import { checkNodeCapacity } from "./config/validate-node-capacity";
+import { checkNodeCapacity, podsPerNode } from "./config/validate-node-capacity";
 import { renderOverlayAsync } from "./kubernetes/render-overlay";
 import { removeStaleStacks } from "./stacks/stale-output";
 
@@ -47,7 +47,7 @@ export async function synthesize(): Promise<void> {
   checkNodeCapacity(settings, objects, context, process.env, warn);
 
   const app = new App();
-  const cluster = new ClusterStack(app, STACK_NAMES.cluster, settings);
+  const cluster = new ClusterStack(app, STACK_NAMES.cluster, settings, { podsPerNode: podsPerNode(objects) });
   new WorkloadsStack(app, STACK_NAMES.workloads, { settings, cluster: cluster.cluster, objects });
   app.synth();
 }

@@ -3,9 +3,9 @@ export interface EksVersion {
   readonly version: string;
   /** The day EKS released it. */
   readonly released: string;
-  /** From this day the version is in extended support and bills at the extended price. */
+  /** The last day of standard support; from the next day the version bills at the extended price. */
   readonly endOfStandardSupport: string;
-  /** From this day EKS creates no new cluster on the version. */
+  /** The last day of extended support; from the next day EKS creates no new cluster on the version. */
   readonly endOfExtendedSupport: string;
 }
 
@@ -37,15 +37,26 @@ export function supportPhase(version: string, today: Date): { entry: EksVersion;
   return entry && { entry, phase: phaseOn(entry, today) };
 }
 
+/**
+ * The EKS user guide: a version "past the end of standard support date" enters extended support, so the end
+ * date itself is still a day of standard support; likewise for the end of extended support.
+ */
 function phaseOn(entry: EksVersion, today: Date): SupportPhase {
   const day = today.toISOString().slice(0, 10);
   return day < entry.released
     ? "not-released"
-    : day < entry.endOfStandardSupport
+    : day <= entry.endOfStandardSupport
       ? "standard"
-      : day < entry.endOfExtendedSupport
+      : day <= entry.endOfExtendedSupport
         ? "extended"
         : "ended";
+}
+
+/** Whether `version` is a 1.x minor newer than every row of the calendar: one EKS may offer since the table was written. */
+export function newerThanCalendar(version: string): boolean {
+  const minor = (row: string): number => Number(row.split(".")[1]);
+  const newest = EKS_VERSION_CALENDAR[EKS_VERSION_CALENDAR.length - 1].version;
+  return /^1\.\d+$/.test(version) && minor(version) > minor(newest);
 }
 
 /** The versions EKS creates clusters on, on `today`. */

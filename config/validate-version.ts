@@ -1,5 +1,5 @@
 import type { SettingName } from "./settings-spec";
-import { EKS_CLUSTER_HOUR_PRICE, offeredVersions, supportPhase } from "./eks-versions";
+import { EKS_CLUSTER_HOUR_PRICE, EKS_VERSION_CALENDAR, newerThanCalendar, offeredVersions, supportPhase } from "./eks-versions";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 
@@ -8,7 +8,9 @@ export const EXTENDED_SUPPORT_PRICES = `$${EKS_CLUSTER_HOUR_PRICE.extended.toFix
 
 /**
  * Refuses a Kubernetes version EKS does not create clusters on, on `today`,
- * and a version in extended support unless `allowExtendedSupport` accepts its price.
+ * and a version in extended support unless `allowExtendedSupport` accepts its price,
+ * from the calendar in config/eks-versions.ts. A version newer than the calendar
+ * passes with a warning: the plan asks EKS (constructs/kubernetes-version-check.ts).
  */
 export function checkKubernetesVersion(
   input: { kubernetesVersion: string; allowExtendedSupport: boolean },
@@ -21,6 +23,12 @@ export function checkKubernetesVersion(
   const found = supportPhase(input.kubernetesVersion, today);
   if (!/^\d+\.\d+$/.test(input.kubernetesVersion)) {
     problems.add(get("kubernetesVersion"), `is not a minor version such as 1.35; ${allowed}`);
+  } else if (!found && newerThanCalendar(input.kubernetesVersion)) {
+    const newest = EKS_VERSION_CALENDAR[EKS_VERSION_CALENDAR.length - 1].version;
+    problems.warn(
+      get("kubernetesVersion"),
+      `is newer than config/eks-versions.ts knows (${newest}): the plan asks EKS whether it offers it (DescribeClusterVersions)`,
+    );
   } else if (!found) {
     problems.add(get("kubernetesVersion"), `is not a version EKS offers; ${allowed}`);
   } else if (found.phase === "not-released") {

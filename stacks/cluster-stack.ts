@@ -4,10 +4,14 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { DERIVED_NAMES } from "../config/derived-names";
 import { Settings } from "../config/settings";
+import { podsPerNode } from "../config/validate-node-capacity";
+import type { PodCount } from "../config/validate-node-capacity";
 import { AwsAccount } from "../constructs/aws-account";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
 import { IamServiceRole } from "../constructs/iam-service-role";
+import { InstanceTypeChecks } from "../constructs/instance-type-checks";
+import { KubernetesVersionCheck } from "../constructs/kubernetes-version-check";
 import { LogEncryptionKey } from "../constructs/log-encryption-key";
 import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { VpcNetwork } from "../constructs/vpc-network";
@@ -17,14 +21,35 @@ import ec2Trust from "../policies/ec2-trust.json";
 import podIdentityTrust from "../policies/eks-pod-identity-trust.json";
 import { configureStateBackend } from "./state-backend";
 
+export interface ClusterStackProps {
+  /**
+   * The most pods one node may run (config/validate-node-capacity.ts counts them from the rendered overlay), checked
+   * at plan against what EC2 says of each instance type.
+   * @default the add-ons' own pods alone, for a cluster without the workloads stack
+   */
+  readonly podsPerNode?: PodCount;
+}
+
 /** The AWS half: network, EKS control plane, add-ons and one node group per AZ. */
 export class ClusterStack extends TerraformStack {
   readonly cluster: EksCluster;
 
-  constructor(scope: Construct, id: string, settings: Settings) {
+  constructor(scope: Construct, id: string, settings: Settings, props: ClusterStackProps = {}) {
     super(scope, id);
     configureStateBackend(this, id, settings.state);
     new AwsProvider(this, "aws", { region: settings.region, defaultTags: [{ tags: { ...settings.tags } }] });
+    // What only AWS knows, asked at plan: the plan stops before anything is created when a check fails.
+    new KubernetesVersionCheck(this, "kubernetes-version", {
+      kubernetesVersion: settings.kubernetesVersion,
+      allowExtendedSupport: settings.allowExtendedSupport,
+      region: settings.region,
+    });
+    new InstanceTypeChecks(this, "instance-types", {
+      instanceTypes: settings.nodeInstanceTypes,
+      amiType: settings.nodeAmiType,
+      podsPerNode: props.podsPerNode ?? podsPerNode([]),
+      region: settings.region,
+    });
 
     const network = new VpcNetwork(this, "network", {
       clusterName: settings.clusterName,

@@ -26,11 +26,12 @@ describe("the EKS version calendar", () => {
     expect(released).toEqual([...released].sort());
   });
 
-  it("puts a version in extended support from the first day after standard support, and ends it on the last", () => {
-    expect(supportPhase("1.31", new Date("2025-11-25T23:59:59Z"))?.phase).toBe("standard");
-    expect(supportPhase("1.31", new Date("2025-11-26T00:00:00Z"))?.phase).toBe("extended");
-    expect(supportPhase("1.31", new Date("2026-11-25T23:59:59Z"))?.phase).toBe("extended");
-    expect(supportPhase("1.31", new Date("2026-11-26T00:00:00Z"))?.phase).toBe("ended");
+  it("keeps a version in standard support on its end date and in extended support on its last day (past the date, the EKS guide)", () => {
+    expect(supportPhase("1.31", new Date("2025-11-26T23:59:59Z"))?.phase).toBe("standard");
+    expect(supportPhase("1.31", new Date("2025-11-27T00:00:00Z"))?.phase).toBe("extended");
+    expect(supportPhase("1.31", new Date("2026-11-26T23:59:59Z"))?.phase).toBe("extended");
+    expect(supportPhase("1.31", new Date("2026-11-27T00:00:00Z"))?.phase).toBe("ended");
+    expect(supportPhase("1.34", new Date("2026-12-02T12:00:00Z"))?.phase).toBe("standard");
     expect(supportPhase("1.28", new Date("2026-11-24T00:00:00Z"))).toBeUndefined();
   });
 

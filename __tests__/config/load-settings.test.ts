@@ -317,15 +317,25 @@ describe("Kubernetes versions on the day of synth", () => {
     expect(settingsFrom(extended)).toMatchObject({ kubernetesVersion: "1.31", allowExtendedSupport: true });
   });
 
-  it("refuse it, opt-in or not, from the day its extended support ends", () => {
-    expect(problemsFrom(extended, new Date("2026-11-26T00:00:00Z"))).toEqual([
-      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-11-26 and EKS creates no cluster on it; allowed on 2026-11-26: 1.32, 1.33, 1.34, 1.35, 1.36',
+  it("refuse it, opt-in or not, from the day after its extended support ends", () => {
+    expect(settingsFrom(extended, new Date("2026-11-26T00:00:00Z")).kubernetesVersion).toBe("1.31");
+    expect(problemsFrom(extended, new Date("2026-11-27T00:00:00Z"))).toEqual([
+      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-11-26 and EKS creates no cluster on it; allowed on 2026-11-27: 1.32, 1.33, 1.34, 1.35, 1.36',
+    ]);
+  });
+
+  it("accept a version newer than the calendar with a warning: the plan asks EKS", () => {
+    const warnings: string[] = [];
+    expect(loadSettings({}, { EKS_POC_KUBERNETES_VERSION: "1.37" }, TODAY, (line) => warnings.push(line)).kubernetesVersion).toBe("1.37");
+    expect(warnings).toEqual([
+      'kubernetesVersion = "1.37" (from EKS_POC_KUBERNETES_VERSION): is newer than config/eks-versions.ts knows (1.36): the plan asks EKS whether it offers it (DescribeClusterVersions)',
     ]);
   });
 
   it("need no opt-in while a version is in standard support, and refuse one EKS has not released yet", () => {
     expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }).allowExtendedSupport).toBe(false);
-    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-02T00:00:00Z"))[0]).toMatch(/is in EKS extended support/);
+    expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-02T00:00:00Z")).kubernetesVersion).toBe("1.34");
+    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-03T00:00:00Z"))[0]).toMatch(/is in EKS extended support/);
     expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))[0]).toMatch(
       /is released on EKS on 2026-06-02/,
     );

@@ -1,17 +1,25 @@
-// A loopback stand-in for the AWS query APIs the cluster stack's data sources
-// call at plan: EC2 DescribeAvailabilityZones, STS GetCallerIdentity and, for a
+// A loopback stand-in for the AWS APIs the cluster stack's data sources call at
+// plan: EC2 DescribeAvailabilityZones, DescribeInstanceTypeOfferings and
+// DescribeInstanceTypes, EKS DescribeClusterVersions, STS GetCallerIdentity and, for a
 // caller that is an assumed role's session, IAM GetRole (aws_iam_session_context
 // asks for the role's ARN: internal/service/iam/session_context_data_source.go). It runs
 // in its own process because the tests run Terraform synchronously. It prints its
-// port, answers until its parent closes stdin, and exits after 5 minutes at most.
+// port, answers until its parent closes stdin, and exits after 15 minutes at most (a plan
+// test file on a loaded 2-core machine can take more than five).
 //   FAKE_AWS_REGION  region of the zones
 //   FAKE_AWS_ZONES   JSON {"us-east-1a": "use1-az1", ...}: this "account"'s name -> zone ID map
 //   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns (arn:aws:sts::<account>:assumed-role/<role>/<session> for a role)
+//   FAKE_AWS_EKS_VERSIONS  JSON [{version, status, released, endOfStandardSupport, endOfExtendedSupport}]: what
+//                    EKS DescribeClusterVersions answers (status: STANDARD_SUPPORT, EXTENDED_SUPPORT or UNSUPPORTED)
+//   FAKE_AWS_INSTANCE_TYPES  JSON {"t3.large": {architectures: ["x86_64"], enis: 3, ipv4PerEni: 12}, ...}: the types
+//                    this region offers (EC2 DescribeInstanceTypeOfferings, DescribeInstanceTypes)
 const http = require("node:http");
 
 const region = process.env.FAKE_AWS_REGION;
 const zones = JSON.parse(process.env.FAKE_AWS_ZONES);
 const caller = process.env.FAKE_AWS_CALLER;
+const eksVersions = JSON.parse(process.env.FAKE_AWS_EKS_VERSIONS ?? "[]");
+const instanceTypes = JSON.parse(process.env.FAKE_AWS_INSTANCE_TYPES ?? "{}");
 
 /** Values of a query list parameter: ZoneName.1, ZoneName.2, ... */
 function listParam(params, prefix) {
@@ -48,6 +56,64 @@ function describeAvailabilityZones(params) {
   );
 }
 
+/**
+ * EC2 DescribeInstanceTypeOfferings in this region, filtered by instance-type as the provider's
+ * aws_ec2_instance_type_offerings sends it (EC2 API reference: DescribeInstanceTypeOfferings).
+ */
+function describeInstanceTypeOfferings(params) {
+  const wanted = filters(params)["instance-type"];
+  const items = Object.keys(instanceTypes)
+    .filter((type) => !wanted || wanted.includes(type))
+    .map((type) => `<item><instanceType>${type}</instanceType><locationType>region</locationType><location>${region}</location></item>`);
+  return (
+    `<DescribeInstanceTypeOfferingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId>` +
+    `<instanceTypeOfferingSet>${items.join("")}</instanceTypeOfferingSet></DescribeInstanceTypeOfferingsResponse>`
+  );
+}
+
+/** EC2 DescribeInstanceTypes for InstanceType.N: the processor and network facts (EC2 API reference: InstanceTypeInfo). */
+function describeInstanceTypes(params) {
+  const items = listParam(params, "InstanceType").map((type) => {
+    const facts = instanceTypes[type];
+    if (!facts) return undefined;
+    return (
+      `<item><instanceType>${type}</instanceType><currentGeneration>true</currentGeneration>` +
+      `<processorInfo><supportedArchitectures>${facts.architectures.map((arch) => `<item>${arch}</item>`).join("")}</supportedArchitectures></processorInfo>` +
+      // The provider reads these five blocks unconditionally and takes a type without one as not found (ec2_instance_type_data_source.go).
+      `<vCpuInfo><defaultVCpus>2</defaultVCpus></vCpuInfo><memoryInfo><sizeInMiB>8192</sizeInMiB></memoryInfo>` +
+      `<ebsInfo><ebsOptimizedSupport>default</ebsOptimizedSupport><encryptionSupport>supported</encryptionSupport></ebsInfo>` +
+      `<placementGroupInfo><supportedStrategies><item>partition</item></supportedStrategies></placementGroupInfo>` +
+      `<networkInfo><maximumNetworkInterfaces>${facts.enis}</maximumNetworkInterfaces><ipv4AddressesPerInterface>${facts.ipv4PerEni}</ipv4AddressesPerInterface>` +
+      `<maximumNetworkCards>1</maximumNetworkCards><defaultNetworkCardIndex>0</defaultNetworkCardIndex></networkInfo></item>`
+    );
+  });
+  if (items.includes(undefined)) return undefined;
+  return (
+    `<DescribeInstanceTypesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId>` +
+    `<instanceTypeSet>${items.join("")}</instanceTypeSet></DescribeInstanceTypesResponse>`
+  );
+}
+
+/** EKS DescribeClusterVersions (GET /cluster-versions, REST-JSON; EKS API reference: ClusterVersionInformation). */
+function describeClusterVersions(query) {
+  const epoch = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
+  const includeAll = query.get("includeAll") === "true";
+  const clusterVersions = eksVersions
+    .filter((entry) => includeAll || entry.status !== "UNSUPPORTED")
+    .map((entry) => ({
+      clusterVersion: entry.version,
+      clusterType: "eks",
+      defaultPlatformVersion: "eks.1",
+      defaultVersion: false,
+      releaseDate: epoch(entry.released),
+      endOfStandardSupportDate: epoch(entry.endOfStandardSupport),
+      endOfExtendedSupportDate: epoch(entry.endOfExtendedSupport),
+      kubernetesPatchVersion: `${entry.version}.1`,
+      versionStatus: entry.status,
+    }));
+  return JSON.stringify({ clusterVersions });
+}
+
 function getCallerIdentity() {
   const account = caller.split(":")[4];
   return (
@@ -76,6 +142,12 @@ const server = http.createServer((request, response) => {
     body += chunk;
   });
   request.on("end", () => {
+    const url = new URL(request.url, "http://fake");
+    if (request.method === "GET" && url.pathname === "/cluster-versions") {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(describeClusterVersions(url.searchParams));
+      return;
+    }
     const params = new URLSearchParams(body);
     const action = params.get("Action");
     if (action === "GetRole") {
@@ -88,13 +160,23 @@ const server = http.createServer((request, response) => {
       );
       return;
     }
-    const xml =
-      action === "DescribeAvailabilityZones"
-        ? describeAvailabilityZones(params)
-        : action === "GetCallerIdentity"
-          ? getCallerIdentity()
-          : undefined;
-    if (xml === undefined) process.stderr.write(`fake AWS endpoint: unexpected action ${action}\n`);
+    if (action === "DescribeInstanceTypes") {
+      const xml = describeInstanceTypes(params);
+      response.writeHead(xml === undefined ? 400 : 200, { "Content-Type": "text/xml" });
+      response.end(
+        xml ??
+          `<Response><Errors><Error><Code>InvalidInstanceType</Code><Message>The following supplied instance types do not exist: ` +
+            `[${listParam(params, "InstanceType").join(", ")}]</Message></Error></Errors><RequestID>fake</RequestID></Response>`,
+      );
+      return;
+    }
+    const handlers = {
+      DescribeAvailabilityZones: describeAvailabilityZones,
+      DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
+      GetCallerIdentity: getCallerIdentity,
+    };
+    const xml = handlers[action]?.(params);
+    if (xml === undefined) process.stderr.write(`fake AWS endpoint: unexpected action ${action} ${request.method} ${request.url}\n`);
     response.writeHead(xml === undefined ? 400 : 200, { "Content-Type": "text/xml" });
     response.end(xml ?? `<Response><Errors><Error><Code>InvalidAction</Code><Message>${action}</Message></Error></Errors></Response>`);
   });
@@ -103,4 +185,4 @@ const server = http.createServer((request, response) => {
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
 process.stdin.on("close", () => process.exit(0));
 process.stdin.resume();
-setTimeout(() => process.exit(0), 5 * 60_000).unref();
+setTimeout(() => process.exit(0), 15 * 60_000).unref();
