@@ -4,8 +4,8 @@
 // caller that is an assumed role's session, IAM GetRole (aws_iam_session_context
 // asks for the role's ARN: internal/service/iam/session_context_data_source.go). It runs
 // in its own process because the tests run Terraform synchronously. It prints its
-// port, answers until its parent closes stdin, and exits after 15 minutes at most (a plan
-// test file on a loaded 2-core machine can take more than five).
+// port, answers until its parent closes stdin, and exits after 5 minutes without a request
+// (a whole plan test file may take longer than that on a loaded machine; one plan does not).
 //   FAKE_AWS_REGION  region of the zones
 //   FAKE_AWS_ZONES   JSON {"us-east-1a": "use1-az1", ...}: this "account"'s name -> zone ID map
 //   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns (arn:aws:sts::<account>:assumed-role/<role>/<session> for a role)
@@ -136,7 +136,10 @@ function getRole(params) {
   );
 }
 
+const idle = setTimeout(() => process.exit(0), 5 * 60_000).unref();
+
 const server = http.createServer((request, response) => {
+  idle.refresh();
   let body = "";
   request.on("data", (chunk) => {
     body += chunk;
@@ -185,4 +188,3 @@ const server = http.createServer((request, response) => {
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
 process.stdin.on("close", () => process.exit(0));
 process.stdin.resume();
-setTimeout(() => process.exit(0), 15 * 60_000).unref();
