@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 
 /** An IAM role an add-on's service account gets through EKS Pod Identity. */
 export interface AddonPodIdentity {
@@ -15,6 +16,13 @@ export interface AddonPodIdentity {
 export interface ClusterAddonsProps {
   /** Cluster name. */
   readonly clusterName: string;
+  /**
+   * The cluster's Kubernetes version, as configured: a literal lets Terraform read the add-on versions at plan, so
+   * the plan names them (a data source that reads the cluster resource waits for the apply while the cluster has
+   * a change, and every add-on then shows an unknown version). terraform-aws-eks does the same (main.tf,
+   * `data "aws_eks_addon_version"`: the configured version first, the cluster's only when none is given).
+   */
+  readonly kubernetesVersion: string;
   /** Add-ons the nodes need to become Ready. @default ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] */
   readonly beforeNodes?: readonly string[];
   /** Add-ons that need running nodes, or they end DEGRADED. @default ["coredns"] */
@@ -40,11 +48,20 @@ const defaultProps = {
 };
 
 /**
- * EKS managed add-ons at the versions EKS picks for the cluster's Kubernetes
- * version. Networking add-ons come first; coredns waits for nodes, since its
- * pods cannot schedule before there are any. An add-on with a Pod Identity
- * role comes after the Pod Identity agent, which serves its credentials on
- * each node (the agent runs on the host network, so it needs no CNI).
+ * EKS managed add-ons, each at its newest version for the cluster's Kubernetes
+ * version (`DescribeAddonVersions` filtered by that version, newest first, as
+ * the provider's `aws_eks_addon_version` reads it with `most_recent`:
+ * terraform-provider-aws internal/service/eks/addon_version_data_source.go).
+ * Each add-on names the cluster resource, so an upgrade updates the control
+ * plane before any add-on (EKS user guide, "Update existing cluster to new
+ * Kubernetes version": the control plane first, then nodes and add-ons; a
+ * kube-proxy one minor newer than the kubelet is within the Kubernetes
+ * version-skew policy, kubernetes/website
+ * content/en/releases/version-skew-policy.md). Networking add-ons come first;
+ * coredns waits for nodes, since its pods cannot schedule before there are
+ * any. An add-on with a Pod Identity role comes after the Pod Identity agent,
+ * which serves its credentials on each node (the agent runs on the host
+ * network, so it needs no CNI).
  */
 export class ClusterAddons extends Construct {
   readonly beforeNodes: EksAddon[];
@@ -72,9 +89,15 @@ export class ClusterAddons extends Construct {
       throw new Error(`add-on ${name} has a Pod Identity role but ${POD_IDENTITY_AGENT} is not installed before it`);
     }
     const configuration = this.props.configurationValues[name];
+    const version = new DataAwsEksAddonVersion(this, `${name}-version`, {
+      addonName: name,
+      kubernetesVersion: this.props.kubernetesVersion,
+      mostRecent: true,
+    });
     const addon = new EksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
+      addonVersion: version.version,
       configurationValues: configuration ? JSON.stringify(configuration) : undefined,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",

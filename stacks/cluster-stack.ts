@@ -70,6 +70,7 @@ export class ClusterStack extends TerraformStack {
     });
     const addons = new ClusterAddons(this, "addons", {
       clusterName: this.cluster.name,
+      kubernetesVersion: settings.kubernetesVersion,
       podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: cniRole.role.arn, dependsOn: cniRole.attachments } },
     });
     const nodeRole = new IamServiceRole(this, "node-role", {
@@ -82,6 +83,7 @@ export class ClusterStack extends TerraformStack {
       (subnet, i) =>
         new ZonalNodeGroup(this, `nodes-${i}`, {
           clusterName: this.cluster.name,
+          kubernetesVersion: this.cluster.version,
           name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
           nodeRoleArn: nodeRole.role.arn,
           subnetId: subnet.id,

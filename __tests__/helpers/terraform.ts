@@ -39,7 +39,7 @@ export class OfflineTerraform {
 
   /**
    * Fake credentials, the provider's skip flags and a throwaway state path, in an override file beside the stack;
-   * with `endpoint`, the EC2, IAM and STS calls of data sources go there (see fake-aws-endpoint.ts).
+   * with `endpoint`, the EC2, EKS, IAM and STS calls of data sources go there (see fake-aws-endpoint.ts).
    */
   writeOfflineOverride(statePath: string, endpoint?: string): void {
     writeFileSync(
@@ -56,7 +56,7 @@ export class OfflineTerraform {
                 skip_requesting_account_id: true,
                 skip_metadata_api_check: true,
                 skip_region_validation: true,
-                ...(endpoint ? { endpoints: [{ ec2: endpoint, iam: endpoint, sts: endpoint }] } : {}),
+                ...(endpoint ? { endpoints: [{ ec2: endpoint, eks: endpoint, iam: endpoint, sts: endpoint }] } : {}),
               },
             ],
           },
@@ -73,6 +73,8 @@ export class OfflineTerraform {
       env: this.env,
       encoding: "utf8",
       timeout: 240_000,
+      // `providers schema -json` prints the whole AWS provider's schema, tens of megabytes.
+      maxBuffer: 256 * 1024 * 1024,
     });
     if (result.status !== 0) {
       throw new Error(`terraform ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
