@@ -61,7 +61,7 @@ describe("moving a deployed 1.35 cluster stack to 1.36, planned offline against 
     const statePath = join(stateDir, "cluster.tfstate");
     deployed = deployedState(initialized("1.35", statePath, fake), statePath);
     upgrade = planOf(initialized("1.36", statePath, fake));
-  }, 600_000);
+  }, 900_000);
   afterAll(() => {
     fake?.stop();
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
