@@ -5,8 +5,9 @@
 // and EKS DescribeAddonVersions (aws_eks_addon_version; a REST-JSON call,
 // GET /addons/supported-versions, in the EKS API reference). It runs
 // in its own process because the tests run Terraform synchronously. It prints its
-// port, answers until its parent closes stdin, and exits after 5 minutes without a request
-// (a suite of plans on a busy machine outlasts any fixed lifetime).
+// port, answers until its parent closes stdin (which its parent's death does too), and
+// exits after 30 minutes without a request: a suite of plans on a busy machine can leave
+// one account's fake unasked for longer than 5 minutes, and outlasts any fixed lifetime.
 //   FAKE_AWS_REGION  region of the zones
 //   FAKE_AWS_ZONES   JSON {"us-east-1a": "use1-az1", ...}: this "account"'s name -> zone ID map
 //   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns (arn:aws:sts::<account>:assumed-role/<role>/<session> for a role)
@@ -156,5 +157,5 @@ const server = http.createServer((request, response) => {
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
 process.stdin.on("close", () => process.exit(0));
 process.stdin.resume();
-const idle = setTimeout(() => process.exit(0), 5 * 60_000).unref();
+const idle = setTimeout(() => process.exit(0), 30 * 60_000).unref();
 server.on("request", () => idle.refresh());
