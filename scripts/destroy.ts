@@ -19,7 +19,7 @@ import { requirePreflight } from "./lib/preflight";
 
 /** EKS writes its last log streams shortly after the cluster is gone; later re-creations are removed by the next deploy. */
 const DEFAULT_LOG_WATCH_SECONDS = 180;
-/** Elastic Load Balancing releases a deleted load balancer's network interfaces within minutes; longer is a fault. */
+/** How long destroy waits for a deleted load balancer's network interfaces to go before it stops, naming them. */
 const INTERFACES_TIMEOUT_MS = 10 * 60_000;
 
 const USAGE =
