@@ -17,9 +17,9 @@ module.exports = {
   runner: "<rootDir>/__tests__/jest/stryker-test-runner.js",
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
-    // `terraform plan` of the synthesized stack against a fake AWS endpoint: minutes per run, and
-    // Stryker reruns the tests that cover a mutant once per mutant. cluster-stack.test.ts checks the same
-    // synthesized resources without terraform.
-    "<rootDir>/__tests__/stacks/cluster-stack\\.plan\\.test\\.ts$",
+    // `terraform plan` of the synthesized stack against a fake AWS endpoint (and of an upgrade against a built
+    // state): minutes per run, and Stryker reruns the tests that cover a mutant once per mutant.
+    // cluster-stack.test.ts checks the same synthesized resources without terraform.
+    "<rootDir>/__tests__/stacks/cluster-stack\\.(plan|upgrade)\\.test\\.ts$",
   ],
 };

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 
 /** An IAM role an add-on's service account gets through EKS Pod Identity. */
 export interface AddonPodIdentity {
@@ -15,6 +16,13 @@ export interface AddonPodIdentity {
 export interface ClusterAddonsProps {
   /** Cluster name. */
   readonly clusterName: string;
+  /**
+   * The cluster's Kubernetes version, as configured: a literal lets Terraform read the add-on versions at plan, so
+   * the plan names them (a data source that reads the cluster resource waits for the apply while the cluster has
+   * a change, and every add-on then shows an unknown version). terraform-aws-eks does the same (main.tf,
+   * `data "aws_eks_addon_version"`: the configured version first, the cluster's only when none is given).
+   */
+  readonly kubernetesVersion: string;
   /** Add-ons the nodes need to become Ready. @default ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] */
   readonly beforeNodes?: readonly string[];
   /** Add-ons that need running nodes, or they end DEGRADED. @default ["coredns"] */
@@ -40,8 +48,7 @@ const defaultProps = {
 };
 
 /**
- * EKS managed add-ons at the versions EKS picks for the cluster's Kubernetes
- * version. The add-ons the nodes need are created side by side straight after
+ * EKS managed add-ons. The add-ons the nodes need are created side by side straight after
  * the cluster, and the nodes wait for all of them; coredns waits for nodes,
  * since its pods cannot schedule before there are any. An add-on with a Pod
  * Identity role needs the Pod Identity agent among the add-ons before the nodes,
@@ -51,6 +58,15 @@ const defaultProps = {
  * come. terraform-aws-eks creates both as `before_compute` add-ons in parallel
  * (main.tf `aws_eks_addon.before_compute`; tests/eks-managed-node-group/main.tf
  * gives aws-node its role that way).
+ * Each add-on runs at its newest version for the cluster's Kubernetes
+ * version (`DescribeAddonVersions` filtered by that version, newest first, as
+ * the provider's `aws_eks_addon_version` reads it with `most_recent`:
+ * terraform-provider-aws internal/service/eks/addon_version_data_source.go).
+ * Each add-on names the cluster resource, so an upgrade updates the control
+ * plane before any add-on, and the nodes after the add-ons they wait for (EKS
+ * user guide, "Update existing cluster to new Kubernetes version"; a kube-proxy
+ * one minor newer than the kubelet is within the Kubernetes version-skew
+ * policy, kubernetes/website content/en/releases/version-skew-policy.md).
  */
 export class ClusterAddons extends Construct {
   readonly beforeNodes: EksAddon[];
@@ -74,9 +90,15 @@ export class ClusterAddons extends Construct {
   private addon(name: string, dependsOn: ITerraformDependable[]): EksAddon {
     const identity = this.props.podIdentities[name];
     const configuration = this.props.configurationValues[name];
+    const version = new DataAwsEksAddonVersion(this, `${name}-version`, {
+      addonName: name,
+      kubernetesVersion: this.props.kubernetesVersion,
+      mostRecent: true,
+    });
     return new EksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
+      addonVersion: version.version,
       configurationValues: configuration ? JSON.stringify(configuration) : undefined,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",

@@ -8,6 +8,12 @@ import { DERIVED_NAMES } from "../config/derived-names";
 export interface ZonalNodeGroupProps {
   /** Cluster name. */
   readonly clusterName: string;
+  /**
+   * The cluster's Kubernetes version, as the cluster resource reports it (`EksCluster.version`): EKS does not
+   * update a managed node group when the control plane moves (EKS user guide, "Understand the Kubernetes version
+   * lifecycle on EKS"), so the group follows it here, after the control plane, as terraform-aws-eks does.
+   */
+  readonly kubernetesVersion: string;
   /** Node group name. */
   readonly name: string;
   /** ARN of the node role. */
@@ -69,6 +75,7 @@ export class ZonalNodeGroup extends Construct {
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
       clusterName: props.clusterName,
       nodeGroupName: props.name,
+      version: props.kubernetesVersion,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: [props.subnetId],
       instanceTypes: [...props.instanceTypes],

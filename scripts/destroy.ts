@@ -1,9 +1,11 @@
 /**
- * `npm run destroy`: destroys what is deployed, and then the control-plane
- * log group EKS re-creates after Terraform deleted it. The app is
- * synthesized as `npm run synth` does (no cdktf CLI around it).
+ * `npm run destroy`: destroys what is deployed, with the load balancers the
+ * cluster's service controller left that no state holds (before the cluster
+ * stack), and then the control-plane log group EKS re-creates after Terraform
+ * deleted it. The app is synthesized as `npm run synth` does (no cdktf CLI
+ * around it).
  *
- * Usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]
+ * Usage: npm run destroy [-- --auto-approve] [--dry-run] [--log-watch-seconds N]
  * Needs the AWS CLI and the deploy's credentials.
  */
 import { STACK_NAMES } from "../config/constants";
@@ -12,16 +14,25 @@ import { cdktf, describeLocation, synthesize, synthesizedStacks } from "./lib/cd
 import { numberIn, parseOptions } from "./lib/cli-options";
 import { DEFAULT_LOG_WATCH_SECONDS, controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
 import { planDestroy } from "./lib/destroy-plan";
+import { runDestroy } from "./lib/destroy-run";
 import { requirePreflight } from "./lib/preflight";
 
+/** How long destroy waits for a deleted load balancer's network interfaces to go before it stops, naming them. */
+const INTERFACES_TIMEOUT_MS = 10 * 60_000;
+
 const USAGE =
-  "usage: npm run destroy [-- --auto-approve] [--log-watch-seconds N]: cdktf destroy of what is deployed, then deletes the control-plane log group " +
-  `EKS re-created, watching for it N s (default ${DEFAULT_LOG_WATCH_SECONDS}: one check)`;
+  "usage: npm run destroy [-- --auto-approve] [--dry-run] [--log-watch-seconds N]: cdktf destroy of what is deployed (--dry-run: " +
+  "list it and the service controller's load balancers, change nothing), then deletes the control-plane log group EKS re-created, " +
+  `watching for it N s (default ${DEFAULT_LOG_WATCH_SECONDS}: one check)`;
 
 /** The options, or undefined after --help; a misuse is one line and exit 2, before anything else runs. */
-function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeconds: number } | undefined {
+function readOptions(args: readonly string[]): { autoApprove: boolean; dryRun: boolean; watchSeconds: number } | undefined {
   try {
-    const values = parseOptions("npm run destroy", args, { "auto-approve": { type: "boolean" }, "log-watch-seconds": { type: "string" } });
+    const values = parseOptions("npm run destroy", args, {
+      "auto-approve": { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      "log-watch-seconds": { type: "string" },
+    });
     if (values.help) {
       console.log(USAGE);
       return undefined;
@@ -29,6 +40,7 @@ function readOptions(args: readonly string[]): { autoApprove: boolean; watchSeco
     const raw = values["log-watch-seconds"];
     return {
       autoApprove: Boolean(values["auto-approve"]),
+      dryRun: Boolean(values["dry-run"]),
       watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true),
     };
   } catch (error) {
@@ -49,17 +61,19 @@ async function main(): Promise<void> {
     cluster: { name: STACK_NAMES.cluster, state: stacks.cluster.state },
     workloads: { name: STACK_NAMES.workloads, state: stacks.workloads.state, where: describeLocation(stacks.workloads.location) },
   });
-  plan.notes.forEach((note) => console.log(`destroy: ${note}`));
-  if (plan.stacks.length > 0) {
-    cdktf([
-      "destroy",
-      ...plan.stacks,
-      ...(plan.ignoreMissingStackDependencies ? ["--ignore-missing-stack-dependencies"] : []),
-      "--skip-synth",
-      ...(options.autoApprove ? ["--auto-approve"] : []),
-    ]);
-  }
   const target = controlPlaneLogsOf(stacks.cluster.json);
+  await runDestroy({
+    plan,
+    clusterStack: STACK_NAMES.cluster,
+    target,
+    aws,
+    cdktf,
+    autoApprove: options.autoApprove,
+    dryRun: options.dryRun,
+    sweepTimes: { interfacesTimeoutMs: INTERFACES_TIMEOUT_MS, intervalMs: 10_000 },
+    log: (line) => console.log(`destroy: ${line}`),
+  });
+  if (options.dryRun) return;
   if (watchSeconds > 0) console.log(`destroy: watching ${target.logGroup} for ${watchSeconds} s, EKS may re-create it from the last logs`);
   const line = await sweepLogGroup(aws, target, { windowMs: watchSeconds * 1000, intervalMs: 15_000 });
   console.log(`destroy: ${line}`);

@@ -95,6 +95,7 @@ export class ClusterStack extends TerraformStack {
     });
     const addons = new ClusterAddons(this, "addons", {
       clusterName: this.cluster.name,
+      kubernetesVersion: settings.kubernetesVersion,
       podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: cniRole.role.arn, dependsOn: cniRole.attachments } },
     });
     const nodeRole = new IamServiceRole(this, "node-role", {
@@ -107,6 +108,7 @@ export class ClusterStack extends TerraformStack {
       (subnet, i) =>
         new ZonalNodeGroup(this, `nodes-${i}`, {
           clusterName: this.cluster.name,
+          kubernetesVersion: this.cluster.version,
           name: DERIVED_NAMES.nodeGroup(settings.clusterName, i),
           nodeRoleArn: nodeRole.role.arn,
           subnetId: subnet.id,

@@ -9,6 +9,7 @@ function stackWith(beforeNodes: string[]): TerraformStack {
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   new ClusterAddons(stack, "addons", {
     clusterName: "demo",
+    kubernetesVersion: "1.35",
     beforeNodes,
     podIdentities: { "vpc-cni": { serviceAccount: "aws-node", roleArn: "arn:aws:iam::123456789012:role/cni" } },
   });
@@ -16,9 +17,9 @@ function stackWith(beforeNodes: string[]): TerraformStack {
 }
 
 /** The add-ons by name, after addAfterNodes with one node group stand-in (an IAM role: any resource will do). */
-function synthAddons(props: Omit<ClusterAddonsProps, "clusterName"> = {}) {
+function synthAddons(props: Partial<ClusterAddonsProps> = {}) {
   const synthesized = synthScope((scope) => {
-    const addons = new ClusterAddons(scope, "addons", { clusterName: "demo", ...props });
+    const addons = new ClusterAddons(scope, "addons", { clusterName: "demo", kubernetesVersion: "1.35", ...props });
     addons.addAfterNodes([new IamRole(scope, "nodes", { assumeRolePolicy: "{}" })]);
   });
   const [[nodesId]] = byId(synthesized.tf, "aws_iam_role");
@@ -40,6 +41,18 @@ describe("ClusterAddons with its required props", () => {
       });
       expect(addon.pod_identity_association).toBeUndefined();
     }
+  });
+});
+
+describe("ClusterAddons' versions", () => {
+  it("installs each add-on at its newest version for the cluster's Kubernetes version", () => {
+    const { byName, tf } = synthAddons({ kubernetesVersion: "1.36" });
+    const versions = Object.fromEntries(byId(tf, "aws_eks_addon_version", true));
+    for (const [name, addon] of Object.entries<any>(byName)) {
+      const [, id] = /^\$\{data\.aws_eks_addon_version\.([^.]+)\.version\}$/.exec(addon.addon_version) ?? [];
+      expect(versions[id]).toEqual({ addon_name: name, kubernetes_version: "1.36", most_recent: true });
+    }
+    expect(Object.keys(versions)).toHaveLength(4);
   });
 });
 
@@ -85,6 +98,7 @@ describe("ClusterAddons with a Pod Identity role", () => {
     const policy = new IamRole(stack, "policy", { assumeRolePolicy: "{}" });
     const addons = new ClusterAddons(stack, "addons", {
       clusterName: "demo",
+      kubernetesVersion: "1.35",
       podIdentities: {
         "vpc-cni": { serviceAccount: "aws-node", roleArn: "arn:aws:iam::123456789012:role/cni", dependsOn: [policy] },
         coredns: { serviceAccount: "coredns", roleArn: "arn:aws:iam::123456789012:role/dns", dependsOn: [policy] },
@@ -120,7 +134,7 @@ describe("ClusterAddons' configuration values", () => {
   function addons(props: { configurationValues?: Record<string, Record<string, unknown>> } = {}): any[] {
     const stack = new TerraformStack(Testing.app(), "test");
     new AwsProvider(stack, "aws", { region: "us-east-1" });
-    new ClusterAddons(stack, "addons", { clusterName: "demo", ...props });
+    new ClusterAddons(stack, "addons", { clusterName: "demo", kubernetesVersion: "1.35", ...props });
     return Object.values(JSON.parse(Testing.synth(stack)).resource.aws_eks_addon);
   }
 

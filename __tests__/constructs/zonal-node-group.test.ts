@@ -5,6 +5,7 @@ import { only, ref, synthScope } from "../helpers/synth-scope";
 
 const REQUIRED: ZonalNodeGroupProps = {
   clusterName: "demo",
+  kubernetesVersion: "1.35",
   name: "demo-az0",
   nodeRoleArn: "arn:aws:iam::123456789012:role/demo-node",
   subnetId: "subnet-0a",
@@ -33,6 +34,7 @@ describe("ZonalNodeGroup with its required props", () => {
     expect(only(tf, "aws_eks_node_group")[1]).toEqual({
       cluster_name: "demo",
       node_group_name: "demo-az0",
+      version: "1.35",
       node_role_arn: REQUIRED.nodeRoleArn,
       subnet_ids: ["subnet-0a"],
       instance_types: ["t3.medium"],

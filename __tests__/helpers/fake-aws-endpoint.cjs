@@ -1,11 +1,14 @@
 // A loopback stand-in for the AWS APIs the cluster stack's data sources call at
 // plan: EC2 DescribeAvailabilityZones, DescribeInstanceTypeOfferings and
-// DescribeInstanceTypes, EKS DescribeClusterVersions, STS GetCallerIdentity and, for a
+// DescribeInstanceTypes, EKS DescribeClusterVersions and DescribeAddonVersions
+// (aws_eks_addon_version; REST-JSON, GET /cluster-versions and
+// GET /addons/supported-versions in the EKS API reference), STS GetCallerIdentity and, for a
 // caller that is an assumed role's session, IAM GetRole (aws_iam_session_context
 // asks for the role's ARN: internal/service/iam/session_context_data_source.go). It runs
 // in its own process because the tests run Terraform synchronously. It prints its
-// port, answers until its parent closes stdin, and exits after 5 minutes without a request
-// (a whole plan test file may take longer than that on a loaded machine; one plan does not).
+// port, answers until its parent closes stdin (which its parent's death does too), and
+// exits after 30 minutes without a request: a suite of plans on a busy machine can leave
+// one account's fake unasked for longer than 5 minutes, and outlasts any fixed lifetime.
 //   FAKE_AWS_REGION  region of the zones
 //   FAKE_AWS_ZONES   JSON {"us-east-1a": "use1-az1", ...}: this "account"'s name -> zone ID map
 //   FAKE_AWS_CALLER  the ARN GetCallerIdentity returns (arn:aws:sts::<account>:assumed-role/<role>/<session> for a role)
@@ -136,10 +139,58 @@ function getRole(params) {
   );
 }
 
-const idle = setTimeout(() => process.exit(0), 5 * 60_000).unref();
+/**
+ * Each add-on's versions, newest first as DescribeAddonVersions lists them, with the Kubernetes minor versions each
+ * is compatible with. Made-up build numbers in EKS's naming; what matters is the shape: kube-proxy has a version per
+ * Kubernetes minor, coredns one per range, vpc-cni and the Pod Identity agent span every version the calendar has, and 1.37, which EKS offers here
+ * beyond the calendar.
+ */
+const minors = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `1.${from + i}`);
+const ADDON_VERSIONS = {
+  "vpc-cni": [
+    { addonVersion: "v1.21.1-eksbuild.1", clusterVersions: minors(30, 37) },
+    { addonVersion: "v1.20.4-eksbuild.2", clusterVersions: minors(29, 35) },
+  ],
+  "eks-pod-identity-agent": [{ addonVersion: "v1.3.10-eksbuild.1", clusterVersions: minors(29, 37) }],
+  "kube-proxy": minors(29, 37)
+    .reverse()
+    .map((minor) => ({ addonVersion: `v${minor}.2-eksbuild.1`, clusterVersions: [minor] })),
+  coredns: [
+    { addonVersion: "v1.13.1-eksbuild.1", clusterVersions: minors(36, 37) },
+    { addonVersion: "v1.12.4-eksbuild.1", clusterVersions: minors(33, 35) },
+    { addonVersion: "v1.11.4-eksbuild.2", clusterVersions: minors(29, 32) },
+  ],
+};
+
+/** DescribeAddonVersions for one add-on and one Kubernetes version: the compatible versions, the newest the default. */
+function describeAddonVersions(query) {
+  const name = query.get("addonName");
+  const kubernetesVersion = query.get("kubernetesVersion");
+  const versions = (ADDON_VERSIONS[name] ?? []).filter((version) => version.clusterVersions.includes(kubernetesVersion));
+  const addons =
+    versions.length === 0
+      ? []
+      : [
+          {
+            addonName: name,
+            addonVersions: versions.map((version, i) => ({
+              addonVersion: version.addonVersion,
+              architecture: ["amd64", "arm64"],
+              compatibilities: [{ clusterVersion: kubernetesVersion, platformVersions: ["*"], defaultVersion: i === 0 }],
+              requiresConfiguration: false,
+            })),
+          },
+        ];
+  return JSON.stringify({ addons });
+}
 
 const server = http.createServer((request, response) => {
-  idle.refresh();
+  const url = new URL(request.url, "http://fake");
+  if (request.method === "GET" && url.pathname === "/addons/supported-versions") {
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end(describeAddonVersions(url.searchParams));
+    return;
+  }
   let body = "";
   request.on("data", (chunk) => {
     body += chunk;
@@ -188,3 +239,5 @@ const server = http.createServer((request, response) => {
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
 process.stdin.on("close", () => process.exit(0));
 process.stdin.resume();
+const idle = setTimeout(() => process.exit(0), 30 * 60_000).unref();
+server.on("request", () => idle.refresh());

@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /** A running fake of the AWS APIs the cluster stack reads at plan (see fake-aws-endpoint.cjs). */
 export interface FakeAws {
-  /** The endpoint URL, for the provider's `endpoints` (ec2, iam, sts). */
+  /** The endpoint URL, for the provider's `endpoints` (ec2, eks, iam, sts). */
   readonly url: string;
   stop(): void;
 }

@@ -73,6 +73,8 @@ export class OfflineTerraform {
       env: this.env,
       encoding: "utf8",
       timeout: 240_000,
+      // `providers schema -json` prints the whole AWS provider's schema, tens of megabytes.
+      maxBuffer: 256 * 1024 * 1024,
     });
     if (result.status !== 0) {
       throw new Error(`terraform ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);

@@ -34,7 +34,6 @@ describe("planDestroy", () => {
   it("destroys both stacks when both are deployed", () => {
     expect(plan(DEPLOYED_CLUSTER, DEPLOYED_WORKLOADS)).toEqual({
       stacks: ["eks-workloads", "eks-cluster"],
-      ignoreMissingStackDependencies: false,
       notes: [],
     });
   });
@@ -46,7 +45,6 @@ describe("planDestroy", () => {
   ])("destroys the cluster stack alone when the workloads stack %s", (_, workloads) => {
     expect(plan(FAILED_BEFORE_CLUSTER, workloads)).toEqual({
       stacks: ["eks-cluster"],
-      ignoreMissingStackDependencies: true,
       notes: ["eks-workloads: nothing deployed, skipped"],
     });
   });
@@ -54,7 +52,6 @@ describe("planDestroy", () => {
   it("skips workloads whose cluster is gone, and says which state is stale", () => {
     const result = plan(FAILED_BEFORE_CLUSTER, DEPLOYED_WORKLOADS);
     expect(result.stacks).toEqual(["eks-cluster"]);
-    expect(result.ignoreMissingStackDependencies).toBe(true);
     expect(result.notes).toEqual([
       "eks-workloads: its state lists 10 resources, but the cluster they ran in is gone; skipped (they went with the cluster); remove terraform.eks-workloads.tfstate if it is stale",
     ]);

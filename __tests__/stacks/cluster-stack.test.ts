@@ -227,6 +227,15 @@ describe("ClusterStack with defaults (public mode, 3 AZs)", () => {
     });
   });
 
+  it("makes the node groups follow the cluster's version and the add-ons take their newest version for it", () => {
+    const [[clusterId]] = Object.entries(tf.resource.aws_eks_cluster);
+    for (const group of resourcesOf(tf, "aws_eks_node_group")) expect(group.version).toBe(`\${aws_eks_cluster.${clusterId}.version}`);
+    const versions = Object.values<any>(tf.data?.aws_eks_addon_version ?? {});
+    expect(versions.map((v) => v.addon_name).sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    for (const version of versions) expect(version).toMatchObject({ kubernetes_version: "1.35", most_recent: true });
+    for (const addon of resourcesOf(tf, "aws_eks_addon")) expect(addon.addon_version).toMatch(/^\$\{data\.aws_eks_addon_version\./);
+  });
+
   it("requires IMDSv2 with a hop limit of 2 so pods reach instance metadata", () => {
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 2 },

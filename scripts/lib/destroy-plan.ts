@@ -1,9 +1,8 @@
 import { TerraformState, managedResources } from "./stack-state";
 
-/** What `npm run destroy` runs: `cdktf destroy <stacks> [--ignore-missing-stack-dependencies]`, or nothing. */
+/** The stacks `npm run destroy` destroys, in order (each with its own `cdktf destroy`), or none. */
 export interface DestroyPlan {
   readonly stacks: readonly string[];
-  readonly ignoreMissingStackDependencies: boolean;
   /** Lines that explain the choice to the user. */
   readonly notes: readonly string[];
 }
@@ -29,7 +28,7 @@ export function planDestroy(states: StackStates): DestroyPlan {
   const clusterExists = (cluster.aws_eks_cluster ?? 0) > 0;
 
   if (count(workloads) > 0 && clusterExists) {
-    return { stacks: [states.workloads.name, states.cluster.name], ignoreMissingStackDependencies: false, notes: [] };
+    return { stacks: [states.workloads.name, states.cluster.name], notes: [] };
   }
   const notes =
     count(workloads) > 0
@@ -39,7 +38,7 @@ export function planDestroy(states: StackStates): DestroyPlan {
         ]
       : [`${states.workloads.name}: nothing deployed, skipped`];
   if (count(cluster) === 0) {
-    return { stacks: [], ignoreMissingStackDependencies: false, notes: [...notes, `${states.cluster.name}: nothing deployed, skipped`] };
+    return { stacks: [], notes: [...notes, `${states.cluster.name}: nothing deployed, skipped`] };
   }
-  return { stacks: [states.cluster.name], ignoreMissingStackDependencies: true, notes };
+  return { stacks: [states.cluster.name], notes };
 }
