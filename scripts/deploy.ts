@@ -5,21 +5,27 @@
  * app is synthesized as `npm run synth` does (no cdktf CLI around it); a
  * haproxy.cfg HAProxy refuses, or a metadata app that does not parse, stops it first.
  *
- * Usage: npm run deploy [-- --auto-approve]
+ * Usage: npm run deploy [-- --auto-approve] [--cluster-only]
  */
 import { awsCli } from "./lib/aws-cli";
 import { parseOptions } from "./lib/cli-options";
 import { cdktf, synthesize, synthesizedStacks } from "./lib/cdktf-run";
+import { deployArgs } from "./lib/deploy-args";
 import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
 import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
-const USAGE = "usage: npm run deploy [-- --auto-approve]: preflight, synth, then cdktf deploy of both stacks (--auto-approve: no prompt)";
+const USAGE =
+  "usage: npm run deploy [-- --auto-approve] [--cluster-only]: preflight, synth, then cdktf deploy of both stacks " +
+  "(--auto-approve: no prompt; --cluster-only: the cluster stack alone, as the apply tests do against an AWS API emulator)";
 
 function main(): void {
-  let options: { help?: boolean; "auto-approve"?: boolean };
+  let options: { help?: boolean; "auto-approve"?: boolean; "cluster-only"?: boolean };
   try {
-    options = parseOptions("npm run deploy", process.argv.slice(2), { "auto-approve": { type: "boolean" } });
+    options = parseOptions("npm run deploy", process.argv.slice(2), {
+      "auto-approve": { type: "boolean" },
+      "cluster-only": { type: "boolean" },
+    });
   } catch (error) {
     console.error(`deploy: ${(error as Error).message}`);
     process.exit(2);
@@ -36,7 +42,7 @@ function main(): void {
   const target = controlPlaneLogsOf(cluster.json);
   const line = removeLeftoverLogGroup(aws, target, stateHoldsLogGroup(cluster.state, target));
   if (line) console.log(`deploy: ${line}`);
-  cdktf(["deploy", "*", "--skip-synth", ...(options["auto-approve"] ? ["--auto-approve"] : [])]);
+  cdktf(deployArgs({ autoApprove: Boolean(options["auto-approve"]), clusterOnly: Boolean(options["cluster-only"]) }));
 }
 
 try {
