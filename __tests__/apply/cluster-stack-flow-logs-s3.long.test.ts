@@ -6,7 +6,7 @@ async function createBucket(motoUrl: string): Promise<void> {
   const response = await fetch(`${motoUrl}/central-flow-logs`, {
     method: "PUT",
     headers: { Authorization: "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0" },
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(180_000),
   });
   if (!response.ok) throw new Error(`creating the flow-log bucket in moto: ${response.status} ${await response.text()}`);
 }

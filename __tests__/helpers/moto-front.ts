@@ -27,13 +27,13 @@ const readBody = (stream: NodeJS.ReadableStream): Promise<string> =>
  * A loopback HTTP server in front of moto_server: the EKS APIs moto lacks are
  * answered here (EksMissingApis), the rest goes to moto, with the requests and
  * answers moto gets wrong put right (MotoCorrections). Each upstream call is
- * bounded by `timeoutMs`.
+ * bounded by `timeoutMs` (generous: moto builds a service's backend on its first call).
  */
 export async function startMotoFront(
   motoUrl: string,
   account = "123456789012",
   region = "us-east-1",
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<MotoFront> {
   const corrections = new MotoCorrections();
   const missing = new EksMissingApis(region, account, (name) => corrections.clusters.has(name));

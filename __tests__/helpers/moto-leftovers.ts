@@ -1,5 +1,8 @@
 import { request } from "node:http";
 
+/** moto builds a service's backend on its first call (EC2's holds every AMI and instance type): slow on a loaded machine. */
+const CALL_TIMEOUT_MS = 180_000;
+
 /** Calls one AWS API on moto, signed with a credential scope only (moto checks no signatures); resolves to the body. */
 function call(
   url: string,
@@ -14,7 +17,7 @@ function call(
       `${url}${path}`,
       {
         method,
-        timeout: 30_000,
+        timeout: CALL_TIMEOUT_MS,
         // A socket of its own per call: a kept-alive one would hold the test's process open after moto stops.
         agent: false,
         headers: {
@@ -32,7 +35,7 @@ function call(
         });
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`${service}: no answer within 30 s`)));
+    req.on("timeout", () => req.destroy(new Error(`${service}: no answer within ${CALL_TIMEOUT_MS / 1000} s`)));
     req.on("error", reject);
     req.end(body);
   });

@@ -17,7 +17,7 @@ export function copyProject(): string {
     recursive: true,
     filter: (source) => {
       const name = basename(source);
-      return source === PROJECT_ROOT || (!LEFT_OUT.has(name) && !name.endsWith(".tfstate") && !name.startsWith(".stryker-tmp"));
+      return source === PROJECT_ROOT || (!LEFT_OUT.has(name) && !/\.tfstate(\.|$)/.test(name) && !name.startsWith(".stryker-tmp"));
     },
   });
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(dir, "node_modules"));
