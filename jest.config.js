@@ -7,8 +7,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // The local data-plane harness runs on its own: npm run e2e.
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/e2e/"],
+  // The local data-plane harness runs on its own (npm run e2e), and so does the apply against moto (npm run test:apply).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/e2e/", "<rootDir>/__tests__/apply/"],
   transform: {
     "^.+\\.m?ts$": "<rootDir>/jest.transform.js",
   },

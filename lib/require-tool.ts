@@ -13,6 +13,7 @@ const INSTALL_HINTS: Record<string, string> = {
   ip: "install iproute2 (Debian/Ubuntu: apt-get install iproute2)",
   unshare: "install util-linux (Debian/Ubuntu: apt-get install util-linux)",
   nft: "install nftables (Debian/Ubuntu: apt-get install nftables)",
+  moto_server: "pip install 'moto[server]' (moto >= 5.2, the AWS API emulator the apply tests run the cluster stack against)",
 };
 
 export function installHint(tool: string): string {

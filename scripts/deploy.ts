@@ -7,7 +7,7 @@
  * app is synthesized as `npm run synth` does (no cdktf CLI around it); a
  * haproxy.cfg HAProxy refuses, or a metadata app that does not parse, stops it first.
  *
- * Usage: npm run deploy [-- --auto-approve]
+ * Usage: npm run deploy [-- --auto-approve] [--cluster-only]
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -15,13 +15,15 @@ import { createInterface } from "node:readline/promises";
 import { awsCli } from "./lib/aws-cli";
 import { parseOptions } from "./lib/cli-options";
 import { cdktf, synthesize, synthesizedStacks, terraform, type SynthesizedStack } from "./lib/cdktf-run";
+import { deployArgs } from "./lib/deploy-args";
 import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
 import { planDeploy } from "./lib/deploy-plan";
 import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
 const USAGE =
-  "usage: npm run deploy [-- --auto-approve]: preflight, synth, then both stacks, with one question on a first deploy (--auto-approve: none)";
+  "usage: npm run deploy [-- --auto-approve] [--cluster-only]: preflight, synth, then both stacks, with one question on a first deploy " +
+  "(--auto-approve: none; --cluster-only: the cluster stack alone, as the apply tests do against an AWS API emulator)";
 
 /** One line from the terminal; an empty answer when input ends first (no terminal), which is not a yes. */
 async function ask(question: string): Promise<string> {
@@ -51,9 +53,12 @@ async function confirmedApply(stack: SynthesizedStack, question: string): Promis
 }
 
 async function main(): Promise<void> {
-  let options: { help?: boolean; "auto-approve"?: boolean };
+  let options: { help?: boolean; "auto-approve"?: boolean; "cluster-only"?: boolean };
   try {
-    options = parseOptions("npm run deploy", process.argv.slice(2), { "auto-approve": { type: "boolean" } });
+    options = parseOptions("npm run deploy", process.argv.slice(2), {
+      "auto-approve": { type: "boolean" },
+      "cluster-only": { type: "boolean" },
+    });
   } catch (error) {
     console.error(`deploy: ${(error as Error).message}`);
     process.exit(2);
@@ -70,6 +75,10 @@ async function main(): Promise<void> {
   const target = controlPlaneLogsOf(cluster.json);
   const line = removeLeftoverLogGroup(aws, target, stateHoldsLogGroup(cluster.state, target));
   if (line) console.log(`deploy: ${line}`);
+  if (options["cluster-only"]) {
+    cdktf(deployArgs({ autoApprove: Boolean(options["auto-approve"]), clusterOnly: true }));
+    return;
+  }
   const plan = planDeploy({ autoApprove: Boolean(options["auto-approve"]), cluster, workloads });
   plan.notes.forEach((note) => console.log(`deploy: ${note}`));
   for (const step of plan.steps) {

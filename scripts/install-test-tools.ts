@@ -1,8 +1,8 @@
 /**
  * The first step of `npm test`: installs what the tests run, or stops with one
  * line saying what is missing: root (the data-plane tests' network
- * namespaces), or the AWS provider mirror the plan tests run Terraform
- * with. Debian packages (scripts/lib/install-plan.ts) with apt-get; the pods' HAProxy
+ * namespaces), the AWS provider mirror the plan tests run Terraform
+ * with, or moto_server, the apply tests' AWS API emulator (pip). Debian packages (scripts/lib/install-plan.ts) with apt-get; the pods' HAProxy
  * and Node lines, as the rendered DaemonSet's image tags name them, into
  * `${XDG_CACHE_HOME:-~/.cache}/eks-haproxy-poc` as this user. Does nothing
  * but print the versions when everything is there.

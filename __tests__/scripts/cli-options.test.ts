@@ -45,6 +45,10 @@ describe("every script's command line", () => {
     expect(result.status).toBe(0);
   });
 
+  it("deploy's usage names --cluster-only, the cluster stack alone", () => {
+    expect(run("scripts/deploy.ts", "--help").stdout).toMatch(/\[--cluster-only\].*--cluster-only: the cluster stack alone/);
+  });
+
   it.each(scripts)("%s refuses an unknown option in one line with exit 2", (_, file) => {
     const result = run(file, "--no-such-option");
     expect(result.status).toBe(2);
@@ -69,6 +73,7 @@ describe("every script's command line", () => {
     ],
     ["deploy", "scripts/deploy.ts", ["--auto-approve=yes"], /auto-approve/],
     ["deploy", "scripts/deploy.ts", ["eks-cluster"], /eks-cluster/],
+    ["deploy", "scripts/deploy.ts", ["--cluster-only=yes"], /cluster-only/],
     ["plan", "scripts/plan.ts", ["foo"], /no stack named foo: the stacks are eks-cluster, eks-workloads/],
     ["install-test-tools", "scripts/install-test-tools.ts", ["now"], /now/],
   ])("%s: %s %j is refused in one line with exit 2 before anything else", (_, file, args, message) => {

@@ -49,6 +49,14 @@ describe("planInstall: what npm test installs before any test", () => {
     }
   });
 
+  it("stops before installing anything, with the pip command, when moto_server is missing", () => {
+    expect(planInstall(LINES, machine({ missing: ["moto_server", "haproxy"], runtimes: [] }), MIRROR_MESSAGE)).toEqual({
+      action: "refuse",
+      message:
+        "moto_server not found on PATH: pip install 'moto[server]' (moto >= 5.2, the AWS API emulator the apply tests run the cluster stack against)",
+    });
+  });
+
   it("stops before installing anything when the AWS provider mirror is missing", () => {
     expect(planInstall(LINES, machine({ mirror: false, missing: ["haproxy"] }), MIRROR_MESSAGE)).toEqual({
       action: "refuse",

@@ -1,4 +1,5 @@
 import { ImageLine } from "../../harness/pod-runtimes";
+import { missingToolLine } from "../../lib/require-tool";
 
 /**
  * The commands the tests run for real, and the Debian package that brings
@@ -59,8 +60,8 @@ export function aptInstallCommand(packages: readonly string[]): string {
 /**
  * Decides, before anything is changed or any test runs, what `npm test` must
  * install first, or why it cannot go on: the data-plane tests need root
- * (network namespaces), and the plan tests a local mirror of the AWS provider,
- * which is not fetched here. As root: the Debian packages whose commands are
+ * (network namespaces), the plan tests a local mirror of the AWS provider,
+ * which is not fetched here, and the apply tests moto_server (pip). As root: the Debian packages whose commands are
  * missing, and the pods' runtimes missing from the cache.
  */
 export function planInstall(lines: readonly ImageLine[], machine: MachineLookups, mirrorMessage: string): InstallPlan {
@@ -71,6 +72,8 @@ export function planInstall(lines: readonly ImageLine[], machine: MachineLookups
     };
   }
   if (!machine.hasProviderMirror()) return { action: "refuse", message: mirrorMessage };
+  // The apply tests' AWS API emulator is a Python package, installed with pip, not apt: said, not installed.
+  if (!machine.hasCommand("moto_server")) return { action: "refuse", message: missingToolLine("moto_server") };
   const packages = [
     ...new Set(
       Object.entries(DEBIAN_PACKAGES)

@@ -1,0 +1,4 @@
+import { describeApplyCycle } from "../helpers/apply-cycle";
+import { EXPLICIT_AZS } from "../helpers/settings";
+
+describeApplyCycle("public mode", EXPLICIT_AZS);
