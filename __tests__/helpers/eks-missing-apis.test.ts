@@ -28,6 +28,18 @@ describe("the EKS APIs moto lacks", () => {
     expect((call("GET", "/addons/supported-versions")?.body as any).addons).toHaveLength(Object.keys(ADDON_VERSIONS).length);
   });
 
+  it("lists the Kubernetes versions EKS offers with their support status and dates, unsupported ones only with includeAll", () => {
+    const { call } = fake();
+    const offered = (call("GET", "/cluster-versions")?.body as any).clusterVersions;
+    expect(offered.map((v: any) => v.versionStatus)).not.toContain("UNSUPPORTED");
+    expect(offered.find((v: any) => v.clusterVersion === "1.35")).toMatchObject({
+      versionStatus: "STANDARD_SUPPORT",
+      endOfStandardSupportDate: Date.parse("2027-03-27T00:00:00Z") / 1000,
+    });
+    const all = (call("GET", "/cluster-versions", {}, "includeAll=true")?.body as any).clusterVersions;
+    expect(all.filter((v: any) => v.versionStatus === "UNSUPPORTED").map((v: any) => v.clusterVersion)).toEqual(["1.30"]);
+  });
+
   it("creates an add-on at its default version, active, and deletes it with its Pod Identity association", () => {
     const { apis, call } = fake();
     const created = call("POST", "/clusters/c/addons", {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { ORDINARY_ACCOUNT } from "./fake-aws-endpoint";
 
 /** One answer of the EKS REST-JSON API: the status, the JSON body and, for an error, its type (the X-Amzn-ErrorType header). */
 export interface EksAnswer {
@@ -91,6 +92,7 @@ export class EksMissingApis {
   handle(method: string, path: string, query: URLSearchParams, body: Record<string, any>): EksAnswer | undefined {
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
     if (method === "GET" && parts.join("/") === "addons/supported-versions") return this.describeAddonVersions(query);
+    if (method === "GET" && parts.join("/") === "cluster-versions") return this.describeClusterVersions(query);
     if (parts[0] !== "clusters" || parts.length < 3) return undefined;
     const [, cluster, kind, id, sub, subId] = parts;
     if (!["addons", "access-entries", "pod-identity-associations"].includes(kind)) return undefined;
@@ -119,6 +121,26 @@ export class EksMissingApis {
       for (const [key, value] of store) if (value.clusterName === cluster) store.delete(key);
     }
     for (const key of this.policies.keys()) if (key.startsWith(`${cluster}\n`)) this.policies.delete(key);
+  }
+
+  // DescribeClusterVersions (API reference: DescribeClusterVersions, ClusterVersionInformation): GET /cluster-versions;
+  // the versions EKS offers, as the plan tests' fake endpoint answers them, unsupported ones only with includeAll.
+  private describeClusterVersions(query: URLSearchParams): EksAnswer {
+    const epoch = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000;
+    const clusterVersions = ORDINARY_ACCOUNT.eksVersions
+      .filter((entry) => query.get("includeAll") === "true" || entry.status !== "UNSUPPORTED")
+      .map((entry) => ({
+        clusterVersion: entry.version,
+        clusterType: "eks",
+        defaultPlatformVersion: "eks.1",
+        defaultVersion: false,
+        releaseDate: epoch(entry.released),
+        endOfStandardSupportDate: epoch(entry.endOfStandardSupport),
+        endOfExtendedSupportDate: epoch(entry.endOfExtendedSupport),
+        kubernetesPatchVersion: `${entry.version}.1`,
+        versionStatus: entry.status,
+      }));
+    return { status: 200, body: { clusterVersions } };
   }
 
   // DescribeAddonVersions (API reference: DescribeAddonVersions): GET /addons/supported-versions; the versions of each
