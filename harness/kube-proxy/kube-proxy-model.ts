@@ -36,6 +36,10 @@ export class KubeProxyModel {
     writeFileSync("/proc/sys/net/ipv4/ip_forward", "1");
     for (const iface of ["all", "default", "eth0"]) writeFileSync(`/proc/sys/net/ipv4/conf/${iface}/send_redirects`, "0");
     this.apply([]);
+    // The load balancer stand-in reuses a source port soon after it gave up on a connection attempt, and conntrack
+    // would take the new SYN for a retransmission of the old one, to the endpoint the old one was sent to (a lost
+    // pod's). Forgetting unanswered attempts after 1 s makes such a SYN a new connection, balanced anew.
+    writeFileSync("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent", "1");
     const { nodeName } = this.config;
     await this.listen(
       serviceHealthServer(this.config.service, () => localReadyEndpoints(this.endpoints, nodeName)),
