@@ -80,7 +80,7 @@ function readTags(
   const base = parseMap(below, problems);
   const tags = { ...base, ...own };
   validateTags(base, below, problems, 0);
-  validateTags(own, top, problems, Object.keys(tags).length);
+  validateTags(own, top, problems, Object.keys(tags).length, Object.keys(base));
   return tags;
 }
 

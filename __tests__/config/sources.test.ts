@@ -54,7 +54,7 @@ describe("AWS_REGION", () => {
 
   it("is named as the source of a bad region", () => {
     expect(() => loadSettings({}, { AWS_REGION: "mars-1" }, TODAY)).toThrow(
-      'region = "mars-1" (from AWS_REGION): allowed: an AWS region code such as us-east-1',
+      'region = "mars-1" (from AWS_REGION): allowed: a region code of an AWS partition',
     );
   });
 });
