@@ -63,8 +63,13 @@ export interface SettingSpec<T> {
   readonly doc: string;
   /** The README's default column, where the default is another setting's value or derived. */
   readonly defaultDoc?: string;
-  /** A variable that counts below `EKS_POC_<NAME>` and above the context (region: AWS_REGION). */
-  readonly alsoFrom?: string;
+  /** Variables that count below `EKS_POC_<NAME>` and above the context, the first set winning (region: AWS_REGION, AWS_DEFAULT_REGION). */
+  readonly alsoFrom?: readonly string[];
+  /**
+   * An empty `EKS_POC_<NAME>` is the empty value, for the rules to refuse, rather than the default: an allowlist whose
+   * default lets every address in must not mean everyone when a script leaves its variable empty.
+   */
+  readonly emptyIsNotDefault?: true;
 }
 
 // The limits the doc lines state, taken from the rules that enforce them, so that a changed limit changes the README.
@@ -116,10 +121,13 @@ export const SETTINGS_SPEC = {
     parse: parseString,
     rules: [checkRegion],
     group: "Cluster",
-    alsoFrom: "AWS_REGION",
+    // The AWS CLI's and SDKs' order: AWS_REGION over AWS_DEFAULT_REGION over the profile's region (AWS CLI user guide,
+    // "Environment variables to configure the AWS CLI").
+    alsoFrom: ["AWS_REGION", "AWS_DEFAULT_REGION"],
     doc:
       "AWS region: a region code of an AWS partition (`us-east-1`, `cn-north-1`, `us-gov-west-1`...), which `terraform plan` checks exists. " +
-      "`AWS_REGION` counts below `EKS_POC_REGION` and above `cdktf.json`; when it changes the region, synth says so in a warning line",
+      "`AWS_REGION`, then `AWS_DEFAULT_REGION`, count below `EKS_POC_REGION` and above `cdktf.json`; when one changes the region, synth " +
+      "says so in a warning line, as it does when the AWS profile's region differs from the default region it did not take",
   }),
   kubernetesVersion: setting({
     default: "1.35",
@@ -262,10 +270,12 @@ export const SETTINGS_SPEC = {
     default: ["0.0.0.0/0"],
     parse: parseList,
     rules: [checkEndpointCidrs],
+    emptyIsNotDefault: true,
     group: "Access",
     doc:
       `who may reach the public API endpoint (still IAM-authenticated), at most ${MAX_ENDPOINT_CIDRS} CIDRs. **Narrow it to your own address.** Public addresses only: EKS ` +
-      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast)",
+      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast). An empty variable is refused, " +
+      "not read as the default",
   }),
   adminPrincipalArns: setting<readonly string[]>({
     default: [],
@@ -282,10 +292,11 @@ export const SETTINGS_SPEC = {
     default: ["0.0.0.0/0"],
     parse: parseList,
     rules: [checkLoadBalancerSourceRanges],
+    emptyIsNotDefault: true,
     group: "Access",
     doc:
       `who may reach the load balancer of ports 80 and 5000 (the Service's \`loadBalancerSourceRanges\`; at most ${MAX_SOURCE_RANGES} CIDRs), ` +
-      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.**",
+      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.** An empty variable is refused, not read as the default",
   }),
   statsSourceRanges: setting<readonly string[]>({
     // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
