@@ -14,7 +14,7 @@ import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "
 import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
-const USAGE = "usage: npm run deploy [-- --auto-approve]: preflight, synth, then cdktf deploy of both stacks (--auto-approve: no prompt)";
+const USAGE = "usage: npm run deploy [-- --auto-approve]: synth, preflight, then cdktf deploy of both stacks (--auto-approve: no prompt)";
 
 function main(): void {
   let options: { help?: boolean; "auto-approve"?: boolean };
@@ -28,9 +28,10 @@ function main(): void {
     console.log(USAGE);
     return;
   }
+  // The settings first: a local mistake is told before AWS is asked (synth checks them, with no credentials needed).
+  synthesize();
   console.log(`deploy: as ${requirePreflight("deploy")}`);
   const aws = awsCli();
-  synthesize();
   console.log(`deploy: ${checkWorkloads()}`);
   const { cluster } = synthesizedStacks(() => aws);
   const target = controlPlaneLogsOf(cluster.json);
