@@ -1,6 +1,6 @@
-import { ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { LocalCluster } from "../../harness/local-cluster";
-import { TestHost } from "../../harness/test-network";
+import type { TestHost } from "../../harness/test-network";
 import { exceptClusterRanges } from "../../kubernetes/haproxy-egress";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 
