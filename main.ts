@@ -2,6 +2,7 @@ import { readCliContext } from "./config/cli-context";
 import { STACK_NAMES } from "./config/constants";
 import { loadSettings } from "./config/load-settings";
 import { checkNodeCapacity, podsPerNode } from "./config/validate-node-capacity";
+import { exceptClusterRanges } from "./kubernetes/haproxy-egress";
 import { renderOverlayAsync } from "./kubernetes/render-overlay";
 import { removeStaleStacks } from "./stacks/stale-output";
 
@@ -38,12 +39,14 @@ export async function synthesize(): Promise<void> {
   const settings = loadSettings(context, process.env, undefined, warn);
   // kubectl renders the overlay while the CDKTF modules load (about a third of a second saved); a failed render
   // rejects the Promise.all at once, with the render's own error.
-  const [objects, { App }, { ClusterStack }, { WorkloadsStack }] = await Promise.all([
+  const [rendered, { App }, { ClusterStack }, { WorkloadsStack }] = await Promise.all([
     renderOverlayAsync(settings.overlay),
     import("cdktf"),
     import("./stacks/cluster-stack"),
     import("./stacks/workloads-stack"),
   ]);
+  // HAProxy's egress to any address excepts the VPC and Service ranges of these settings (kubernetes/haproxy-egress.ts).
+  const objects = exceptClusterRanges(rendered, settings.vpcCidr);
   checkNodeCapacity(settings, objects, context, process.env, warn);
 
   const app = new App();

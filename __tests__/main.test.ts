@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
+import { parse } from "yaml";
 import { PROJECT_ROOT } from "../lib/project-root";
 
 /** Runs the app exactly as `cdktf synth` does, into a fresh output folder. */
@@ -26,6 +27,18 @@ describe("main.ts", () => {
     expect(run.status).toBe(0);
     expect(existsSync(join(run.outdir, "stacks", "eks-cluster", "cdk.tf.json"))).toBe(true);
     expect(existsSync(join(run.outdir, "stacks", "eks-workloads", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("excepts a VPC outside RFC 1918 from HAProxy's egress to any address in the workloads stack", () => {
+    const run = synth({ EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c", EKS_POC_VPC_CIDR: "100.64.0.0/16" });
+    outdirs.push(run.outdir);
+    expect(run.status).toBe(0);
+    const stack = JSON.parse(readFileSync(join(run.outdir, "stacks", "eks-workloads", "cdk.tf.json"), "utf8"));
+    const [policy] = Object.entries<{ yaml_body: string }>(stack.resource.kubectl_manifest)
+      .filter(([name]) => /^networkpolicy-.*allow-haproxy$/.test(name))
+      .map(([, manifest]) => parse(manifest.yaml_body));
+    const [block] = policy.spec.egress.flatMap((rule: any) => rule.to ?? []).filter((peer: any) => peer.ipBlock?.cidr === "0.0.0.0/0");
+    expect(block.ipBlock.except).toContain("100.64.0.0/16");
   });
 
   it("refuses bad input with one line per problem, a non-zero exit and nothing written", () => {

@@ -14,6 +14,20 @@ export const AZ_COUNT_RANGE = { min: 2, max: 6 } as const;
  */
 export const VPC_PREFIX_RANGE = { min: 16, max: 28 } as const;
 
+/**
+ * Blocks a VPC cannot have: the VPC user guide ("VPC CIDR blocks") allows the RFC 1918 ranges and publicly routable
+ * blocks, and these are neither (IANA's IPv4 special-purpose registry, RFC 6890): "this network", loopback, link-local
+ * (which holds the instance metadata service), multicast and the reserved 240/4 with the broadcast address.
+ * 100.64.0.0/10 (shared address space) is not here: the same guide lists it among the blocks a VPC may take.
+ */
+export const VPC_REFUSED_RANGES = [
+  { cidr: "0.0.0.0/8", what: "this network" },
+  { cidr: "127.0.0.0/8", what: "loopback" },
+  { cidr: "169.254.0.0/16", what: "link-local" },
+  { cidr: "224.0.0.0/4", what: "multicast" },
+  { cidr: "240.0.0.0/4", what: "reserved" },
+] as const;
+
 /** EKS cluster names: 1-100 characters, alphanumeric first, then alphanumerics, hyphens and underscores. */
 export const CLUSTER_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 

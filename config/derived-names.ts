@@ -28,14 +28,15 @@ export interface DerivedName {
  * Every derived name with its limit: IAM role names 64 (IAM quotas), EKS node
  * group names 63, launch template name_prefix 99 (the AWS provider keeps 26 of
  * the template name's 125 for its suffix), CloudWatch log group names 512.
+ * The flow-log role exists only for flow logs to CloudWatch Logs (`withFlowLogRole`).
  */
-export function derivedNames(clusterName: string, azCount: number): DerivedName[] {
+export function derivedNames(clusterName: string, azCount: number, withFlowLogRole = true): DerivedName[] {
   const lastGroup = DERIVED_NAMES.nodeGroup(clusterName, Math.max(0, azCount - 1));
   const names = [
     { what: "IAM role name", name: DERIVED_NAMES.clusterRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.nodeRole(clusterName), limit: 64 },
     { what: "IAM role name", name: DERIVED_NAMES.vpcCniRole(clusterName), limit: 64 },
-    { what: "IAM role name", name: DERIVED_NAMES.flowLogRole(clusterName), limit: 64 },
+    ...(withFlowLogRole ? [{ what: "IAM role name", name: DERIVED_NAMES.flowLogRole(clusterName), limit: 64 }] : []),
     { what: "node group name", name: lastGroup, limit: 63 },
     { what: "launch template name prefix", name: DERIVED_NAMES.launchTemplatePrefix(lastGroup), limit: 99 },
     { what: "log group name", name: DERIVED_NAMES.logGroup(clusterName), limit: 512 },
@@ -45,6 +46,6 @@ export function derivedNames(clusterName: string, azCount: number): DerivedName[
 }
 
 /** The derived name that leaves a cluster name the least room with `azCount` AZs, spelt with `<name>` for the cluster name. */
-export function tightestDerivedName(azCount: number): DerivedName {
-  return derivedNames("<name>", azCount).reduce((tightest, n) => (n.room < tightest.room ? n : tightest));
+export function tightestDerivedName(azCount: number, withFlowLogRole = true): DerivedName {
+  return derivedNames("<name>", azCount, withFlowLogRole).reduce((tightest, n) => (n.room < tightest.room ? n : tightest));
 }

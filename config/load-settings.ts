@@ -6,6 +6,7 @@ import { CROSS_SETTING_RULES, NETWORK_RULE, SETTINGS_SPEC, SETTING_NAMES, Settin
 import { validateTags } from "./validate-tags";
 import { checkUnknownSettings } from "./validate-unknown-settings";
 import { synthDate } from "./synth-date";
+import { profileRegion } from "./aws-profile-region";
 
 /**
  * Reads, parses and validates every setting, as config/settings-spec.ts
@@ -80,23 +81,38 @@ function readTags(
   const base = parseMap(below, problems);
   const tags = { ...base, ...own };
   validateTags(base, below, problems, 0);
-  validateTags(own, top, problems, Object.keys(tags).length);
+  validateTags(own, top, problems, Object.keys(tags).length, Object.keys(base));
   return tags;
 }
 
-/** AWS_REGION (set by AWS tooling, often for another purpose) deciding the region over cdktf.json is said, not silent. */
+/**
+ * The AWS tooling's region sources, often set for another purpose, are said, not silent: AWS_REGION or
+ * AWS_DEFAULT_REGION deciding the region over cdktf.json or the default, and the AWS profile's region that the AWS CLI
+ * would use but synth does not, when it differs from the default region synth took.
+ */
 function noteRegionSource(
   context: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
   region: RawSetting,
   problems: Problems,
 ): void {
-  if (region.source !== "AWS_REGION") return;
-  const below = readBelowVariable("region", context, { ...env, AWS_REGION: undefined });
-  if (String(below.value) !== String(region.value)) {
+  const variables = SETTINGS_SPEC.region.alsoFrom ?? [];
+  if (variables.includes(region.source)) {
+    const below = readBelowVariable("region", context, { ...env, ...Object.fromEntries(variables.map((v) => [v, undefined])) });
+    if (String(below.value) !== String(region.value)) {
+      problems.warn(
+        region,
+        `overrides region ${JSON.stringify(below.value)} (from ${below.source}); set EKS_POC_REGION to choose the region whatever ${region.source} says`,
+      );
+    }
+    return;
+  }
+  const profile = region.origin === "default" ? profileRegion(env) : undefined;
+  if (profile && profile.region !== region.value) {
     problems.warn(
       region,
-      `overrides region ${JSON.stringify(below.value)} (from ${below.source}); set EKS_POC_REGION to choose the region whatever AWS_REGION says`,
+      `the AWS profile ${profile.profile} sets region ${profile.region} (${profile.file}), which synth does not read; ` +
+        "set EKS_POC_REGION, AWS_REGION or cdktf.json's region to deploy there",
     );
   }
 }

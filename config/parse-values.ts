@@ -47,16 +47,29 @@ export function parseString(raw: RawSetting, problems: Problems): string {
   return "";
 }
 
+/**
+ * A string stands for a number, a boolean, a list or a map only in an environment variable, where everything is one:
+ * cdktf.json holds JSON, whose types say what was meant, so a string there for another type is refused (README,
+ * Configuration), with the JSON to write instead.
+ */
+const fromVariable = (raw: RawSetting): raw is RawSetting & { value: string } => typeof raw.value === "string" && raw.origin !== "context";
+
 export function parseInteger(raw: RawSetting, problems: Problems): number {
-  const value = typeof raw.value === "string" && /^-?\d+$/.test(raw.value.trim()) ? Number(raw.value) : raw.value;
+  const value = fromVariable(raw) && /^-?\d+$/.test(raw.value.trim()) ? Number(raw.value) : raw.value;
   if (Number.isInteger(value)) return value as number;
-  problems.unparsable(raw, "must be a whole number");
+  const unquoted =
+    typeof raw.value === "string" && /^-?\d+$/.test(raw.value.trim()) ? `, a JSON number without quotes: ${raw.value.trim()}` : "";
+  problems.unparsable(raw, `must be a whole number${unquoted}`);
   return NaN;
 }
 
 export function parseBoolean(raw: RawSetting, problems: Problems): boolean {
   if (typeof raw.value === "boolean") return raw.value;
-  if (raw.value === "true" || raw.value === "false") return raw.value === "true";
+  if (raw.value === "true" || raw.value === "false") {
+    if (fromVariable(raw)) return raw.value === "true";
+    problems.unparsable(raw, `must be true or false, a JSON boolean without quotes: ${raw.value}`);
+    return false;
+  }
   problems.unparsable(raw, "must be true or false");
   return false;
 }
@@ -81,7 +94,7 @@ export function parseChoice<T extends string>(allowed: readonly T[], note = ""):
 
 /** A list from JSON context, or from a comma-separated environment variable. */
 export function parseList(raw: RawSetting, problems: Problems): string[] {
-  if (typeof raw.value === "string") {
+  if (fromVariable(raw)) {
     return raw.value
       .split(",")
       .map((item) => item.trim())
@@ -90,12 +103,26 @@ export function parseList(raw: RawSetting, problems: Problems): string[] {
   if (Array.isArray(raw.value) && raw.value.every((item) => typeof item === "string")) {
     return raw.value.map((item: string) => item.trim());
   }
-  problems.unparsable(raw, "must be a list of strings (comma-separated in an environment variable)");
+  problems.unparsable(
+    raw,
+    typeof raw.value === "string"
+      ? `must be a JSON list of strings in cdktf.json: ${JSON.stringify(
+          raw.value
+            .split(",")
+            .map((item) => item.trim())
+            .filter((item) => item !== ""),
+        )}`
+      : "must be a list of strings (comma-separated in an environment variable)",
+  );
   return [];
 }
 
 /** A map from JSON context, or from `key=value,key=value` in an environment variable. */
 export function parseMap(raw: RawSetting, problems: Problems): Record<string, string> {
+  if (typeof raw.value === "string" && raw.origin === "context") {
+    problems.unparsable(raw, 'must be a JSON object of strings in cdktf.json, such as {"Owner": "platform"}');
+    return {};
+  }
   if (typeof raw.value === "string") {
     const pairs = raw.value
       .split(",")

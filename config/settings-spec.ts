@@ -1,5 +1,5 @@
 import { EKS_AMI_TYPES, EksAmiType, FAMILY_DEVICES, amiTypesOf } from "./ami-types";
-import { AZ_COUNT_RANGE, EKS_REFUSED_ZONE_IDS, VPC_PREFIX_RANGE } from "./constants";
+import { AZ_COUNT_RANGE, EKS_REFUSED_ZONE_IDS, VPC_PREFIX_RANGE, VPC_REFUSED_RANGES } from "./constants";
 import { tightestDerivedName } from "./derived-names";
 import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType } from "./logging";
 import { Problems, parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "./parse-values";
@@ -11,12 +11,14 @@ import {
   checkHopLimit,
   checkInstanceTypes,
   checkLogRetention,
+  MAX_INSTANCE_TYPES,
   MIN_NODES_PER_AZ,
+  NODES_PER_NODE_GROUP_QUOTA,
   checkNodeSizes,
   checkOverlayName,
   checkRegion,
 } from "./validate-cluster";
-import { checkEndpointCidrs } from "./validate-endpoint-cidrs";
+import { MAX_ENDPOINT_CIDRS, checkEndpointCidrs } from "./validate-endpoint-cidrs";
 import {
   MAX_SOURCE_RANGES,
   checkCidrs,
@@ -24,8 +26,15 @@ import {
   maxStatsSourceRanges,
   validateStatsSourceRanges,
 } from "./validate-load-balancer";
-import { checkFlowLogDestination, checkFlowLogRetention, checkFlowLogRetentionApplies, checkLogTypes } from "./validate-logging";
-import { BUCKET_NAME_LENGTH, checkStateBucket, checkStateRegion } from "./validate-state";
+import {
+  RESERVED_FLOW_LOG_FOLDER,
+  checkFlowLogDestination,
+  checkFlowLogRetention,
+  checkFlowLogRetentionApplies,
+  checkLogTypes,
+} from "./validate-logging";
+import { BUCKET_NAME_LENGTH, checkStateBucket, checkStateKeyPrefix, checkStateRegion } from "./validate-state";
+import { checkPartitions } from "./validate-partition";
 import { checkInstanceArchitecture } from "./validate-instance-types";
 import { checkUnusedSettings } from "./validate-unused-settings";
 import { EXTENDED_SUPPORT_PRICES, checkKubernetesVersion } from "./validate-version";
@@ -54,14 +63,20 @@ export interface SettingSpec<T> {
   readonly doc: string;
   /** The README's default column, where the default is another setting's value or derived. */
   readonly defaultDoc?: string;
-  /** A variable that counts below `EKS_POC_<NAME>` and above the context (region: AWS_REGION). */
-  readonly alsoFrom?: string;
+  /** Variables that count below `EKS_POC_<NAME>` and above the context, the first set winning (region: AWS_REGION, AWS_DEFAULT_REGION). */
+  readonly alsoFrom?: readonly string[];
+  /**
+   * An empty `EKS_POC_<NAME>` is the empty value, for the rules to refuse, rather than the default: an allowlist whose
+   * default lets every address in must not mean everyone when a script leaves its variable empty.
+   */
+  readonly emptyIsNotDefault?: true;
 }
 
 // The limits the doc lines state, taken from the rules that enforce them, so that a changed limit changes the README.
 const code = (items: readonly string[]): string => items.map((item) => `\`${item}\``).join(", ");
 const AZS = `${AZ_COUNT_RANGE.min} to ${AZ_COUNT_RANGE.max}`;
 const TIGHTEST_NAME = tightestDerivedName(AZ_COUNT_RANGE.max);
+const TIGHTEST_WITHOUT_FLOW_LOG_ROLE = tightestDerivedName(AZ_COUNT_RANGE.max, false);
 const SMALLEST_BLOCK = `/${VPC_PREFIX_RANGE.max}`;
 const SUBNET_LIST = `one per AZ, inside \`vpcCidr\`, ${SMALLEST_BLOCK} or larger, none overlapping another`;
 
@@ -72,7 +87,7 @@ const SUBNET_LIST = `one per AZ, inside \`vpcCidr\`, ${SMALLEST_BLOCK} or larger
 const NETWORK_CHECKS = {
   azs: `AZs of \`region\`, each once, ${AZS} of them`,
   azCount: `${AZS} when written, and with \`azs\` written too, at most as many as it lists`,
-  vpcCidr: `an IPv4 CIDR of /${VPC_PREFIX_RANGE.min} to ${SMALLEST_BLOCK}`,
+  vpcCidr: `an IPv4 CIDR of /${VPC_PREFIX_RANGE.min} to ${SMALLEST_BLOCK}, outside ${code(VPC_REFUSED_RANGES.map(({ cidr }) => cidr))}`,
   subnetPrefixLength: `from the shortest that gives each AZ a block, in half of \`vpcCidr\` in private mode, to ${SMALLEST_BLOCK}`,
   publicSubnetCidrs: SUBNET_LIST,
   privateSubnetCidrs: `in private mode, ${SUBNET_LIST}`,
@@ -98,23 +113,29 @@ export const SETTINGS_SPEC = {
     group: "Cluster",
     doc:
       "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (the tightest, the " +
-      `${TIGHTEST_NAME.what} \`${TIGHTEST_NAME.name}\`, at most ${TIGHTEST_NAME.limit} characters), so at most ${TIGHTEST_NAME.room} characters`,
+      `${TIGHTEST_NAME.what} \`${TIGHTEST_NAME.name}\`, at most ${TIGHTEST_NAME.limit} characters), so at most ${TIGHTEST_NAME.room} characters; ` +
+      `${TIGHTEST_WITHOUT_FLOW_LOG_ROLE.room} when \`flowLogDestination\` is not \`cloudwatch\` (no flow-log role)`,
   }),
   region: setting({
     default: "us-east-1",
     parse: parseString,
     rules: [checkRegion],
     group: "Cluster",
-    alsoFrom: "AWS_REGION",
-    doc: "AWS region. `AWS_REGION` counts below `EKS_POC_REGION` and above `cdktf.json`; when it changes the region, synth says so in a warning line",
+    // The AWS CLI's and SDKs' order: AWS_REGION over AWS_DEFAULT_REGION over the profile's region (AWS CLI user guide,
+    // "Environment variables to configure the AWS CLI").
+    alsoFrom: ["AWS_REGION", "AWS_DEFAULT_REGION"],
+    doc:
+      "AWS region: a region code of an AWS partition (`us-east-1`, `cn-north-1`, `us-gov-west-1`...), which `terraform plan` checks exists. " +
+      "`AWS_REGION`, then `AWS_DEFAULT_REGION`, count below `EKS_POC_REGION` and above `cdktf.json`; when one changes the region, synth " +
+      "says so in a warning line, as it does when the AWS profile's region differs from the default region it did not take",
   }),
   kubernetesVersion: setting({
     default: "1.35",
     parse: parseString,
     group: "Cluster",
     doc:
-      "EKS Kubernetes minor version: one EKS offers on the day of synth (`config/eks-versions.ts` holds the EKS release calendar). " +
-      "A version past its end of extended support is refused",
+      "EKS Kubernetes minor version: checked at synth against the calendar in `config/eks-versions.ts` (a newer version passes with a " +
+      "warning), then at plan against what EKS offers in the region (DescribeClusterVersions)",
   }),
   allowExtendedSupport: setting({
     // Extended support bills 6x the standard control-plane price; only an explicit opt-in accepts it.
@@ -196,8 +217,8 @@ export const SETTINGS_SPEC = {
     group: "Nodes",
     doc:
       "node instance types, of the AMI type's architecture (a `g` after the generation, as in `t4g` or `m7g`, is Graviton: `ARM_64` AMI " +
-      "types; others `x86_64`), each holding the pods a node may run (counted from the overlay at synth, see below). A type missing from " +
-      "`config/instance-network-limits.ts` is accepted with a warning that its pod limit was not checked",
+      `types; others \`x86_64\`), at most ${MAX_INSTANCE_TYPES} (EKS's limit), each holding the pods a node may run (counted from the overlay, see below). ` +
+      "Checked at synth against `config/instance-network-limits.ts` and at plan against EC2 (offered in the region, architecture, pods)",
   }),
   nodeAmiType: setting<EksAmiType>({
     default: "AL2023_x86_64_STANDARD",
@@ -221,7 +242,12 @@ export const SETTINGS_SPEC = {
     group: "Nodes",
     doc: `fewest nodes per AZ, at least ${MIN_NODES_PER_AZ} (a node group at 0 would leave its AZ without a HAProxy)`,
   }),
-  nodeMaxSize: setting({ default: 2, parse: parseInteger, group: "Nodes", doc: "most nodes per AZ" }),
+  nodeMaxSize: setting({
+    default: 2,
+    parse: parseInteger,
+    group: "Nodes",
+    doc: `most nodes per AZ, at most ${NODES_PER_NODE_GROUP_QUOTA} (EKS's default quota of nodes per managed node group, which Service Quotas can raise)`,
+  }),
   nodeDiskSizeGib: setting({
     default: 20,
     parse: parseInteger,
@@ -244,10 +270,12 @@ export const SETTINGS_SPEC = {
     default: ["0.0.0.0/0"],
     parse: parseList,
     rules: [checkEndpointCidrs],
+    emptyIsNotDefault: true,
     group: "Access",
     doc:
-      "who may reach the public API endpoint (still IAM-authenticated). **Narrow it to your own address.** Public addresses only: EKS " +
-      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast)",
+      `who may reach the public API endpoint (still IAM-authenticated), at most ${MAX_ENDPOINT_CIDRS} CIDRs. **Narrow it to your own address.** Public addresses only: EKS ` +
+      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast). An empty variable is refused, " +
+      "not read as the default",
   }),
   adminPrincipalArns: setting<readonly string[]>({
     default: [],
@@ -255,7 +283,8 @@ export const SETTINGS_SPEC = {
     rules: [checkAdminPrincipals],
     group: "Access",
     doc:
-      "IAM roles or users given cluster-admin besides the deploying principal. The deploying principal (its role, for an assumed-role " +
+      "IAM roles or users given cluster-admin besides the deploying principal, in the region's partition; not service-linked roles " +
+      "(`role/aws-service-role/...`), which EKS refuses. The deploying principal (its role, for an assumed-role " +
       "session) gets its access entry from Terraform, not from EKS at creation, so listing it here too is harmless: each principal gets one entry",
   }),
   loadBalancerSourceRanges: setting<readonly string[]>({
@@ -263,10 +292,11 @@ export const SETTINGS_SPEC = {
     default: ["0.0.0.0/0"],
     parse: parseList,
     rules: [checkLoadBalancerSourceRanges],
+    emptyIsNotDefault: true,
     group: "Access",
     doc:
       `who may reach the load balancer of ports 80 and 5000 (the Service's \`loadBalancerSourceRanges\`; at most ${MAX_SOURCE_RANGES} CIDRs), ` +
-      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.**",
+      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.** An empty variable is refused, not read as the default",
   }),
   statsSourceRanges: setting<readonly string[]>({
     // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
@@ -306,7 +336,8 @@ export const SETTINGS_SPEC = {
     group: "Logs",
     doc:
       "the VPC's flow logs (all traffic): `cloudwatch` to the KMS-encrypted log group `/aws/vpc-flow-log/<clusterName>`; an S3 bucket ARN " +
-      "such as `arn:aws:s3:::my-logs/vpc` to a bucket you own (its policy must let `delivery.logs.amazonaws.com` write); `none` for no flow logs",
+      "such as `arn:aws:s3:::my-logs/vpc` to a bucket you own, in the region's partition, no folder named " +
+      `\`${RESERVED_FLOW_LOG_FOLDER}\` (its policy must let \`delivery.logs.amazonaws.com\` write); \`none\` for no flow logs`,
   }),
   flowLogRetentionDays: setting<number | undefined>({
     default: undefined,
@@ -329,7 +360,8 @@ export const SETTINGS_SPEC = {
       `(AWS allows ${TAGS_PER_RESOURCE} tags on a resource, and a node's instance carries ${INSTANCE_OWN_TAGS} of its own: the launch ` +
       "template's `Name` and those EKS propagates from the node group's Auto Scaling group; a subnet carries " +
       `${SUBNET_OWN_TAGS}, the load balancer ${LOAD_BALANCER_OWN_TAGS}); keys of ${TAG_LENGTHS.key.min} to ${TAG_LENGTHS.key.max} and ` +
-      `values up to ${TAG_LENGTHS.value.max} characters of letters, numbers, spaces and \`${TAG_PUNCTUATION}\`, no \`aws:\` keys in any case`,
+      `values up to ${TAG_LENGTHS.value.max} characters of letters, numbers, spaces and \`${TAG_PUNCTUATION}\`, no \`aws:\` keys in any case, ` +
+      "no two keys that differ only in case",
   }),
   overlay: setting({
     default: "poc",
@@ -351,8 +383,9 @@ export const SETTINGS_SPEC = {
   stateKeyPrefix: setting({
     default: "eks-haproxy-poc",
     parse: parseString,
+    rules: [checkStateKeyPrefix],
     group: "Terraform state",
-    doc: "key prefix in the bucket (`<prefix>/<stack>.tfstate`)",
+    doc: "key prefix in the bucket (`<prefix>/<stack>.tfstate`): not empty, no `/` first or last, no `//` (the S3 backend refuses such keys)",
   }),
   stateRegion: setting({
     default: "",
@@ -360,7 +393,7 @@ export const SETTINGS_SPEC = {
     rules: [checkStateRegion],
     group: "Terraform state",
     defaultDoc: "the cluster's region",
-    doc: "the bucket's region; S3 state uses S3-native locking (`use_lockfile`)",
+    doc: "the bucket's region (a region code, as `region`); S3 state uses S3-native locking (`use_lockfile`)",
   }),
 };
 
@@ -437,8 +470,12 @@ export const CROSS_SETTING_RULES: readonly CrossSettingRule[] = [
     check: ({ values, get, day }, problems) => checkKubernetesVersion(values, day, get, problems),
   },
   {
-    involves: ["clusterName", "azCount", "azs"],
-    check: ({ values, get, azCount }, problems) => checkDerivedNames(values.clusterName, azCount, get, problems),
+    involves: ["clusterName", "azCount", "azs", "flowLogDestination"],
+    check: ({ values, get, azCount }, problems) => checkDerivedNames(values, azCount, get, problems),
+  },
+  {
+    involves: ["region", "adminPrincipalArns", "flowLogDestination"],
+    check: ({ values, get }, problems) => checkPartitions(values, get, problems),
   },
   {
     involves: ["loadBalancerSourceRanges", "statsSourceRanges"],

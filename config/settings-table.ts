@@ -18,7 +18,8 @@ export function renderSettingsTable(): string {
 
 /** One setting's row; a | in its doc line is escaped, as it would end the cell. */
 export function settingRow(name: SettingName, spec: Omit<SettingSpec<unknown>, "parse" | "rules">): string {
-  const variable = `\`${envName(name)}\`${spec.alsoFrom ? ` (or \`${spec.alsoFrom}\`)` : ""}`;
+  const also = (spec.alsoFrom ?? []).map((variable) => `\`${variable}\``).join(", ");
+  const variable = `\`${envName(name)}\`${also ? ` (or ${also})` : ""}`;
   return `| \`${name}\` | ${variable} | ${spec.defaultDoc ?? shownDefault(spec.default)} | ${spec.doc.replace(/\|/g, "\\|")} |`;
 }
 

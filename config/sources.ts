@@ -18,9 +18,9 @@ export function envName(name: SettingName): string {
 
 /**
  * Resolves each setting by precedence: `EKS_POC_<SETTING>`, then the spec's
- * `alsoFrom` variable (region: `AWS_REGION`), then the context (cdktf.json's),
+ * `alsoFrom` variables (region: `AWS_REGION`, `AWS_DEFAULT_REGION`), then the context (cdktf.json's),
  * then the default. A variable set to the empty string clears the context's
- * value: the setting takes its default.
+ * value: the setting takes its default, unless its spec says `emptyIsNotDefault`.
  */
 export function readRawSettings(
   context: Readonly<Record<string, unknown>>,
@@ -45,11 +45,11 @@ function pick(
 ): RawSetting {
   const fromEnv = env[envName(name)];
   const spec = SETTINGS_SPEC[name];
-  if (fromEnv !== undefined && fromEnv.trim() !== "") {
+  if (fromEnv !== undefined && (fromEnv.trim() !== "" || spec.emptyIsNotDefault)) {
     return { name, value: fromEnv, source: envName(name), origin: "environment" };
   }
-  const also = spec.alsoFrom;
-  if (also && env[also]) {
+  const also = (spec.alsoFrom ?? []).find((variable) => env[variable]);
+  if (also) {
     return { name, value: env[also], source: also, origin: "environment" };
   }
   if (fromEnv !== undefined) {

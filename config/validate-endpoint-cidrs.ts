@@ -3,6 +3,9 @@ import { parseIpv4Cidr } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
 
+/** EKS's quota "Public endpoint access CIDR ranges per cluster" (EKS user guide, "Amazon EKS service quotas"): not adjustable. */
+export const MAX_ENDPOINT_CIDRS = 40;
+
 /**
  * Refuses API-endpoint allowlist entries EKS refuses: the EKS user guide
  * ("Configure network access to cluster API server endpoint") says a block
@@ -13,6 +16,12 @@ import { RawSetting } from "./sources";
 export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, problems: Problems): void {
   if (cidrs.length === 0) {
     problems.add(raw, "is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32");
+  }
+  if (cidrs.length > MAX_ENDPOINT_CIDRS) {
+    problems.add(
+      raw,
+      `lists ${cidrs.length} CIDRs; allowed: at most ${MAX_ENDPOINT_CIDRS}, EKS's quota of public endpoint access CIDR ranges per cluster, which cannot be raised`,
+    );
   }
   for (const cidr of cidrs) {
     const parsed = parseIpv4Cidr(cidr);

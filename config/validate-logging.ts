@@ -21,9 +21,20 @@ export function checkLogTypes(types: readonly string[], raw: RawSetting, problem
   if (twice) problems.add(raw, `${twice}; allowed: each log type once`);
 }
 
+/**
+ * The folder name flow logs keep for their own tree (`<folder>/AWSLogs/<account>/vpcflowlogs/...`): EC2's CreateFlowLogs
+ * reference says a destination's subfolder cannot be named AWSLogs.
+ */
+export const RESERVED_FLOW_LOG_FOLDER = "AWSLogs";
+
 export function checkFlowLogDestination(destination: string, raw: RawSetting, problems: Problems): void {
   if (!isFlowLogDestination(destination)) {
     problems.add(raw, "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc");
+  } else if (destination.split("/").slice(1).includes(RESERVED_FLOW_LOG_FOLDER)) {
+    problems.add(
+      raw,
+      `names a folder ${RESERVED_FLOW_LOG_FOLDER}, which flow logs reserve for their own folders; allowed: an S3 bucket ARN with any other folder, such as arn:aws:s3:::my-logs/vpc`,
+    );
   }
 }
 

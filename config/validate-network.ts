@@ -1,5 +1,5 @@
 import type { SettingName } from "./settings-spec";
-import { AZ_COUNT_RANGE, VPC_PREFIX_RANGE } from "./constants";
+import { AZ_COUNT_RANGE, VPC_PREFIX_RANGE, VPC_REFUSED_RANGES } from "./constants";
 import { Ipv4Network, contains, overlaps, parseIpv4Cidr, subnetAt } from "./cidr";
 import { Problems } from "./parse-values";
 import { RawSetting } from "./sources";
@@ -45,6 +45,8 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
     problems.add(get("vpcCidr"), vpc);
   } else if (!vpcSized(vpc)) {
     problems.add(get("vpcCidr"), `the prefix length must be from /${MIN_PREFIX} to /${SMALLEST} (AWS VPC limits)`);
+  } else {
+    checkVpcRange(vpc, get, problems);
   }
   const privateMode = input.subnetMode === "private";
   const empty = {
@@ -80,6 +82,17 @@ export function planNetwork(input: NetworkInput, get: (name: SettingName) => Raw
     problems,
   );
   return { ...empty, publicSubnetCidrs, privateSubnetCidrs };
+}
+
+function checkVpcRange(vpc: Ipv4Network, get: (name: SettingName) => RawSetting, problems: Problems): void {
+  const refused = VPC_REFUSED_RANGES.find(({ cidr }) => overlaps(vpc, parseIpv4Cidr(cidr) as Ipv4Network));
+  if (refused) {
+    problems.add(
+      get("vpcCidr"),
+      `is in ${refused.cidr} (${refused.what}), which AWS does not give a VPC; allowed: an RFC 1918 block (10.0.0.0/8, ` +
+        "172.16.0.0/12, 192.168.0.0/16), 100.64.0.0/10 or a publicly routable block",
+    );
+  }
 }
 
 function checkAzs(input: NetworkInput, get: (name: SettingName) => RawSetting, problems: Problems): readonly string[] {

@@ -1,5 +1,5 @@
-import { REGION_PATTERN } from "./validate-cluster";
 import { Problems } from "./parse-values";
+import { REGION_NAMES, partitionOf } from "./partitions";
 import { RawSetting } from "./sources";
 
 /**
@@ -26,8 +26,24 @@ export function checkStateBucket(bucket: string, raw: RawSetting, problems: Prob
 
 /** The state bucket's region: empty means the cluster's. */
 export function checkStateRegion(region: string, raw: RawSetting, problems: Problems): void {
-  if (region !== "" && !REGION_PATTERN.test(region)) {
-    problems.add(raw, "allowed: an AWS region code such as us-east-1, or empty for the cluster's region");
+  if (region !== "" && partitionOf(region) === undefined) {
+    problems.add(raw, `allowed: ${REGION_NAMES}, or empty for the cluster's region`);
+  }
+}
+
+/**
+ * The state key is `<stateKeyPrefix>/<stack>.tfstate`; Terraform's S3 backend refuses a key that is empty, starts or
+ * ends with / (hashicorp/terraform, internal/backend/remote-state/s3/validate.go, validateStringS3Path) or holds //
+ * (backend.go, the key's validators): a prefix that is empty, starts or ends with /, or holds //, makes such a key.
+ */
+export function checkStateKeyPrefix(prefix: string, raw: RawSetting, problems: Problems): void {
+  const key = `${prefix}/<stack>.tfstate`;
+  if (prefix === "" || prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//")) {
+    problems.add(
+      raw,
+      `makes the state key "${key}", which Terraform's S3 backend refuses (a key may not start with /, end with / or hold //); ` +
+        "allowed: a prefix that neither starts nor ends with / and has no //, such as eks-haproxy-poc or teams/eks",
+    );
   }
 }
 

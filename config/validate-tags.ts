@@ -42,6 +42,7 @@ export function validateTags(
   raw: RawSetting,
   problems: Problems,
   total: number = Object.keys(tags).length,
+  below: readonly string[] = [],
 ): void {
   const entries = Object.entries(tags);
   if (total > MAX_TAGS) {
@@ -55,6 +56,23 @@ export function validateTags(
     const reason = keyProblem(key) ?? valueProblem(value);
     if (reason) problems.add(raw, `${key}=${value}: ${reason}`);
   }
+  for (const keys of keysDifferingInCase(Object.keys(tags), below)) {
+    problems.add(
+      raw,
+      `${keys.join(" and ")} differ only in case, and IAM, which tags the roles, treats tag keys case-insensitively; allowed: one spelling of each key`,
+    );
+  }
+}
+
+/**
+ * Groups of keys, each holding one of `own`, that differ only in case (IAM user guide, "Tags for AWS Identity and
+ * Access Management resources": IAM refuses two tag keys that differ only in case). `below` are the keys of the layer
+ * `own` adds to: the same key there is overridden, not repeated.
+ */
+function keysDifferingInCase(own: readonly string[], below: readonly string[]): string[][] {
+  const byLowerCase = new Map<string, Set<string>>();
+  for (const key of [...below, ...own]) byLowerCase.set(key.toLowerCase(), (byLowerCase.get(key.toLowerCase()) ?? new Set()).add(key));
+  return [...byLowerCase.values()].map((keys) => [...keys]).filter((keys) => keys.length > 1 && keys.some((key) => own.includes(key)));
 }
 
 function keyProblem(key: string): string | undefined {

@@ -44,12 +44,17 @@ export function checkUnknownSettings(
   }
 }
 
-/** " (did you mean X?)" when a known name is within a third of the name's length in edits. */
+/**
+ * " (did you mean X?)" when a known name is within a third of the name's length in edits (one at least). Variables are
+ * compared without their common EKS_POC_ prefix, which would otherwise count towards the length and make any short
+ * name "close".
+ */
 function hint(name: string, known: readonly string[]): string {
+  const bare = (text: string): string => (text.startsWith(ENV_PREFIX) ? text.slice(ENV_PREFIX.length) : text).toLowerCase();
   const [best] = known
-    .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
+    .map((candidate) => ({ candidate, distance: editDistance(bare(name), bare(candidate)) }))
     .sort((a, b) => a.distance - b.distance);
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean ${best.candidate}?)` : "";
+  return best && best.distance <= Math.max(1, Math.floor(bare(name).length / 3)) ? ` (did you mean ${best.candidate}?)` : "";
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -22,7 +22,7 @@ import { requirePreflight } from "./lib/preflight";
 import { checkWorkloads } from "./lib/workload-check";
 
 const USAGE =
-  "usage: npm run deploy [-- --auto-approve] [--cluster-only]: preflight, synth, then both stacks, with one question on a first deploy " +
+  "usage: npm run deploy [-- --auto-approve] [--cluster-only]: synth, preflight, then both stacks, with one question on a first deploy " +
   "(--auto-approve: none; --cluster-only: the cluster stack alone, as the apply tests do against an AWS API emulator)";
 
 /** One line from the terminal; an empty answer when input ends first (no terminal), which is not a yes. */
@@ -67,9 +67,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // The settings first: a local mistake is told before AWS is asked (synth checks them, with no credentials needed).
+  synthesize();
   console.log(`deploy: as ${requirePreflight("deploy")}`);
   const aws = awsCli();
-  synthesize();
   console.log(`deploy: ${checkWorkloads()}`);
   const { cluster, workloads } = synthesizedStacks(() => aws);
   const target = controlPlaneLogsOf(cluster.json);

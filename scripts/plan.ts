@@ -1,6 +1,6 @@
 /**
- * `npm run plan`: the preflight (tools, AWS credentials), `npm run synth`,
- * then `terraform init` and `plan` in each stack folder in dependency order.
+ * `npm run plan`: `npm run synth` (the settings, before AWS is asked), the
+ * preflight (tools, AWS credentials), then `terraform init` and `plan` in each stack folder in dependency order.
  * A stack whose dependency has not been deployed yet (the workloads read the
  * cluster's outputs) is not planned, and one line says why.
  * Usage: npm run plan [-- <stack> ...]
@@ -44,8 +44,9 @@ function main(): void {
     console.error(`plan: ${(error as Error).message}`);
     process.exit(2);
   }
-  console.log(`plan: as ${requirePreflight("plan")}`);
+  // The settings first: a local mistake is told before AWS is asked (synth checks them, with no credentials needed).
   synthesize();
+  console.log(`plan: as ${requirePreflight("plan")}`);
   console.log(`plan: ${checkWorkloads()}`);
 
   const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.out", "manifest.json"), "utf8")) as StackManifest;

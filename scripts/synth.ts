@@ -6,7 +6,9 @@
  * `npx cdktf synth` still works the same way.
  * Usage: npm run synth [-- --output DIR]; --hcl is accepted as an option but always refused (main.ts: the kubectl provider binding writes Terraform JSON only)
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { finishSynth, outputFolder, stackFolders, synthEnvironment } from "./lib/synth-runner";
 import { readCdktfJson } from "./lib/app-command";
 
@@ -27,9 +29,19 @@ async function run(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  let context: Record<string, unknown>;
+  try {
+    context = readCdktfJson().context;
+  } catch (error) {
+    // A cdktf.json that does not parse is refused as a bad setting is, and the earlier synth's stacks go too: from the
+    // folder --output names, or the default, as cdktf.json's own `output` cannot be read.
+    process.env.CDKTF_OUTDIR = resolve(PROJECT_ROOT, values.output ?? "cdktf.out");
+    const { refuse } = await import("../main");
+    return refuse(error);
+  }
   const outdir = outputFolder({ outdir: values.output });
   const before = stackFolders(outdir.absolute);
-  const env = synthEnvironment(process.env, readCdktfJson().context, outdir.shown, Boolean(values.hcl));
+  const env = synthEnvironment(process.env, context, outdir.shown, Boolean(values.hcl));
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
 

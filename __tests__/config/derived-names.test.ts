@@ -62,7 +62,12 @@ describe("tightestDerivedName", () => {
     const { room } = tightestDerivedName(6);
     const refused = (name: string): string[] => {
       const problems = new Problems();
-      checkDerivedNames(name, 6, () => ({ name: "clusterName", value: name, source: "default", origin: "default" }), problems);
+      checkDerivedNames(
+        { clusterName: name, flowLogDestination: "cloudwatch" },
+        6,
+        () => ({ name: "clusterName", value: name, source: "default", origin: "default" }),
+        problems,
+      );
       return problems.lines;
     };
     expect(refused("c".repeat(room))).toEqual([]);

@@ -1,6 +1,6 @@
 import { loadSettings } from "../../config/load-settings";
 import { envName } from "../../config/sources";
-import { EXPLICIT_AZS, TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
+import { EXPLICIT_AZS, TODAY, problemsFrom, problemsOf as loadSettingsProblems, settingsFrom } from "../helpers/settings";
 
 describe("defaults", () => {
   // The spec's defaults, one by one: settings-spec.test.ts.
@@ -40,6 +40,18 @@ describe("overrides", () => {
     expect(settings.nodeMaxSize).toBe(4);
     expect(settings.singleNatGateway).toBe(true);
     expect(settings.tags).toEqual({ Project: "eks-haproxy-poc", ManagedBy: "cdktf", Owner: "platform", CostCenter: "42" });
+  });
+
+  it("refuse in cdktf.json the strings they read from variables: JSON has a type for each", () => {
+    const written = { nodeMaxSize: "4", allowExtendedSupport: "true", nodeInstanceTypes: "t3.large", tags: "Owner=platform" };
+    expect(
+      loadSettingsProblems(written)
+        .map((line) => line.split(" = ")[0])
+        .sort(),
+    ).toEqual(Object.keys(written).sort());
+    expect(
+      loadSettingsProblems({ nodeMaxSize: 4, allowExtendedSupport: true, nodeInstanceTypes: ["t3.large"], tags: { Owner: "platform" } }),
+    ).toEqual([]);
   });
 
   it("take the AZ count from an explicit AZ list", () => {
@@ -430,8 +442,8 @@ describe("each rule at its edges: exactly the lines a user sees", () => {
       {},
       { EKS_POC_ZZZ: "1", EKS_POC_AAA: "1" },
       [
-        `EKS_POC_AAA = "1" (from the environment): names no setting (did you mean EKS_POC_AZS?); allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
-        `EKS_POC_ZZZ = "1" (from the environment): names no setting (did you mean EKS_POC_AZS?); allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
+        `EKS_POC_AAA = "1" (from the environment): names no setting; allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
+        `EKS_POC_ZZZ = "1" (from the environment): names no setting; allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
       ],
     ],
     [
@@ -439,8 +451,8 @@ describe("each rule at its edges: exactly the lines a user sees", () => {
       { zzz: 1, aaa: 2 },
       {},
       [
-        "aaa = 2 (from cdktf.json context): names no setting (did you mean azs?); allowed: the settings of the README's configuration table",
-        "zzz = 1 (from cdktf.json context): names no setting (did you mean azs?); allowed: the settings of the README's configuration table",
+        "aaa = 2 (from cdktf.json context): names no setting; allowed: the settings of the README's configuration table",
+        "zzz = 1 (from cdktf.json context): names no setting; allowed: the settings of the README's configuration table",
       ],
     ],
     [

@@ -17,14 +17,18 @@ const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
   source: "cdktf.json context",
   origin: "context",
 });
+const fromVariable = (name: RawSetting["name"], value: string, source: string): RawSetting => ({
+  name,
+  value,
+  source,
+  origin: "environment",
+});
 
 describe("parseBoolean", () => {
   it("reads true and false from a variable's string", () => {
     const problems = new Problems();
-    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "false"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(
-      false,
-    );
-    expect(parseBoolean({ ...fromContext("allowExtendedSupport", "true"), source: "EKS_POC_ALLOW_EXTENDED_SUPPORT" }, problems)).toBe(true);
+    expect(parseBoolean(fromVariable("allowExtendedSupport", "false", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(false);
+    expect(parseBoolean(fromVariable("allowExtendedSupport", "true", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(true);
     expect(problems.lines).toEqual([]);
   });
 
@@ -137,7 +141,7 @@ describe("parseOptionalInteger", () => {
 
   it("reads a whole number as parseInteger does, and refuses what it refuses", () => {
     const problems = new Problems();
-    expect(parseOptionalInteger(fromContext("flowLogRetentionDays", "30"), problems)).toBe(30);
+    expect(parseOptionalInteger(fromVariable("flowLogRetentionDays", "30", "EKS_POC_FLOW_LOG_RETENTION_DAYS"), problems)).toBe(30);
     parseOptionalInteger(fromContext("flowLogRetentionDays", "3 GiB"), problems);
     expect(problems.lines).toHaveLength(1);
   });
@@ -148,5 +152,22 @@ describe("listedTwice", () => {
     expect(listedTwice(["a", "b", "c"])).toBeUndefined();
     expect(listedTwice(["a", "b", "a"])).toBe("a is listed twice");
     expect(listedTwice(["b", "a", "a", "b", "a"])).toBe("a, b are listed twice");
+  });
+});
+
+describe("a string in cdktf.json where JSON has a type of its own", () => {
+  // The same strings from a variable are read: the "parse ... from strings" cases of load-settings.test.ts.
+  it.each([
+    ["nodeMaxSize", "4", "must be a whole number, a JSON number without quotes: 4"],
+    ["allowExtendedSupport", "true", "must be true or false, a JSON boolean without quotes: true"],
+    ["azs", "us-east-1a, us-east-1b", 'must be a JSON list of strings in cdktf.json: ["us-east-1a","us-east-1b"]'],
+    ["tags", "Owner=platform", 'must be a JSON object of strings in cdktf.json, such as {"Owner": "platform"}'],
+  ])("refuses %s = %j, once, saying what to write", (name, value, allowed) => {
+    const problems = new Problems();
+    const raw = fromContext(name, value);
+    const parse = { nodeMaxSize: parseInteger, allowExtendedSupport: parseBoolean, azs: parseList, tags: parseMap }[name]!;
+    parse(raw, problems);
+    parse(raw, problems);
+    expect(problems.lines).toEqual([`${name} = ${JSON.stringify(value)} (from cdktf.json context): ${allowed}`]);
   });
 });

@@ -1,4 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
+import { REGION_NAMES } from "../../config/partitions";
 import { Settings } from "../../config/settings";
 import { CROSS_SETTING_RULES, SETTINGS_SPEC, SETTING_NAMES, SettingName } from "../../config/settings-spec";
 import { envName, readRawSettings } from "../../config/sources";
@@ -214,7 +215,7 @@ describe("azs and azCount both written: the same answer whichever source wrote e
 describe("each setting's own rules refuse with one line: setting, value, source, allowed", () => {
   const cases: Array<[SettingName, string, string]> = [
     ["clusterName", "my.cluster", "allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _"],
-    ["region", "mars-1", "allowed: an AWS region code such as us-east-1"],
+    ["region", "mars-1", `allowed: ${REGION_NAMES}; terraform plan checks that the region exists`],
     ["subnetMode", "hybrid", "allowed: public, private"],
     [
       "nodeAmiType",
@@ -255,7 +256,13 @@ describe("each setting's own rules refuse with one line: setting, value, source,
       "ab",
       "has 2 characters; allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state",
     ],
-    ["stateRegion", "Frankfurt", "allowed: an AWS region code such as us-east-1, or empty for the cluster's region"],
+    [
+      "stateKeyPrefix",
+      "teams//eks",
+      'makes the state key "teams//eks/<stack>.tfstate", which Terraform\'s S3 backend refuses (a key may not start with /, end with / or hold //); ' +
+        "allowed: a prefix that neither starts nor ends with / and has no //, such as eks-haproxy-poc or teams/eks",
+    ],
+    ["stateRegion", "Frankfurt", `allowed: ${REGION_NAMES}, or empty for the cluster's region`],
   ];
 
   it("has a case for every setting with rules", () => {
@@ -264,7 +271,10 @@ describe("each setting's own rules refuse with one line: setting, value, source,
   });
 
   it.each(cases)("%s = %j", (name, value, allowed) => {
-    const env = { [envName(name)]: value, ...(name === "stateRegion" ? { EKS_POC_STATE_BUCKET: "tf-state" } : {}) };
+    const env = {
+      [envName(name)]: value,
+      ...(name === "stateRegion" || name === "stateKeyPrefix" ? { EKS_POC_STATE_BUCKET: "tf-state" } : {}),
+    };
     expect(problemsFrom(env)).toEqual([`${name} = ${JSON.stringify(value)} (from ${envName(name)}): ${allowed}`]);
   });
 
@@ -309,6 +319,11 @@ describe("rules of several settings", () => {
         EKS_POC_STATS_SOURCE_RANGES: "198.51.100.1/32,198.51.100.2/32",
       },
       'statsSourceRanges = "198.51.100.1/32,198.51.100.2/32" (from EKS_POC_STATS_SOURCE_RANGES): lists 2 CIDRs; allowed: at most 1 beside 15',
+    ],
+    [
+      "ARNs in the region's partition",
+      { EKS_POC_REGION: "cn-north-1", EKS_POC_ADMIN_PRINCIPAL_ARNS: "arn:aws:iam::123456789012:role/Admin" },
+      'adminPrincipalArns = "arn:aws:iam::123456789012:role/Admin" (from EKS_POC_ADMIN_PRINCIPAL_ARNS): arn:aws:iam::123456789012:role/Admin is not in aws-cn',
     ],
     [
       "flow-log retention and destination",

@@ -30,7 +30,7 @@ describe("renderSettingsTable", () => {
     expect(rowOf("tags")).toContain("| `Project=eks-haproxy-poc,ManagedBy=cdktf` |");
     expect(rowOf("adminPrincipalArns")).toContain("| (empty) |");
     expect(rowOf("flowLogRetentionDays")).toContain("| `logRetentionDays` |");
-    expect(rowOf("region")).toContain("| `EKS_POC_REGION` (or `AWS_REGION`) |");
+    expect(rowOf("region")).toContain("| `EKS_POC_REGION` (or `AWS_REGION`, `AWS_DEFAULT_REGION`) |");
   });
 
   it("escapes a | in a doc line, which would end the cell", () => {

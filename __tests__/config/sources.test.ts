@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadSettings } from "../../config/load-settings";
 import { readBelowVariable, readRawSettings } from "../../config/sources";
-import { TODAY } from "../helpers/settings";
+import { TODAY, expectEdge, problemsOf } from "../helpers/settings";
 
 describe("an empty variable", () => {
   it("clears cdktf.json's value: the setting takes its default", () => {
@@ -32,13 +35,71 @@ describe("an empty variable", () => {
   });
 });
 
-describe("AWS_REGION", () => {
-  const warnings = (context: Record<string, unknown>, env: Record<string, string>): string[] => {
-    const lines: string[] = [];
-    loadSettings(context, env, TODAY, (line) => lines.push(line));
-    return lines;
-  };
+describe("an empty allowlist variable, whose default lets everyone in", () => {
+  it.each(["EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS", "EKS_POC_LOAD_BALANCER_SOURCE_RANGES"])(
+    "%s is refused, not read as 0.0.0.0/0",
+    (variable) => {
+      const [line] = problemsOf(
+        { endpointPublicAccessCidrs: ["8.8.8.8/32"], loadBalancerSourceRanges: ["8.8.8.8/32"] },
+        { [variable]: "" },
+      );
+      expect(line).toMatch(new RegExp(`^\\w+ = "" \\(from ${variable}\\): is empty; allowed: one or more`));
+      expect(problemsOf({}, { [variable]: "8.8.8.8/32" })).toEqual([]);
+    },
+  );
+});
 
+const warnings = (context: Record<string, unknown>, env: Record<string, string>): string[] => {
+  const lines: string[] = [];
+  loadSettings(context, env, TODAY, (line) => lines.push(line));
+  return lines;
+};
+
+describe("AWS_DEFAULT_REGION", () => {
+  it("counts below AWS_REGION and above cdktf.json, as in the AWS CLI, and says when it decides", () => {
+    expect(loadSettings({}, { AWS_DEFAULT_REGION: "eu-west-1", AWS_REGION: "eu-north-1" }, TODAY).region).toBe("eu-north-1");
+    expect(loadSettings({ region: "us-east-1" }, { AWS_DEFAULT_REGION: "eu-west-1" }, TODAY).region).toBe("eu-west-1");
+    expect(warnings({ region: "us-east-1" }, { AWS_DEFAULT_REGION: "eu-west-1" })).toEqual([
+      'region = "eu-west-1" (from AWS_DEFAULT_REGION): overrides region "us-east-1" (from cdktf.json context); ' +
+        "set EKS_POC_REGION to choose the region whatever AWS_DEFAULT_REGION says",
+    ]);
+  });
+
+  it("is judged and named as any source of the region", () => {
+    expectEdge("region", "il-central-1", "il-central", "allowed: a region code of an AWS partition");
+    expect(problemsOf({}, { AWS_DEFAULT_REGION: "il-central" })[0]).toMatch(
+      /^region = "il-central" \(from AWS_DEFAULT_REGION\): allowed: /,
+    );
+  });
+});
+
+describe("the AWS profile's region", () => {
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), "eks-poc-profile-"));
+    writeFileSync(join(home, "config"), "[default]\nregion = eu-west-1\n\n[profile dev]\noutput = json\nregion=ap-south-1\n");
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it("is named in a warning when the default region, which synth took instead, differs", () => {
+    const env = { AWS_CONFIG_FILE: join(home, "config"), AWS_PROFILE: "dev" };
+    expect(warnings({}, env)).toEqual([
+      `region = "us-east-1" (from default): the AWS profile dev sets region ap-south-1 (${env.AWS_CONFIG_FILE}), which synth does not read; ` +
+        "set EKS_POC_REGION, AWS_REGION or cdktf.json's region to deploy there",
+    ]);
+    expect(warnings({}, { AWS_CONFIG_FILE: env.AWS_CONFIG_FILE })[0]).toContain("the AWS profile default sets region eu-west-1");
+  });
+
+  it("is not named when the region was chosen, or agrees", () => {
+    const env = { AWS_CONFIG_FILE: join(home, "config") };
+    expect(warnings({ region: "us-east-1" }, env)).toEqual([]);
+    expect(warnings({}, { ...env, EKS_POC_REGION: "us-east-1" })).toEqual([]);
+    expect(warnings({}, { ...env, AWS_PROFILE: "none" })).toEqual([]);
+    expect(warnings({}, { HOME: home })).toEqual([]);
+  });
+});
+
+describe("AWS_REGION", () => {
   it("says when it overrides cdktf.json's region, and how to choose", () => {
     expect(warnings({ region: "us-east-1" }, { AWS_REGION: "eu-west-1" })).toEqual([
       'region = "eu-west-1" (from AWS_REGION): overrides region "us-east-1" (from cdktf.json context); ' +
@@ -54,7 +115,7 @@ describe("AWS_REGION", () => {
 
   it("is named as the source of a bad region", () => {
     expect(() => loadSettings({}, { AWS_REGION: "mars-1" }, TODAY)).toThrow(
-      'region = "mars-1" (from AWS_REGION): allowed: an AWS region code such as us-east-1',
+      'region = "mars-1" (from AWS_REGION): allowed: a region code of an AWS partition',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { problemsFrom, settingsFrom } from "../helpers/settings";
+import { expectEdge, problemsFrom, settingsFrom } from "../helpers/settings";
 
 const line = (value: string, cidr: string, range: string): string =>
   `endpointPublicAccessCidrs = "${value}" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): ${cidr} is in a reserved range (${range}), ` +
@@ -34,5 +34,13 @@ describe("the API endpoint allowlist", () => {
     expect(problemsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: " , " })).toEqual([
       'endpointPublicAccessCidrs = " , " (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32',
     ]);
+  });
+});
+
+describe("the API endpoint allowlist's length", () => {
+  it("accepts 40 CIDRs and refuses 41, EKS's quota, which cannot be raised", () => {
+    const cidrs = (count: number): string[] => Array.from({ length: count }, (_, i) => `8.8.${i}.0/24`);
+    expectEdge("endpointPublicAccessCidrs", cidrs(40), cidrs(41), "lists 41 CIDRs; allowed: at most 40");
+    expectEdge("endpointPublicAccessCidrs", cidrs(40), cidrs(41), "which cannot be raised");
   });
 });

@@ -1,5 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
+import { TODAY, expectEdge, problemsFrom, settingsFrom } from "../helpers/settings";
 
 describe("controlPlaneLogTypes", () => {
   it("defaults to all five control-plane log types", () => {
@@ -58,9 +58,9 @@ describe("flowLogDestination and flowLogRetentionDays", () => {
     expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs/vpc/eks" }).flowLogDestination).toBe(
       "arn:aws:s3:::central-logs/vpc/eks",
     );
-    expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws-us-gov:s3:::gov-logs" }).flowLogDestination).toBe(
-      "arn:aws-us-gov:s3:::gov-logs",
-    );
+    expect(
+      settingsFrom({ EKS_POC_REGION: "us-gov-west-1", EKS_POC_FLOW_LOG_DESTINATION: "arn:aws-us-gov:s3:::gov-logs" }).flowLogDestination,
+    ).toBe("arn:aws-us-gov:s3:::gov-logs");
     expect(settingsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "none" }).flowLogDestination).toBe("none");
   });
 
@@ -90,5 +90,29 @@ describe("flowLogDestination and flowLogRetentionDays", () => {
     expect(problemsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs", EKS_POC_FLOW_LOG_RETENTION_DAYS: "30" })).toEqual([
       'flowLogRetentionDays = "30" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): applies to flowLogDestination cloudwatch only, not arn:aws:s3:::central-logs; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)',
     ]);
+  });
+});
+
+describe("flowLogDestination, what AWS would refuse at deploy (last accepted, first refused)", () => {
+  it("a folder named AWSLogs, which flow logs reserve", () => {
+    expectEdge("flowLogDestination", "arn:aws:s3:::my-logs/vpc/AWSLog", "arn:aws:s3:::my-logs/vpc/AWSLogs", "names a folder AWSLogs");
+    expectEdge(
+      "flowLogDestination",
+      "arn:aws:s3:::awslogs-bucket/AWSLogs2",
+      "arn:aws:s3:::awslogs-bucket/AWSLogs",
+      "names a folder AWSLogs",
+    );
+  });
+
+  it("a bucket of another partition than the region's", () => {
+    expectEdge(
+      "flowLogDestination",
+      "arn:aws-us-gov:s3:::my-logs",
+      "arn:aws:s3:::my-logs",
+      "is not in aws-us-gov, the partition of region us-gov-west-1",
+      {
+        region: "us-gov-west-1",
+      },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { expectEdge } from "../helpers/settings";
 import { Problems } from "../../config/parse-values";
 import { NETWORK_RULE, SettingName, SpecValues } from "../../config/settings-spec";
 import { RawSetting, readRawSettings } from "../../config/sources";
@@ -250,3 +251,15 @@ function refusalSettings(): SettingName[] {
   ];
   return cases.flatMap((input) => plan(input).problems.map((line) => line.split(" = ")[0] as SettingName));
 }
+
+describe("vpcCidr, in ranges AWS gives no VPC (last accepted, first refused)", () => {
+  it.each([
+    ["1.0.0.0/16", "0.255.0.0/16", "is in 0.0.0.0/8 (this network)"],
+    ["126.255.0.0/16", "127.0.0.0/16", "is in 127.0.0.0/8 (loopback)"],
+    ["169.253.0.0/16", "169.254.0.0/16", "is in 169.254.0.0/16 (link-local)"],
+    ["223.255.0.0/16", "224.0.0.0/16", "is in 224.0.0.0/4 (multicast)"],
+    ["100.64.0.0/16", "240.0.0.0/16", "is in 240.0.0.0/4 (reserved)"],
+  ])("accepts %s, refuses %s", (accepted, refused, reason) => {
+    expectEdge("vpcCidr", accepted, refused, `${reason}, which AWS does not give a VPC`);
+  });
+});

@@ -1,4 +1,4 @@
-import { problemsFrom, settingsFrom } from "../helpers/settings";
+import { expectEdge, problemsFrom, problemsOf, settingsFrom } from "../helpers/settings";
 
 const ALLOWED = "allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state";
 
@@ -37,7 +37,30 @@ describe("state settings", () => {
 
   it("refuses a state region that is no region code, like the cluster's", () => {
     expect(problemsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_REGION: "Frankfurt" })).toEqual([
-      'stateRegion = "Frankfurt" (from EKS_POC_STATE_REGION): allowed: an AWS region code such as us-east-1, or empty for the cluster\'s region',
+      'stateRegion = "Frankfurt" (from EKS_POC_STATE_REGION): allowed: a region code of an AWS partition (aws: us-east-1, aws-cn: cn-north-1, ' +
+        "aws-us-gov: us-gov-west-1, aws-iso: us-iso-east-1, aws-iso-b: us-isob-east-1, aws-iso-e: eu-isoe-west-1, aws-iso-f: us-isof-south-1, " +
+        "aws-eusc: eusc-de-east-1), or empty for the cluster's region",
     ]);
+  });
+});
+
+describe("stateKeyPrefix", () => {
+  const beside = { stateBucket: "tf-state" };
+  const reason = "which Terraform's S3 backend refuses (a key may not start with /, end with / or hold //)";
+  it("refuses a prefix that makes a key the S3 backend refuses: a / first or last, or //", () => {
+    expectEdge("stateKeyPrefix", "teams/eks", "teams//eks", reason, beside);
+    expectEdge("stateKeyPrefix", "teams/eks", "/teams/eks", `makes the state key "/teams/eks/<stack>.tfstate"`, beside);
+    expectEdge("stateKeyPrefix", "teams/eks", "teams/eks/", reason, beside);
+  });
+
+  it("refuses an empty prefix written in cdktf.json (an empty variable means the default)", () => {
+    expect(problemsOf({ stateBucket: "tf-state", stateKeyPrefix: "" })).toEqual([
+      `stateKeyPrefix = "" (from cdktf.json context): makes the state key "/<stack>.tfstate", ${reason}; ` +
+        "allowed: a prefix that neither starts nor ends with / and has no //, such as eks-haproxy-poc or teams/eks",
+    ]);
+  });
+
+  it("refuses a state region no partition names, like the cluster's", () => {
+    expectEdge("stateRegion", "eusc-de-east-1", "eusc-fr-east-1", "allowed: a region code of an AWS partition", beside);
   });
 });

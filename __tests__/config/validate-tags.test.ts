@@ -1,5 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
+import { TODAY, expectEdge, problemsFrom, problemsOf, settingsFrom } from "../helpers/settings";
 
 describe("tags", () => {
   it("accept what AWS and the load balancer annotation accept", () => {
@@ -123,5 +123,19 @@ describe("tags", () => {
         ManagedBy: "cdktf",
       });
     });
+  });
+});
+
+describe("tag keys that differ only in case", () => {
+  const reason = "differ only in case, and IAM, which tags the roles, treats tag keys case-insensitively";
+  it("are refused in one layer", () => {
+    expectEdge("tags", { Owner: "a", Owners: "b" }, { Owner: "a", owner: "b" }, `Owner and owner ${reason}`);
+  });
+
+  it("are refused across EKS_POC_TAGS and the tags it adds to, where the same key only overrides", () => {
+    expect(problemsOf({ tags: { Owner: "a" } }, { EKS_POC_TAGS: "Owner=b" })).toEqual([]);
+    expect(problemsOf({ tags: { Owner: "a" } }, { EKS_POC_TAGS: "owner=b" })).toEqual([
+      `tags = "owner=b" (from EKS_POC_TAGS): Owner and owner ${reason}; allowed: one spelling of each key`,
+    ]);
   });
 });

@@ -14,13 +14,23 @@ describe("unknown setting names", () => {
     ]);
   });
 
-  it("suggests a name up to a third of the name's length in edits away, and never fewer than two", () => {
-    // Two substitutions in a 7-letter name: the floor of two.
+  it("suggests a name up to a third of the name's length in edits away, one at least", () => {
+    // Two substitutions in a 7-letter name: a third of it.
     expect(() => loadSettings({ azCuont: 3 }, {}, TODAY)).toThrow("(did you mean azCount?)");
     // Six letters missing from a 19-letter name: a third of it.
     expect(() => loadSettings({ endpointPublicCidrs: [] }, {}, TODAY)).toThrow("(did you mean endpointPublicAccessCidrs?)");
     // Seven from a 19-letter name: too far.
     expect(() => loadSettings({ endpointPubCidrsXYZ: [] }, {}, TODAY)).not.toThrow("did you mean");
+    // One edit from a 3-letter name, two from a 6-letter one: close; two from a 3-letter name: not.
+    expect(() => loadSettings({ az: [] }, {}, TODAY)).toThrow("(did you mean azs?)");
+    expect(() => loadSettings({ regoin: "x" }, {}, TODAY)).toThrow("(did you mean region?)");
+    expect(() => loadSettings({ zzz: 1 }, {}, TODAY)).not.toThrow("did you mean");
+  });
+
+  it("judges a variable's closeness without the EKS_POC_ prefix all variables share", () => {
+    // ZZZ is two edits from AZS, and would be close only if EKS_POC_ counted towards its length.
+    expect(problemsFrom({ EKS_POC_ZZZ: "1" })[0]).not.toContain("did you mean");
+    expect(problemsFrom({ EKS_POC_REGOIN: "eu-west-1" })[0]).toContain("(did you mean EKS_POC_REGION?)");
   });
 
   it("guesses no name when none is near", () => {
