@@ -8,7 +8,7 @@ import { findContainer, findObject, KubernetesObject, podTemplate } from "../kub
 import { HaproxyPortName, PublishedPortName } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { requireTool } from "../lib/require-tool";
-import { waitFor } from "../lib/poll";
+import { sleep, waitFor } from "../lib/poll";
 import { accepts } from "./accepts";
 import { ContainerCgroups, containerLimits } from "./cgroup-limits";
 import { containerStop } from "./controllers/container-stop";
@@ -425,7 +425,7 @@ export class LocalCluster {
       },
       120_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, options.terminationDelayMs ?? 60_000));
+    await sleep(options.terminationDelayMs ?? 60_000);
     await this.terminateNode(old);
     return added;
   }

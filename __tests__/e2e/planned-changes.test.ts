@@ -11,6 +11,7 @@ import {
 } from "../../harness/planned-change-bounds";
 import { containerLimits } from "../../harness/cgroup-limits";
 import { summary, withLocalCluster } from "./helpers";
+import { sleep } from "../../lib/poll";
 
 let cluster: LocalCluster;
 
@@ -29,7 +30,7 @@ async function underLoad(name: string, bound: FailureBound, change: () => Promis
   const startedAt = Date.now();
   try {
     await change();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await sleep(2000);
   } finally {
     stop.abort();
   }
