@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { NodeHealthModel, NodeHealthModelConfig } from "./kube-proxy/node-health-model";
+import { KubeProxyModel, KubeProxyModelConfig } from "./kube-proxy/kube-proxy-model";
 
-/** Runs one node's kubelet-readiness and kube-proxy health check model: `kube-proxy-main.ts <config.json>`. */
-const model = new NodeHealthModel(JSON.parse(readFileSync(process.argv[2], "utf8")) as NodeHealthModelConfig);
+/** Runs kube-proxy's model on one node (in its network namespace): `kube-proxy-main.ts <config.json>`. */
+const model = new KubeProxyModel(JSON.parse(readFileSync(process.argv[2], "utf8")) as KubeProxyModelConfig);
 model.start().then(
   () => console.log(JSON.stringify({ event: "listening" })),
   (error) => {

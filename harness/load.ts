@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { get } from "node:http";
+import { join } from "node:path";
 
 export interface Sample {
   readonly startedAt: number;
@@ -19,6 +21,8 @@ export interface LoadOptions {
   readonly maxRequests?: number;
   /** Per-request timeout. */
   readonly timeoutMs?: number;
+  /** Stops starting requests once aborted (before `durationMs` ends). */
+  readonly stop?: AbortSignal;
 }
 
 /**
@@ -31,7 +35,7 @@ export async function runLoad(options: LoadOptions): Promise<Sample[]> {
   const deadline = Date.now() + options.durationMs;
   const maxRequests = options.maxRequests ?? 100_000;
   const loop = async () => {
-    while (Date.now() < deadline && samples.length < maxRequests) {
+    while (Date.now() < deadline && samples.length < maxRequests && !options.stop?.aborted) {
       samples.push(await once(options.url, options.timeoutMs ?? 5000));
     }
   };
@@ -56,5 +60,28 @@ function once(url: string, timeoutMs: number): Promise<Sample> {
     });
     request.on("timeout", () => request.destroy(new Error("timeout")));
     request.on("error", (error) => resolve({ startedAt, endedAt: Date.now(), ok: false, error: error.message }));
+  });
+}
+
+/**
+ * `runLoad` in a process of its own, so that what the caller's process does meanwhile (the harness's control plane
+ * runs `ip` and `nft` synchronously) never delays a request's timing; `stop` ends it early.
+ */
+export function runLoadInChild(options: Omit<LoadOptions, "stop">, stop?: AbortSignal): Promise<Sample[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "load-main.ts"), JSON.stringify(options)], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    const end = () => child.stdin.end("stop\n");
+    if (stop?.aborted) end();
+    else stop?.addEventListener("abort", end, { once: true });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      stop?.removeEventListener("abort", end);
+      if (code === 0) resolve(JSON.parse(out) as Sample[]);
+      else reject(new Error(`the load process exited with ${code}`));
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { PollTimeout, waitFor } from "../lib/poll";
+import { inCgroups } from "./cgroup-limits";
 import { TestHost } from "./test-network";
 
 export interface ProcessSpec {
@@ -14,6 +15,11 @@ export interface ProcessSpec {
   readonly cwd?: string;
   /** File that receives stdout and stderr. */
   readonly logFile: string;
+  /**
+   * cgroup.procs files the program joins before it starts (the container's cgroups). Joined from the root
+   * namespace: `ip netns exec` mounts a sysfs of the namespace, without the cgroup hierarchies. @default none
+   */
+  readonly cgroups?: readonly string[];
 }
 
 /** A program the harness started and must stop, whatever happens. */
@@ -24,10 +30,11 @@ export class ManagedProcess {
 
   constructor(readonly spec: ProcessSpec) {
     const log = openSync(spec.logFile, "a");
-    // `ip netns exec` execs the program itself, so the pid and signals are the program's.
-    const [command, args] = spec.host
+    // `ip netns exec` (and the shell joining the cgroups) exec the program itself, so the pid and signals are the program's.
+    const [inHost, inHostArgs] = spec.host
       ? ["ip", ["netns", "exec", spec.host.namespace, spec.command, ...spec.args]]
       : [spec.command, spec.args];
+    const { command, args } = spec.cgroups?.length ? inCgroups(spec.cgroups, inHost, inHostArgs) : { command: inHost, args: inHostArgs };
     this.child = spawn(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", log, log] });
     closeSync(log);
     this.exit = new Promise((resolve) =>

@@ -1,67 +1,66 @@
 import { execFileSync } from "node:child_process";
 import { podTemplate } from "../kubernetes/kubernetes-object";
+import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { requireTool } from "../lib/require-tool";
-import type { LocalCluster } from "./local-cluster";
-import { PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
+import { NFT_TABLE, PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
 import { TestHost } from "./test-network";
 
 /** CoreDNS's namespace and label, which the cluster-DNS policy selects. */
 const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
 
-/**
- * The harness hosts as the pods they stand for: each node runs the HAProxy
- * pod, each nginx host an nginx pod, the DNS host CoreDNS. The external
- * backend and the load balancer stand-in are outside the cluster.
- */
-export function policyHosts(cluster: LocalCluster, dns: TestHost): PolicyHost[] {
-  const { daemonSet, nginx } = cluster.inputs.overlay;
-  // A node's host network (kube-proxy: its health check node port and, with Cluster, the node ports it forwards
-  // to the pods of every node, and what it asks the other nodes about their pods' readiness) shares the namespace
-  // of the HAProxy pod it runs, so it is let through.
-  const isCluster = cluster.inputs.externalTrafficPolicy === "Cluster";
-  const hostPorts = [
-    cluster.inputs.healthCheckNodePort,
-    ...(isCluster ? [cluster.agentPort, ...cluster.inputs.loadBalancerPorts.map((p) => p.nodePort)] : []),
-  ];
-  const podPorts = [...new Set(cluster.inputs.loadBalancerPorts.map((p) => p.containerPort))];
+/** The harness hosts that stand for pods: the DaemonSet's, the Deployment's, CoreDNS. */
+export interface PodHosts {
+  readonly haproxy: readonly TestHost[];
+  readonly nginx: readonly TestHost[];
+  readonly dns: TestHost;
+}
+
+/** The pod hosts with the namespace and labels of the pods they stand for. */
+export function policyHosts(overlay: RenderedOverlay, hosts: PodHosts): PolicyHost[] {
+  const { daemonSet, nginx } = overlay;
   return [
-    ...cluster.nodes.map((n) => ({
-      name: n.host.name,
-      ip: n.host.ip,
+    ...hosts.haproxy.map((h) => ({
+      name: h.name,
+      ip: h.ip,
       namespace: daemonSet.metadata.namespace,
       labels: podTemplate(daemonSet)?.metadata?.labels,
-      hostPorts,
-      hostEgress: isCluster
-        ? {
-            ips: cluster.nodes.filter((o) => o !== n).map((o) => o.host.ip),
-            ports: [...podPorts, cluster.inputs.healthCheckNodePort, cluster.agentPort],
-          }
-        : undefined,
     })),
-    ...cluster.nginx.map((n) => ({
-      name: n.host.name,
-      ip: n.host.ip,
+    ...hosts.nginx.map((h) => ({
+      name: h.name,
+      ip: h.ip,
       namespace: nginx.metadata.namespace,
       labels: podTemplate(nginx)?.metadata?.labels,
     })),
-    { name: dns.name, ip: dns.ip, ...CLUSTER_DNS },
+    { name: hosts.dns.name, ip: hosts.dns.ip, ...CLUSTER_DNS },
   ];
 }
 
 /**
  * Enforces the rendered overlay's NetworkPolicies in the harness: one
- * nftables table in the network namespace of each host a policy selects. The
- * root namespace, where the tests and the harness's probes run, stands for
- * the node, which the VPC CNI always lets through.
+ * nftables table in the network namespace of each pod a policy selects,
+ * replaced in one transaction whenever the pods change (the rules name their
+ * addresses; `applied` remembers each host's last ruleset, so only the
+ * changed ones are loaded again). The root namespace, where the tests and the kubelet's probes
+ * run, stands for the node, which the VPC CNI always lets through
+ * (`nodeAddresses`); the nodes' own namespaces are host networks, which no
+ * policy selects.
  */
-export function enforceNetworkPolicies(cluster: LocalCluster, dns: TestHost): void {
+export function enforceNetworkPolicies(
+  overlay: RenderedOverlay,
+  hosts: PodHosts,
+  nodeAddresses: readonly string[],
+  applied = new Map<string, string>(),
+): void {
   requireTool("nft");
-  const hosts = policyHosts(cluster, dns);
-  const rulesets = networkPolicyRulesets(cluster.inputs.overlay.networkPolicies, { hosts, nodeAddresses: [cluster.network.gateway] });
-  const testHosts = new Map([...cluster.nodes.map((n) => n.host), ...cluster.nginx.map((n) => n.host), dns].map((h) => [h.name, h]));
+  const rulesets = networkPolicyRulesets(overlay.networkPolicies, { hosts: policyHosts(overlay, hosts), nodeAddresses });
+  const byName = new Map([...hosts.haproxy, ...hosts.nginx, hosts.dns].map((h) => [h.name, h]));
   for (const [name, ruleset] of rulesets) {
-    const host = testHosts.get(name);
+    const host = byName.get(name);
     if (!host) throw new Error(`a NetworkPolicy selects ${name}, which is no host of the harness`);
-    execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: ruleset, stdio: ["pipe", "ignore", "pipe"] });
+    if (applied.get(name) === ruleset) continue;
+    const replace = `table ${NFT_TABLE}\ndelete table ${NFT_TABLE}\n${ruleset}`;
+    execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: replace, stdio: ["pipe", "ignore", "pipe"] });
+    applied.set(name, ruleset);
   }
+  for (const name of applied.keys()) if (!rulesets.has(name)) applied.delete(name);
 }

@@ -14,16 +14,6 @@ export interface PolicyHost {
   readonly namespace?: string;
   /** The pod's labels. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Ports of this host that stand for its node's host network, such as
-   * kube-proxy's health-check node port: no pod policy governs them. @default []
-   */
-  readonly hostPorts?: readonly number[];
-  /**
-   * What its node's host network reaches on other hosts (kube-proxy forwarding
-   * to another node's pod with externalTrafficPolicy Cluster): no pod policy governs it. @default none
-   */
-  readonly hostEgress?: { readonly ips: readonly string[]; readonly ports: readonly number[] };
 }
 
 /** Where the policies are enforced. */
@@ -106,10 +96,6 @@ function chain(direction: Direction, host: PolicyHost, policies: NetworkPolicy[]
   const lines = ["ct state established,related accept"];
   lines.push(direction === "ingress" ? 'iif "lo" accept' : `ip daddr { 127.0.0.0/8, ${host.ip} } accept`);
   if (context.nodeAddresses?.length) lines.push(`ip ${addr} ${set(context.nodeAddresses)} accept`);
-  if (direction === "ingress" && host.hostPorts?.length) lines.push(`tcp dport ${set(host.hostPorts.map(String))} accept`);
-  if (direction === "egress" && host.hostEgress?.ips.length) {
-    lines.push(`ip daddr ${set(host.hostEgress.ips)} tcp dport ${set(host.hostEgress.ports.map(String))} accept`);
-  }
   for (const policy of policies) {
     const rules: PolicyRule[] =
       direction === "ingress"

@@ -33,9 +33,11 @@ ${temp}
 }
 
 /**
- * Cluster DNS for the names haproxy.cfg resolves: A records of the headless
- * Service, the ExternalName's CNAME. Names added later go to `late-hosts`,
- * which dnsmasq re-reads on SIGHUP.
+ * Cluster DNS for the names haproxy.cfg resolves: the ExternalName's CNAME
+ * and its target's A record here; the headless Service's records (one per
+ * ready pod, as CoreDNS serves them from the EndpointSlices) in
+ * `service-hosts`, which the cluster rewrites as pods come and go, and names
+ * added later in `late-hosts`; dnsmasq re-reads both on SIGHUP.
  */
 export function writeDnsmasqConfig(
   dir: string,
@@ -43,6 +45,7 @@ export function writeDnsmasqConfig(
   records: { a: Record<string, string[]>; cname: Record<string, string> },
 ): string {
   writeFileSync(join(dir, "late-hosts"), "");
+  writeFileSync(join(dir, "service-hosts"), "");
   const lines = [
     "no-resolv",
     "no-hosts",
@@ -50,6 +53,7 @@ export function writeDnsmasqConfig(
     `listen-address=${listen}`,
     "log-facility=-",
     `addn-hosts=${join(dir, "late-hosts")}`,
+    `addn-hosts=${join(dir, "service-hosts")}`,
   ];
   for (const [name, addresses] of Object.entries(records.a)) {
     for (const address of addresses) lines.push(`host-record=${name},${address}`);

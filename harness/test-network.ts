@@ -68,6 +68,19 @@ export class TestNetwork {
     ip("-n", host.namespace, "addr", "add", `${address}/32`, "dev", "lo");
   }
 
+  /** Routes `destination` through `via` in a host's namespace, as a pod reaches its node's link-local services. */
+  addRoute(host: TestHost, destination: string, via: string): void {
+    ip("-n", host.namespace, "route", "add", destination, "via", via);
+  }
+
+  /** Removes a host whose programs have all exited (a deleted pod's sandbox). */
+  removeHost(host: TestHost): void {
+    const index = this.hosts.indexOf(host);
+    if (index < 0) return;
+    this.hosts.splice(index, 1);
+    this.removeNamespace(host);
+  }
+
   /**
    * Gives `from` permanent neighbour entries for `to`, so that a host cut off by
    * `setLink` is silent (packets to it vanish) instead of failing fast when
@@ -92,28 +105,31 @@ export class TestNetwork {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const host of this.hosts) {
-      // Deleting a namespace frees its veth pair only when the kernel's asynchronous
-      // namespace clean-up runs (later still while a process is in it), so the root
-      // end is deleted here, which removes both ends at once.
-      const outside = this.links.get(host.namespace);
-      if (outside)
-        try {
-          ip("link", "del", outside);
-        } catch {
-          /* already gone */
-        }
-      try {
-        ip("netns", "del", host.namespace);
-      } catch {
-        /* already gone */
-      }
-      rmSync(`/etc/netns/${host.namespace}`, { recursive: true, force: true });
-    }
+    for (const host of this.hosts) this.removeNamespace(host);
     try {
       ip("link", "del", this.bridge);
     } catch {
       /* already gone */
     }
+  }
+
+  private removeNamespace(host: TestHost): void {
+    // Deleting a namespace frees its veth pair only when the kernel's asynchronous
+    // namespace clean-up runs (later still while a process is in it), so the root
+    // end is deleted here, which removes both ends at once.
+    const outside = this.links.get(host.namespace);
+    if (outside)
+      try {
+        ip("link", "del", outside);
+      } catch {
+        /* already gone */
+      }
+    try {
+      ip("netns", "del", host.namespace);
+    } catch {
+      /* already gone */
+    }
+    rmSync(`/etc/netns/${host.namespace}`, { recursive: true, force: true });
+    this.links.delete(host.namespace);
   }
 }

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
         url: cluster.loadBalancerUrl("http") + "/",
         processes: [["lb", cluster.loadBalancerPid()], ...haproxies, ...nginx],
       },
-      { name: "metadata app direct", url: `http://${node.host.ip}:${cluster.inputs.overlay.app.port}/`, processes: [app] },
+      { name: "metadata app direct", url: `http://${node.pod.address}:${cluster.inputs.overlay.app.port}/`, processes: [app] },
       {
         name: `HAProxy -> metadata app (${cluster.inputs.overlay.haproxyPorts.metadata})`,
         url: cluster.nodeUrl(0, "metadata") + "/",

@@ -2,7 +2,7 @@ import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
-import { runLoad } from "../../harness/load";
+import { runLoadInChild } from "../../harness/load";
 import { silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
 import { sleep, waitFor } from "../../lib/poll";
@@ -27,7 +27,7 @@ function withClusterPolicy(objects: KubernetesObject[]): KubernetesObject[] {
   return objects.map((o) => (o === service ? changed : o));
 }
 
-/** Endpoint changes reach the forwarders through a 1 s poll and a 1 s agent check. */
+/** Margin for an endpoint change to reach every node's kube-proxy model (sent at once, then loaded into nftables). */
 const PROPAGATION_MS = 2000;
 /** kube-controller-manager's node monitor grace period, as LocalCluster models it. */
 const GRACE_MS = NODE_MONITOR_GRACE_PERIOD_SECONDS * 1000;
@@ -49,7 +49,7 @@ describe("externalTrafficPolicy Cluster", () => {
     const node = cluster.nodes[2];
     const probe = cluster.inputs.readinessProbe;
     const readinessMs = (readinessFailureWindowSeconds(probe) + probe.timeoutSeconds) * 1000;
-    const load = runLoad({
+    const load = runLoadInChild({
       url: cluster.loadBalancerUrl("http") + "/",
       concurrency: 3,
       durationMs: readinessMs + PROPAGATION_MS + 10_000,
@@ -65,7 +65,7 @@ describe("externalTrafficPolicy Cluster", () => {
     const after = samples.filter((s) => s.startedAt >= notReadyAt + PROPAGATION_MS);
     const targets = await cluster.loadBalancerTargets();
     console.log(
-      `Cluster, HAProxy death: not ready after ${notReadyAt - stoppedAt} ms; until the forwarders knew (+${PROPAGATION_MS} ms) ${summary(before)}; ` +
+      `Cluster, HAProxy death: not ready after ${notReadyAt - stoppedAt} ms; until kube-proxy knew (+${PROPAGATION_MS} ms) ${summary(before)}; ` +
         `afterwards ${summary(after)}; load balancer targets: ${targets.map((t) => t.state).join(", ")}`,
     );
     expect(after.length).toBeGreaterThan(20);
@@ -80,7 +80,12 @@ describe("externalTrafficPolicy Cluster", () => {
     const modelLagMs = (check.unhealthyThreshold - 1) * check.timeoutSeconds * 1000;
     const removalMs = silentTargetWindowSeconds(check) * 1000 + modelLagMs;
     const durationMs = Math.max(removalMs, GRACE_MS) + PROPAGATION_MS + 8000;
-    const load = runLoad({ url: cluster.loadBalancerUrl("http") + "/", concurrency: 3, durationMs: durationMs + 2000, timeoutMs: 3000 });
+    const load = runLoadInChild({
+      url: cluster.loadBalancerUrl("http") + "/",
+      concurrency: 3,
+      durationMs: durationMs + 2000,
+      timeoutMs: 3000,
+    });
     await sleep(2000);
     const lostAt = Date.now();
     node.cutOff();

@@ -11,7 +11,7 @@ export function withLocalCluster(use: (cluster: LocalCluster) => void, objects?:
   beforeAll(async () => {
     started = await LocalCluster.start(objects?.());
     use(started);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await started?.stop();
   }, 30_000);

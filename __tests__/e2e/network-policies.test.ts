@@ -23,7 +23,7 @@ function connect(from: { namespace: string } | "node", ip: string, port: number)
 
 describe("the rendered NetworkPolicies, enforced in the harness", () => {
   it("are loaded in the network namespace of every HAProxy and nginx pod", async () => {
-    for (const host of [...cluster.nodes.map((n) => n.host), ...cluster.nginx.map((n) => n.host)]) {
+    for (const host of [...cluster.nodes.map((n) => n.pod.run.host), ...cluster.nginx.map((n) => n.host)]) {
       const listed = await new Promise<string>((resolve, reject) =>
         execFile("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")], (e, out) =>
           e ? reject(new Error(e.message)) : resolve(out),
@@ -34,7 +34,7 @@ describe("the rendered NetworkPolicies, enforced in the harness", () => {
   });
 
   it("drop nginx's connection to the metadata app beside HAProxy, which its own pod and the node reach", async () => {
-    const [node, nginx] = [cluster.nodes[0].host, cluster.nginx[0].host];
+    const [node, nginx] = [cluster.nodes[0].pod.run.host, cluster.nginx[0].host];
     const appPort = cluster.inputs.overlay.app.port;
     expect(await connect(node, node.ip, appPort)).toBe("connected");
     expect(await connect("node", node.ip, appPort)).toBe("connected");
@@ -44,13 +44,13 @@ describe("the rendered NetworkPolicies, enforced in the harness", () => {
   it("drop one nginx's connection to another, which HAProxy makes", async () => {
     const target = cluster.nginx[1].host;
     const { nginxPort } = cluster.inputs.overlay;
-    expect(await connect(cluster.nodes[0].host, target.ip, nginxPort)).toBe("connected");
+    expect(await connect(cluster.nodes[0].pod.run.host, target.ip, nginxPort)).toBe("connected");
     expect(await connect(cluster.nginx[0].host, target.ip, nginxPort)).toBe("no answer");
   });
 
   it("drop HAProxy's connection to a port its egress rules do not name", async () => {
     const { ip } = cluster.loadBalancerHost;
     expect(await connect("node", ip, cluster.adminPort)).toBe("connected");
-    expect(await connect(cluster.nodes[0].host, ip, cluster.adminPort)).toBe("no answer");
+    expect(await connect(cluster.nodes[0].pod.run.host, ip, cluster.adminPort)).toBe("no answer");
   });
 });

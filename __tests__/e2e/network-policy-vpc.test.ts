@@ -8,7 +8,7 @@ import { renderOverlay } from "../../kubernetes/render-overlay";
  * The harness's hosts live in 198.18.0.0/15, outside RFC 1918 as a VPC in 100.64.0.0/10 or a public block would be.
  * Rendered for that VPC, HAProxy's egress rule to any address on port 80 must not reach a pod there whose own
  * policies let it in: a host added to the harness's network, which no policy selects, stands for any such pod. (The
- * nginx and HAProxy pods refuse port 80 by their own ingress rules; the node's host network, the root namespace here,
+ * nginx and HAProxy pods refuse port 80 by their own ingress rules; the root namespace, no pod's network,
  * is let through as the VPC CNI does.)
  */
 const HARNESS_VPC = "198.18.0.0/15";
@@ -48,6 +48,6 @@ describe("HAProxy's egress on port 80, rendered for a VPC outside RFC 1918", () 
       });
     });
     expect(await connects("node", pod.ip, PORT)).toBe(true);
-    expect(await connects(cluster.nodes[0].host, pod.ip, PORT)).toBe(false);
+    expect(await connects(cluster.nodes[0].pod.run.host, pod.ip, PORT)).toBe(false);
   });
 });

@@ -112,7 +112,7 @@ describe("npm start", () => {
     const start = new NpmStart(temp);
     starts.push(start);
     await start.waitFor(READY_LINE, 90_000);
-    const id = start.match(/ip netns pids ekspoc-([0-9a-f]+)-node1/);
+    const id = start.match(/ip netns pids ekspoc-([0-9a-f]+)-/);
     ids.push(id);
     expect(rootLinks(id)).toContain(`ep${id}br`);
     return { start, id };

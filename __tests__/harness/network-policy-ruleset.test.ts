@@ -144,21 +144,13 @@ describe("networkPolicyRulesets", () => {
     expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
   });
 
-  it("always lets the node through, and a host's own host-network ports in", () => {
+  it("always lets the node through", () => {
     const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })], {
-      hosts: [{ ...web, hostPorts: [8404] }],
+      hosts: [web],
       nodeAddresses: ["198.18.0.1"],
     });
-    expect(rules(rulesets.get("web"), "ingress")).toEqual(["ip saddr { 198.18.0.1 } accept", "tcp dport { 8404 } accept"]);
+    expect(rules(rulesets.get("web"), "ingress")).toEqual(["ip saddr { 198.18.0.1 } accept"]);
     expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.1 } accept"]);
-  });
-
-  it("lets a host's host network reach other hosts' given ports, and nothing more", () => {
-    const rulesets = networkPolicyRulesets([policy("deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })], {
-      hosts: [{ ...web, hostEgress: { ips: ["198.18.0.12", "198.18.0.13"], ports: [8080, 10257] } }],
-    });
-    expect(rules(rulesets.get("web"), "egress")).toEqual(["ip daddr { 198.18.0.12, 198.18.0.13 } tcp dport { 8080, 10257 } accept"]);
-    expect(rules(rulesets.get("web"), "ingress")).toEqual([]);
   });
 
   it("takes policyTypes from the spec when it is absent: Ingress, plus Egress when egress rules exist", () => {

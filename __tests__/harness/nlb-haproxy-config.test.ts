@@ -24,7 +24,7 @@ const LISTENERS = [
 ];
 
 function props(healthCheck: NlbHealthCheck): NlbHaproxyConfigProps {
-  return { address: "10.0.0.2", listeners: LISTENERS, targets: TARGETS, healthCheck, statsPort: 8999 };
+  return { address: "10.0.0.2", listeners: LISTENERS, targets: TARGETS, healthCheck, statsPort: 8999, socket: "/run/nlb.sock" };
 }
 
 /** `haproxy -c -V -dW` on the pod's HAProxy line and on Debian's: valid on both, and no warning (-dW makes one fatal). */
@@ -154,6 +154,7 @@ describe("the generated load balancer, run on loopback", () => {
       nlbHaproxyConfig({
         address: "127.0.0.1",
         statsPort,
+        socket: join(dir, "nlb.sock"),
         healthCheck,
         listeners: [{ name: "http", port: listenPort, targetPort: trafficPort }],
         targets: [

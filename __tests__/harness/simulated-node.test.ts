@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXAMPLE_INSTANCE } from "../../harness/fake-imds";
 import { ManagedProcess } from "../../harness/managed-process";
+import { Pod } from "../../harness/pod";
 import { SimulatedNode } from "../../harness/simulated-node";
 import { waitFor } from "../../lib/poll";
 
 /**
- * A node whose programs are stand-ins in the root namespace: each is a Node
- * process that records the signals it gets, so the actions can be checked
- * without network namespaces.
+ * A node whose programs and pod containers are stand-ins in the root
+ * namespace: each is a Node process that records the signals it gets, so the
+ * actions can be checked without network namespaces.
  */
 describe("SimulatedNode's actions", () => {
   let dir: string;
@@ -31,11 +32,8 @@ describe("SimulatedNode's actions", () => {
   }
 
   function node(): SimulatedNode {
-    writeFileSync(join(dir, "haproxy.cfg"), "first\n");
-    return new SimulatedNode(0, { name: "node1", namespace: "none", ip: "198.18.0.11" }, EXAMPLE_INSTANCE, join(dir, "haproxy.cfg"), {
+    const n = new SimulatedNode(0, { name: "node1", namespace: "none", ip: "198.18.0.11" }, EXAMPLE_INSTANCE, {
       imds: () => standIn("imds"),
-      app: () => standIn("app"),
-      haproxy: () => standIn("haproxy"),
       kubeProxy: () => void calls.push("start kube-proxy"),
       ready: () => {
         calls.push("ready");
@@ -43,6 +41,25 @@ describe("SimulatedNode's actions", () => {
       },
       link: (up) => void calls.push(up ? "link up" : "link down"),
     });
+    const configPath = join(dir, "haproxy.cfg");
+    writeFileSync(configPath, "first\n");
+    const stop = { preStopSeconds: 0, signal: "SIGTERM" as const };
+    const pod = new Pod(
+      {
+        name: "haproxy-bcdfg",
+        nodeName: "node1",
+        host: { name: "p100", namespace: "none", ip: "127.0.0.1" },
+        terminationGracePeriodSeconds: 5,
+        containers: [
+          { name: "haproxy", start: () => standIn("haproxy"), stop },
+          { name: "metadata", start: () => standIn("app"), stop },
+        ],
+      },
+      () => undefined,
+    );
+    n.pods.push({ pod, configPath });
+    pod.start();
+    return n;
   }
 
   beforeEach(() => {
@@ -54,20 +71,21 @@ describe("SimulatedNode's actions", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("starts the metadata service, the app and HAProxy, and kube-proxy only when asked", () => {
+  it("starts the metadata service with the node, the pod's containers with the pod, and kube-proxy only when asked", () => {
     const n = node();
-    expect(calls).toEqual(["start imds", "start app", "start haproxy"]);
+    expect(calls).toEqual(["start imds", "start haproxy", "start app"]);
     n.startKubeProxy();
     expect(calls.at(-1)).toBe("start kube-proxy");
   });
 
-  it("kills HAProxy and restarts it as a new process, waiting until the node serves", async () => {
+  it("kills HAProxy's container and restarts it in the same pod, waiting until the node serves", async () => {
     const n = node();
-    const first = n.pid("haproxy");
+    const [first, pod] = [n.pid("haproxy"), n.pod];
     await n.killHaproxy();
-    expect(started[2].running).toBe(false);
+    expect(started[1].running).toBe(false);
     await n.restartHaproxy();
     expect(n.pid("haproxy")).not.toBe(first);
+    expect(n.pod).toBe(pod);
     expect(calls.slice(-2)).toEqual(["start haproxy", "ready"]);
   });
 
@@ -76,29 +94,40 @@ describe("SimulatedNode's actions", () => {
     const app = n.pid("app");
     await n.restartApp();
     expect(n.pid("app")).not.toBe(app);
-    expect(started[1].running).toBe(false);
+    expect(started[2].running).toBe(false);
     await n.stopMetadataService();
     expect(started[0].running).toBe(false);
     n.startMetadataService();
     expect(calls.filter((c) => c === "start imds")).toHaveLength(2);
   });
 
-  it("reloads HAProxy with a new configuration by SIGUSR2 to the same process", async () => {
+  it("reloads HAProxy in place with a new configuration by SIGUSR2 to the same process", async () => {
     const n = node();
     const pid = n.pid("haproxy");
-    await waitFor("the stand-in to start", () => started[2].log().includes("ready"), 10_000);
-    n.reloadHaproxy("second\n");
+    await waitFor("the stand-in to start", () => started[1].log().includes("ready"), 10_000);
+    n.reloadHaproxyInPlace("second\n");
     expect(n.haproxyConfig()).toBe("second\n");
     expect(readFileSync(join(dir, "haproxy.cfg"), "utf8")).toBe("second\n");
-    await waitFor("the stand-in to get SIGUSR2", () => started[2].log().includes("SIGUSR2"), 10_000);
+    await waitFor("the stand-in to get SIGUSR2", () => started[1].log().includes("SIGUSR2"), 10_000);
     expect(n.pid("haproxy")).toBe(pid);
   });
 
-  it("cuts the node off and reconnects it through its link", () => {
+  it("cuts the node off and reconnects it through its link, and reads the app's command line from the kernel", () => {
     const n = node();
     n.cutOff();
+    expect(n.lostAt).toBeDefined();
     n.reconnect();
+    expect(n.lostAt).toBeUndefined();
     expect(calls.slice(-2)).toEqual(["link down", "link up"]);
     expect(n.appCommandLine()).toEqual([process.execPath, "-e", expect.stringContaining("SIGUSR2")]);
+  });
+
+  it("names the newest pod not being deleted as the node's pod", async () => {
+    const n = node();
+    const first = n.pod;
+    const { gone } = first.delete();
+    expect(() => n.pod).toThrow("node1 runs no HAProxy pod");
+    await gone;
+    expect(first.exited).toBe(true);
   });
 });

@@ -12,11 +12,13 @@ const { daemonSet, nginx, mainService: loadBalancer, haproxyCfg } = overlay;
 const podTemplates: KubernetesObject[] = [daemonSet, nginx];
 
 describe("the poc overlay keeps the original project's promises", () => {
-  it("runs HAProxy on every node: a DaemonSet without node selection, rolling one node at a time", () => {
+  it("runs HAProxy on every node: a DaemonSet without node selection, rolling one node at a time, the new pod beside the old", () => {
     const spec = daemonSet.spec.template.spec;
     expect(spec.nodeSelector).toBeUndefined();
     expect(spec.affinity).toBeUndefined();
-    expect(daemonSet.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } });
+    expect(daemonSet.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    // A surge pod would collide with its predecessor on a host port.
+    for (const container of spec.containers) expect((container.ports ?? []).filter((p: { hostPort?: number }) => p.hostPort)).toEqual([]);
   });
 
   it("exposes 80 and 5000 on the load balancer and 9000 on a load balancer of its own, each onto a port haproxy.cfg binds", () => {

@@ -10,7 +10,10 @@ function clusterOf(objects: KubernetesObject[]): BannerCluster {
   const inputs = new HarnessInputs(objects);
   const zones = ["us-east-1a", "us-east-1b"];
   return {
-    nodes: zones.map((availabilityZone, i) => ({ instance: { availabilityZone }, host: { namespace: `ekspoc-ab12-node${i + 1}` } })),
+    nodes: zones.map((availabilityZone, i) => ({
+      instance: { availabilityZone },
+      pod: { run: { host: { namespace: `ekspoc-ab12-prd-haproxy-bcdf${i + 2}` } } },
+    })),
     nginx: [{}, {}],
     loadBalancerHost: { ip: "10.77.0.2" },
     network: { gateway: "10.77.0.1" },

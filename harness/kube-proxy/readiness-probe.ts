@@ -1,3 +1,4 @@
+import { get } from "node:http";
 import type { IContainer } from "kubernetes-models/v1/Container";
 
 /** An HTTP readiness probe as declared on a container, with the Kubernetes API's defaults applied. */
@@ -61,4 +62,17 @@ export class ReadinessState {
  */
 export function readinessFailureWindowSeconds(probe: ReadinessProbe): number {
   return probe.failureThreshold * probe.periodSeconds;
+}
+
+/** The kubelet's HTTP probe: success is a status from 200 to 399 within the timeout. */
+export function httpProbe(host: string, probe: Pick<ReadinessProbe, "path" | "port" | "timeoutSeconds">): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get({ host, port: probe.port, path: probe.path, agent: false, timeout: probe.timeoutSeconds * 1000 }, (response) => {
+      response.resume();
+      const status = response.statusCode ?? 0;
+      resolve(status >= 200 && status < 400);
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", () => resolve(false));
+  });
 }

@@ -15,6 +15,12 @@ export interface NlbListener {
 export interface NlbTarget {
   readonly name: string;
   readonly address: string;
+  /**
+   * Registered when the load balancer starts (healthy, as a running NLB's targets are); false for a target slot
+   * registered later through the runtime API (`registerTarget`), which starts unhealthy as a new NLB target does.
+   * @default true
+   */
+  readonly registered?: boolean;
 }
 
 export interface NlbHaproxyConfigProps {
@@ -25,6 +31,8 @@ export interface NlbHaproxyConfigProps {
   readonly healthCheck: NlbHealthCheck;
   /** Port of the stats page the tests read target states from. */
   readonly statsPort: number;
+  /** Path of the runtime API's socket (registration and deregistration of targets). */
+  readonly socket: string;
 }
 
 const TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb.cfg"), "utf8");
@@ -52,16 +60,21 @@ export function nlbHaproxyConfig(props: NlbHaproxyConfigProps): string {
       ...stringify(listener),
       address: props.address,
       servers: props.targets
-        .flatMap((target) => [
-          `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}`,
-          `    server ${target.name}-open ${target.address}:${listener.targetPort} backup`,
-        ])
+        .flatMap((target) => {
+          const later = target.registered === false ? " disabled init-state fully-down" : "";
+          const open = target.registered === false ? " disabled" : "";
+          return [
+            `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}${later}`,
+            `    server ${target.name}-open ${target.address}:${listener.targetPort} backup${open}`,
+          ];
+        })
         .join("\n"),
     }),
   );
   return fill(TEMPLATE, {
     address: props.address,
     statsPort: String(props.statsPort),
+    socket: props.socket,
     timeoutSeconds: String(check.timeoutSeconds),
     intervalSeconds: String(check.intervalSeconds),
     healthyThreshold: String(check.healthyThreshold),

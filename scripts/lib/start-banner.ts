@@ -6,7 +6,8 @@ import type { PublishedPortName } from "../../kubernetes/rendered-overlay";
 export interface BannerCluster {
   readonly nodes: ReadonlyArray<{
     readonly instance: { readonly availabilityZone: string };
-    readonly host: { readonly namespace: string };
+    /** The node's HAProxy pod, whose namespace the banner names. */
+    readonly pod: { readonly run: { readonly host: { readonly namespace: string } } };
   }>;
   readonly nginx: readonly unknown[];
   readonly loadBalancerHost: { readonly ip: string };
@@ -37,7 +38,7 @@ export function startBanner(cluster: BannerCluster, seconds: number): string[] {
     `  curl -H 'Accept: text/plain' ${metadata}/`,
     `  curl -u ${cluster.stats.username}:${cluster.stats.password} '${stats}/;csv'`,
     `  npm run verify -- --url ${http} --azs ${zones.join(",")}`,
-    `  stop node 1 (${node.instance.availabilityZone}):  ip netns pids ${node.host.namespace} | xargs kill`,
+    `  stop node 1's HAProxy pod (${node.instance.availabilityZone}):  ip netns pids ${node.pod.run.host.namespace} | xargs kill`,
     `  then watch port ${metadataPort} answer from the other AZs once the load balancer's health checks fail (within ${failingTargetWindowSeconds(cluster.inputs.healthCheck)} s):`,
     `    while sleep 1; do curl -s -H 'Accept: text/plain' ${metadata}/ | tr '\\n' ' '; echo; done`,
     "",

@@ -1,0 +1,91 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { createServer, Server } from "node:http";
+import { Endpoint, localReadyEndpoints, usableEndpoints } from "./endpoints";
+import { NodePortRule, nftServiceRules } from "./nft-service-rules";
+import { ServiceName, serviceHealthServer } from "./service-health-server";
+
+export interface KubeProxyModelConfig {
+  /** The node's name (which endpoints are local) and address (where the node ports and the health check listen). */
+  readonly nodeName: string;
+  readonly address: string;
+  readonly service: ServiceName;
+  readonly externalTrafficPolicy: "Local" | "Cluster";
+  readonly healthCheckNodePort: number;
+  readonly ports: readonly NodePortRule[];
+  /** Where the control plane model PUTs the Service's endpoints (the EndpointSlices kube-proxy watches). */
+  readonly controlPort: number;
+}
+
+/**
+ * kube-proxy on one node, in the node's network namespace: it keeps the
+ * Service's endpoints with their conditions as the control plane sends them,
+ * forwards the node ports to the usable ones (nftables DNAT, see
+ * nftServiceRules) and answers the healthCheckNodePort from this node's ready
+ * endpoints. Endpoint changes take effect when they arrive: the EndpointSlice
+ * controller's and kube-proxy's own sync delays are not modelled.
+ */
+export class KubeProxyModel {
+  private endpoints: Endpoint[] = [];
+  private readonly servers: Server[] = [];
+
+  constructor(private readonly config: KubeProxyModelConfig) {}
+
+  async start(): Promise<void> {
+    // The node forwards what it DNATs back out of the interface it came in on, and tells nobody to go around it.
+    writeFileSync("/proc/sys/net/ipv4/ip_forward", "1");
+    for (const iface of ["all", "default", "eth0"]) writeFileSync(`/proc/sys/net/ipv4/conf/${iface}/send_redirects`, "0");
+    this.apply([]);
+    // The load balancer stand-in reuses a source port soon after it gave up on a connection attempt, and conntrack
+    // would take the new SYN for a retransmission of the old one, to the endpoint the old one was sent to (a lost
+    // pod's). Forgetting unanswered attempts after 1 s makes such a SYN a new connection, balanced anew.
+    writeFileSync("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent", "1");
+    const { nodeName } = this.config;
+    await this.listen(
+      serviceHealthServer(this.config.service, () => localReadyEndpoints(this.endpoints, nodeName)),
+      this.config.healthCheckNodePort,
+    );
+    const control = createServer((request, response) => {
+      let body = "";
+      request.setEncoding("utf8");
+      request.on("data", (chunk: string) => (body += chunk));
+      request.on("end", () => {
+        try {
+          this.apply(JSON.parse(body) as Endpoint[]);
+          response.writeHead(204).end();
+        } catch (error) {
+          console.error(error);
+          response.writeHead(400).end(String(error));
+        }
+      });
+    });
+    await this.listen(control, this.config.controlPort);
+  }
+
+  stop(): void {
+    this.servers.forEach((s) => s.close());
+  }
+
+  private apply(endpoints: Endpoint[]): void {
+    const { address, ports, externalTrafficPolicy, nodeName } = this.config;
+    const usable = usableEndpoints(endpoints, externalTrafficPolicy, nodeName);
+    execFileSync("nft", ["-f", "-"], { input: nftServiceRules(address, ports, usable), stdio: ["pipe", "ignore", "pipe"] });
+    this.endpoints = endpoints;
+    console.log(
+      JSON.stringify({
+        event: "endpoints",
+        at: Date.now(),
+        usable: usable.map((e) => e.address),
+        localReady: localReadyEndpoints(endpoints, nodeName),
+      }),
+    );
+  }
+
+  private listen(server: Server, port: number): Promise<void> {
+    this.servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, this.config.address, resolve);
+    });
+  }
+}
