@@ -18,7 +18,7 @@ import { drainNode } from "./controllers/node-drain";
 import { daemonSetStrategy, deploymentStrategy } from "./controllers/rollout-strategy";
 import { FakeInstance } from "./fake-imds";
 import { HarnessInputs } from "./harness-inputs";
-import { endpointOf } from "./kube-proxy/endpoints";
+import { Endpoint, endpointOf } from "./kube-proxy/endpoints";
 import { KubeProxyModelConfig } from "./kube-proxy/kube-proxy-model";
 import { readinessProbe } from "./kube-proxy/readiness-probe";
 import { ManagedProcess, ProcessSpec } from "./managed-process";
@@ -125,6 +125,8 @@ export class LocalCluster {
   #nextPodOctet = POD_OCTETS.first;
   #nodesCreated = 0;
   #publishing: Promise<void> = Promise.resolve();
+  /** Set by stop(): the control plane goes first, so nothing is sent to kube-proxies that are being stopped. */
+  #stopping = false;
   #dnsRecords = "";
   private readonly graceTimers = new Set<NodeJS.Timeout>();
   /** The NetworkPolicy ruleset loaded in each pod's namespace. */
@@ -328,6 +330,15 @@ export class LocalCluster {
   }
 
   /** Publishes `name` → `ip` in the cluster DNS from now on, as a new load balancer's name appears after a while. */
+  /**
+   * Resolves once every endpoint change made so far has reached each node's kube-proxy (its nftables rules loaded),
+   * with the time it did: what a test measures "once kube-proxy knew" from, instead of a fixed margin.
+   */
+  async endpointsPropagated(): Promise<number> {
+    await this.#publishing;
+    return Date.now();
+  }
+
   publishName(name: string, ip: string): void {
     appendFileSync(join(this.dir, "dns", "late-hosts"), `${ip} ${name}\n`);
     this.running(this.#dns, "the DNS server").signal("SIGHUP");
@@ -603,6 +614,7 @@ export class LocalCluster {
    */
   private publish(): void {
     this.#publishing = this.#publishing.then(async () => {
+      if (this.#stopping) return;
       const now = Date.now();
       for (const node of this.nodes) if (node.lostAt === undefined) for (const { pod } of node.pods) this.frozen.delete(pod);
       const endpoints = this.nodes.flatMap((node) =>
@@ -617,20 +629,35 @@ export class LocalCluster {
             }),
           ),
       );
-      await Promise.all(
-        this.nodes.map((node) =>
-          fetch(`http://${node.host.ip}:${this.controlPort}/endpoints`, {
-            method: "PUT",
-            body: JSON.stringify(endpoints),
-            signal: AbortSignal.timeout(1000),
-          }).then(
-            (r) => r.body?.cancel(),
-            () => undefined,
-          ),
-        ),
-      );
+      // A lost node's kube-proxy hears nothing from the API server; it gets the whole state again when it reconnects.
+      await Promise.all(this.nodes.filter((n) => n.lostAt === undefined).map((node) => this.sendEndpoints(node, endpoints)));
       this.publishNginxRecords();
     });
+    // One failed round must not stop the next ones (a rejected chain would skip every later change).
+    this.#publishing = this.#publishing.catch((error: unknown) => {
+      if (!this.#stopping) console.error(error);
+    });
+  }
+
+  /**
+   * PUTs the endpoints to a node's kube-proxy until it has loaded them: a watch does not lose an update, so a slow
+   * node (a loaded machine) must not either. Gives up only when the node is lost or gone, or after 20 attempts.
+   */
+  private async sendEndpoints(node: SimulatedNode, endpoints: readonly Endpoint[]): Promise<void> {
+    const reachable = () => !this.#stopping && node.lostAt === undefined && this.nodes.includes(node);
+    for (let attempt = 1; attempt <= 20 && reachable(); attempt++) {
+      const delivered = await fetch(`http://${node.host.ip}:${this.controlPort}/endpoints`, {
+        method: "PUT",
+        body: JSON.stringify(endpoints),
+        signal: AbortSignal.timeout(5000),
+      }).then(
+        async (r) => (await r.body?.cancel(), r.ok),
+        () => false,
+      );
+      if (delivered) return;
+      await sleep(200);
+    }
+    if (reachable()) console.error(`${node.name}'s kube-proxy never took the endpoints`);
   }
 
   private publishNginxRecords(): void {
@@ -765,7 +792,10 @@ export class LocalCluster {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.graceTimers.forEach(clearTimeout);
+    // At most one PUT's timeout: sendEndpoints gives up once stopping.
+    await this.#publishing;
     this.allPods.forEach((p) => p.dispose());
     await Promise.all([...this.processes].map((p) => p.stop("SIGTERM", 3000)));
     this.teardownSync();
