@@ -48,7 +48,7 @@ export default {
   ignorePatterns: ["/.stryker-tmp*", "/reports", "/cdktf.out"],
 };
 
-// Survivors reviewed (the runs recorded in the README; file:line of the mutated expression, the mutant, and why no test
+// Survivors reviewed (the runs recorded in docs/testing.md; file:line of the mutated expression, the mutant, and why no test
 // kills it: all equivalent mutants). Every other survivor these runs reported in config/ and constructs/ got a test, or
 // the code it pointed at was redundant and went (a regex the date round trip implied, parseChoice's string check, the
 // 0.0.0.0/0 skip, whose removal let the "everyone" test kill the reserved-range check's mutant, parseInteger's typeof,

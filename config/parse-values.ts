@@ -49,8 +49,8 @@ export function parseString(raw: RawSetting, problems: Problems): string {
 
 /**
  * A string stands for a number, a boolean, a list or a map only in an environment variable, where everything is one:
- * cdktf.json holds JSON, whose types say what was meant, so a string there for another type is refused (README,
- * Configuration), with the JSON to write instead.
+ * cdktf.json holds JSON, whose types say what was meant, so a string there for another type is refused
+ * (docs/configuration.md), with the JSON to write instead.
  */
 const fromVariable = (raw: RawSetting): raw is RawSetting & { value: string } => typeof raw.value === "string" && raw.origin !== "context";
 

@@ -42,7 +42,7 @@ import { checkDerivedNames } from "./validate-names";
 import { NetworkPlan, planNetwork } from "./validate-network";
 import { MAX_TAGS, OWN_TAGS, TAGS_PER_RESOURCE, TAG_LENGTHS, TAG_PUNCTUATION } from "./validate-tags";
 
-/** Where a setting's row goes in the README's configuration table. */
+/** Where a setting's row goes in the configuration table (docs/configuration.md). */
 export const SETTING_GROUPS = ["Cluster", "Network", "Nodes", "Access", "Logs", "Workloads and tags", "Terraform state"] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
@@ -52,16 +52,16 @@ export type SettingRule<T> = (value: T, raw: RawSetting, problems: Problems) => 
 /**
  * One setting, declared once: its default (what an unwritten setting is), how its written value is parsed (a cdktf.json
  * JSON value or an environment variable's string; the parser's type is the setting's type), the rules its value
- * alone must pass, and its README row. Its variable is `EKS_POC_` and the name in capitals (sources.ts, envName).
+ * alone must pass, and its row in docs/configuration.md. Its variable is `EKS_POC_` and the name in capitals (sources.ts, envName).
  */
 export interface SettingSpec<T> {
   readonly default: T;
   readonly parse: (raw: RawSetting, problems: Problems) => T;
   readonly rules?: ReadonlyArray<SettingRule<T>>;
   readonly group: SettingGroup;
-  /** The README's one line about it (markdown). */
+  /** Its one or two sentences in the configuration table (markdown; links resolve in docs/configuration.md, details go there). */
   readonly doc: string;
-  /** The README's default column, where the default is another setting's value or derived. */
+  /** The table's default column, where the default is another setting's value or derived. */
   readonly defaultDoc?: string;
   /** Variables that count below `EKS_POC_<NAME>` and above the context, the first set winning (region: AWS_REGION, AWS_DEFAULT_REGION). */
   readonly alsoFrom?: readonly string[];
@@ -72,7 +72,7 @@ export interface SettingSpec<T> {
   readonly emptyIsNotDefault?: true;
 }
 
-// The limits the doc lines state, taken from the rules that enforce them, so that a changed limit changes the README.
+// The limits the doc lines state, taken from the rules that enforce them, so that a changed limit changes the table.
 const code = (items: readonly string[]): string => items.map((item) => `\`${item}\``).join(", ");
 const AZS = `${AZ_COUNT_RANGE.min} to ${AZ_COUNT_RANGE.max}`;
 const TIGHTEST_NAME = tightestDerivedName(AZ_COUNT_RANGE.max);
@@ -112,9 +112,9 @@ export const SETTINGS_SPEC = {
     rules: [checkClusterName],
     group: "Cluster",
     doc:
-      "EKS cluster name; also names and tags the rest. The names made from it must fit AWS's limits (the tightest, the " +
-      `${TIGHTEST_NAME.what} \`${TIGHTEST_NAME.name}\`, at most ${TIGHTEST_NAME.limit} characters), so at most ${TIGHTEST_NAME.room} characters; ` +
-      `${TIGHTEST_WITHOUT_FLOW_LOG_ROLE.room} when \`flowLogDestination\` is not \`cloudwatch\` (no flow-log role)`,
+      `EKS cluster name; also names and tags the rest. At most ${TIGHTEST_NAME.room} characters (${TIGHTEST_WITHOUT_FLOW_LOG_ROLE.room} when ` +
+      `\`flowLogDestination\` is not \`cloudwatch\`), so that the ${TIGHTEST_NAME.what} \`${TIGHTEST_NAME.name}\` fits AWS's ` +
+      `limit of ${TIGHTEST_NAME.limit} ([more](#clustername))`,
   }),
   region: setting({
     default: "us-east-1",
@@ -125,17 +125,16 @@ export const SETTINGS_SPEC = {
     // "Environment variables to configure the AWS CLI").
     alsoFrom: ["AWS_REGION", "AWS_DEFAULT_REGION"],
     doc:
-      "AWS region: a region code of an AWS partition (`us-east-1`, `cn-north-1`, `us-gov-west-1`...), which `terraform plan` checks exists. " +
-      "`AWS_REGION`, then `AWS_DEFAULT_REGION`, count below `EKS_POC_REGION` and above `cdktf.json`; when one changes the region, synth " +
-      "says so in a warning line, as it does when the AWS profile's region differs from the default region it did not take",
+      "AWS region code of any partition (`us-east-1`, `cn-north-1`, `us-gov-west-1`...), which `terraform plan` checks exists " +
+      "([more](#region))",
   }),
   kubernetesVersion: setting({
     default: "1.35",
     parse: parseString,
     group: "Cluster",
     doc:
-      "EKS Kubernetes minor version: checked at synth against the calendar in `config/eks-versions.ts` (a newer version passes with a " +
-      "warning), then at plan against what EKS offers in the region (DescribeClusterVersions)",
+      "EKS Kubernetes minor version, checked at synth against `config/eks-versions.ts` and at plan against what EKS offers in the region " +
+      "([more](#kubernetesversion))",
   }),
   allowExtendedSupport: setting({
     // Extended support bills 6x the standard control-plane price; only an explicit opt-in accepts it.
@@ -143,9 +142,8 @@ export const SETTINGS_SPEC = {
     parse: parseBoolean,
     group: "Cluster",
     doc:
-      `accept EKS extended support, ${EXTENDED_SUPPORT_PRICES}: needed for a version past its end of standard support, ` +
-      "and sets the cluster's upgrade policy to `EXTENDED`. Without it the policy is `STANDARD`: EKS upgrades the cluster when standard " +
-      "support ends instead of billing extended support",
+      `accept EKS extended support (${EXTENDED_SUPPORT_PRICES}), which a version past its end of standard support needs ` +
+      "([more](#kubernetes-versions-and-their-price))",
   }),
   azs: setting<readonly string[]>({
     default: [],
@@ -153,19 +151,14 @@ export const SETTINGS_SPEC = {
     group: "Network",
     defaultDoc: "(empty)",
     doc:
-      `explicit AZs (${NETWORK_CHECKS.azs}), e.g. \`us-east-1a,us-east-1b,us-east-1c\`; empty: the first \`azCount\` ` +
-      `available AZs, skipping the zone IDs EKS refuses (${code(EKS_REFUSED_ZONE_IDS)}). Names map to zone IDs per account, so an ` +
-      "explicit AZ in one of those fails `terraform plan` with a message naming it, before anything is created",
+      `explicit AZs (${NETWORK_CHECKS.azs}); empty: the first \`azCount\` available AZs, skipping the zone IDs EKS refuses ` +
+      `(${code(EKS_REFUSED_ZONE_IDS)}) ([more](#azs-and-azcount))`,
   }),
   azCount: setting({
     default: 3,
     parse: parseInteger,
     group: "Network",
-    doc:
-      `AZs (${AZS}); one node group each. With \`azs\` empty, ` +
-      "`terraform plan` fails if the region offers the account fewer AZs that EKS " +
-      "accepts. With `azs` too, written anywhere (`cdktf.json` or a variable, the same answer): the first `azCount` of them, and more than " +
-      "`azs` lists is refused; `azs` alone sets the count",
+    doc: `AZs (${AZS}); one node group each. With \`azs\` written too, the first \`azCount\` of them ([more](#azs-and-azcount))`,
   }),
   vpcCidr: setting({
     default: "10.0.0.0/16",
@@ -216,9 +209,8 @@ export const SETTINGS_SPEC = {
     rules: [checkInstanceTypes],
     group: "Nodes",
     doc:
-      "node instance types, of the AMI type's architecture (a `g` after the generation, as in `t4g` or `m7g`, is Graviton: `ARM_64` AMI " +
-      `types; others \`x86_64\`), at most ${MAX_INSTANCE_TYPES} (EKS's limit), each holding the pods a node may run (counted from the overlay, see below). ` +
-      "Checked at synth against `config/instance-network-limits.ts` and at plan against EC2 (offered in the region, architecture, pods)",
+      `node instance types of the AMI type's architecture, at most ${MAX_INSTANCE_TYPES} (EKS's limit), each holding the pods a node may ` +
+      "run ([more](#nodeinstancetypes))",
   }),
   nodeAmiType: setting<EksAmiType>({
     default: "AL2023_x86_64_STANDARD",
@@ -254,8 +246,8 @@ export const SETTINGS_SPEC = {
     rules: [checkDiskSize],
     group: "Nodes",
     doc:
-      `encrypted gp3 volume per node that holds container images: the root volume (\`${FAMILY_DEVICES.AL2023.data}\`) on AL2023, the data ` +
-      `volume (\`${FAMILY_DEVICES.BOTTLEROCKET.data}\`) on Bottlerocket, whose OS volume keeps the AMI's size, encrypted too`,
+      `encrypted gp3 volume per node for container images: the root volume (\`${FAMILY_DEVICES.AL2023.data}\`) on AL2023, the data ` +
+      `volume (\`${FAMILY_DEVICES.BOTTLEROCKET.data}\`) on Bottlerocket ([more](#nodedisksizegib))`,
   }),
   imdsHopLimit: setting({
     // POC relaxation: pods may reach IMDSv2 (the metadata app reads the node's AZ).
@@ -263,7 +255,9 @@ export const SETTINGS_SPEC = {
     parse: parseInteger,
     rules: [checkHopLimit],
     group: "Nodes",
-    doc: "IMDSv2 hop limit, see below. POC relaxation: 2 lets pods read instance metadata; set 1 when port 5000 is not needed",
+    doc:
+      "IMDSv2 hop limit. POC relaxation: 2 lets pods read instance metadata; set 1 when port 5000 is not needed " +
+      "([more](#the-imds-hop-limit))",
   }),
   endpointPublicAccessCidrs: setting<readonly string[]>({
     // POC relaxation: the API endpoint answers any address (still authenticated by IAM).
@@ -273,9 +267,8 @@ export const SETTINGS_SPEC = {
     emptyIsNotDefault: true,
     group: "Access",
     doc:
-      `who may reach the public API endpoint (still IAM-authenticated), at most ${MAX_ENDPOINT_CIDRS} CIDRs. **Narrow it to your own address.** Public addresses only: EKS ` +
-      "refuses blocks in reserved ranges (private, shared, loopback, link-local, documentation, multicast). An empty variable is refused, " +
-      "not read as the default",
+      `who may reach the public API endpoint (still IAM-authenticated): at most ${MAX_ENDPOINT_CIDRS} public CIDRs. ` +
+      "**Narrow it to your own address.** ([more](#endpointpublicaccesscidrs))",
   }),
   adminPrincipalArns: setting<readonly string[]>({
     default: [],
@@ -284,8 +277,7 @@ export const SETTINGS_SPEC = {
     group: "Access",
     doc:
       "IAM roles or users given cluster-admin besides the deploying principal, in the region's partition; not service-linked roles " +
-      "(`role/aws-service-role/...`), which EKS refuses. The deploying principal (its role, for an assumed-role " +
-      "session) gets its access entry from Terraform, not from EKS at creation, so listing it here too is harmless: each principal gets one entry",
+      "([more](#admin-access))",
   }),
   loadBalancerSourceRanges: setting<readonly string[]>({
     // POC relaxation: the load balancer (and, in public mode, each node's NodePorts) answers any address.
@@ -295,8 +287,8 @@ export const SETTINGS_SPEC = {
     emptyIsNotDefault: true,
     group: "Access",
     doc:
-      `who may reach the load balancer of ports 80 and 5000 (the Service's \`loadBalancerSourceRanges\`; at most ${MAX_SOURCE_RANGES} CIDRs), ` +
-      "and in public mode each node's NodePorts, see below. **Narrow it to your own address.** An empty variable is refused, not read as the default",
+      `who may reach the load balancer of ports 80 and 5000, and in public mode each node's NodePorts: at most ${MAX_SOURCE_RANGES} CIDRs. ` +
+      "**Narrow it to your own address.** ([more](#who-can-reach-what))",
   }),
   statsSourceRanges: setting<readonly string[]>({
     // Closed: no load balancer for the stats page; reach it with kubectl port-forward.
@@ -305,9 +297,8 @@ export const SETTINGS_SPEC = {
     rules: [checkCidrs],
     group: "Access",
     doc:
-      "who may reach the stats page (port 9000) through a load balancer of its own; empty publishes none, and the page is reached with " +
-      "`kubectl port-forward` (the `stats_port_forward` output). Each CIDR adds two rules to the nodes' security group: with 13 in " +
-      `\`loadBalancerSourceRanges\`, at most ${maxStatsSourceRanges(13)}`,
+      "who may reach the stats page (port 9000) through a load balancer of its own; empty publishes none. With 13 in " +
+      `\`loadBalancerSourceRanges\`, at most ${maxStatsSourceRanges(13)} ([more](#the-stats-page))`,
   }),
   logRetentionDays: setting({
     // POC relaxation: a week of logs keeps a short-lived cluster cheap.
@@ -325,9 +316,8 @@ export const SETTINGS_SPEC = {
     rules: [checkLogTypes],
     group: "Logs",
     doc:
-      `control-plane log types sent to CloudWatch Logs (the CIS EKS Benchmark 2.1.1 asks for all of them, ${code(CONTROL_PLANE_LOG_TYPES)}); ` +
-      "narrow them to cut ingestion, " +
-      "`[]` in `cdktf.json` for none. Each is billed per GB ingested, see Costs",
+      "control-plane log types sent to CloudWatch Logs, by default all of them, as CIS EKS Benchmark 2.1.1 asks; `[]` in `cdktf.json` " +
+      "for none ([more](#controlplanelogtypes))",
   }),
   flowLogDestination: setting({
     default: "cloudwatch",
@@ -335,9 +325,8 @@ export const SETTINGS_SPEC = {
     rules: [checkFlowLogDestination],
     group: "Logs",
     doc:
-      "the VPC's flow logs (all traffic): `cloudwatch` to the KMS-encrypted log group `/aws/vpc-flow-log/<clusterName>`; an S3 bucket ARN " +
-      "such as `arn:aws:s3:::my-logs/vpc` to a bucket you own, in the region's partition, no folder named " +
-      `\`${RESERVED_FLOW_LOG_FOLDER}\` (its policy must let \`delivery.logs.amazonaws.com\` write); \`none\` for no flow logs`,
+      "the VPC's flow logs (all traffic): `cloudwatch` to a KMS-encrypted log group, an S3 bucket ARN (no folder named " +
+      `\`${RESERVED_FLOW_LOG_FOLDER}\`) to a bucket you own, or \`none\` ([more](#flowlogdestination))`,
   }),
   flowLogRetentionDays: setting<number | undefined>({
     default: undefined,
@@ -353,15 +342,11 @@ export const SETTINGS_SPEC = {
     parse: parseMap,
     group: "Workloads and tags",
     doc:
-      "tags on every AWS resource, added to by `EKS_POC_TAGS` key by key: Terraform's through the provider's default tags, the nodes' " +
-      "instances, volumes and network interfaces through the launch templates, the load balancer and its target groups through the Service's " +
-      "`aws-load-balancer-additional-resource-tags` (applied when the controller creates them: a later change rolls the nodes to a new launch " +
-      `template version but does not retag an existing load balancer). At most ${MAX_TAGS}, counting those \`EKS_POC_TAGS\` adds to ` +
-      `(AWS allows ${TAGS_PER_RESOURCE} tags on a resource, and a node's instance carries ${INSTANCE_OWN_TAGS} of its own: the launch ` +
-      "template's `Name` and those EKS propagates from the node group's Auto Scaling group; a subnet carries " +
-      `${SUBNET_OWN_TAGS}, the load balancer ${LOAD_BALANCER_OWN_TAGS}); keys of ${TAG_LENGTHS.key.min} to ${TAG_LENGTHS.key.max} and ` +
-      `values up to ${TAG_LENGTHS.value.max} characters of letters, numbers, spaces and \`${TAG_PUNCTUATION}\`, no \`aws:\` keys in any case, ` +
-      "no two keys that differ only in case",
+      "tags on every AWS resource, added to key by key by `EKS_POC_TAGS`. " +
+      `At most ${MAX_TAGS}, counting those it adds (AWS allows ${TAGS_PER_RESOURCE}; a node's instance carries ${INSTANCE_OWN_TAGS} ` +
+      `of its own, a subnet ${SUBNET_OWN_TAGS}, the load balancer ${LOAD_BALANCER_OWN_TAGS}); keys of ${TAG_LENGTHS.key.min} to ` +
+      `${TAG_LENGTHS.key.max} and values up to ${TAG_LENGTHS.value.max} characters of letters, numbers, spaces and ` +
+      `\`${TAG_PUNCTUATION}\` ([more](#tags))`,
   }),
   overlay: setting({
     default: "poc",
@@ -377,8 +362,8 @@ export const SETTINGS_SPEC = {
     group: "Terraform state",
     defaultDoc: "(empty)",
     doc:
-      `S3 bucket for Terraform state, named by S3's rules (${BUCKET_NAME_LENGTH.min} to ${BUCKET_NAME_LENGTH.max} lowercase letters, ` +
-      "digits, dots and hyphens; no reserved prefix or suffix); empty keeps local `terraform.<stack>.tfstate` files",
+      `S3 bucket for Terraform state, named by S3's rules (${BUCKET_NAME_LENGTH.min} to ${BUCKET_NAME_LENGTH.max} lowercase letters, digits, dots and ` +
+      "hyphens; no reserved prefix or suffix); empty keeps local `terraform.<stack>.tfstate` files",
   }),
   stateKeyPrefix: setting({
     default: "eks-haproxy-poc",

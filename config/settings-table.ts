@@ -1,12 +1,12 @@
 import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES, SettingName, SettingSpec } from "./settings-spec";
 import { envName } from "./sources";
 
-/** The README's configuration table lies between these lines; `npm run docs:settings` writes what is between. */
+/** The configuration table (docs/configuration.md) lies between these lines; `npm run docs:settings` writes what is between. */
 export const TABLE_START =
   "<!-- settings-table: start. Written by `npm run docs:settings` from config/settings-spec.ts; edit the spec, not the table -->";
 export const TABLE_END = "<!-- settings-table: end -->";
 
-/** The configuration table in markdown: a row per setting, the settings of each README group after its group's row. */
+/** The configuration table in markdown: a row per setting, the settings of each group after its group's row. */
 export function renderSettingsTable(): string {
   const rows = ["| setting (`cdktf.json`) | environment variable | default | meaning |", "|---|---|---|---|"];
   for (const group of SETTING_GROUPS) {

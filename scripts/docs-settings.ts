@@ -1,8 +1,8 @@
 /**
- * `npm run docs:settings`: writes the README's configuration table from
- * config/settings-spec.ts, between its marker lines. `-- --check` writes
- * nothing and exits 1 when the README's table differs from the spec;
- * `-- --readme FILE` works on another copy of the README.
+ * `npm run docs:settings`: writes the configuration table of docs/configuration.md
+ * from config/settings-spec.ts, between its marker lines. `-- --check` writes
+ * nothing and exits 1 when the page's table differs from the spec;
+ * `-- --file FILE` works on another copy of the page.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,17 +11,17 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { parseOptions } from "./lib/cli-options";
 
 const USAGE =
-  "usage: npm run docs:settings [-- --check] [-- --readme FILE]: writes README.md's configuration table from " +
+  "usage: npm run docs:settings [-- --check] [-- --file FILE]: writes docs/configuration.md's configuration table from " +
   "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
 
-function options(): { check?: boolean; readme?: string } {
+function options(): { check?: boolean; file?: string } {
   try {
-    const values = parseOptions("npm run docs:settings", process.argv.slice(2), { check: { type: "boolean" }, readme: { type: "string" } });
+    const values = parseOptions("npm run docs:settings", process.argv.slice(2), { check: { type: "boolean" }, file: { type: "string" } });
     if (values.help) {
       console.log(USAGE);
       process.exit(0);
     }
-    return { check: values.check, readme: values.readme };
+    return { check: values.check, file: values.file };
   } catch (error) {
     console.error(`docs:settings: ${(error as Error).message}`);
     process.exit(2);
@@ -29,15 +29,15 @@ function options(): { check?: boolean; readme?: string } {
 }
 
 const values = options();
-const readmePath = values.readme ?? join(PROJECT_ROOT, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const updated = withSettingsTable(readme);
-if (updated === readme) {
-  console.log(`docs:settings: the configuration table of ${readmePath} matches config/settings-spec.ts`);
+const pagePath = values.file ?? join(PROJECT_ROOT, "docs", "configuration.md");
+const page = readFileSync(pagePath, "utf8");
+const updated = withSettingsTable(page);
+if (updated === page) {
+  console.log(`docs:settings: the configuration table of ${pagePath} matches config/settings-spec.ts`);
 } else if (values.check) {
-  console.error(`docs:settings: the configuration table of ${readmePath} differs from config/settings-spec.ts; run npm run docs:settings`);
+  console.error(`docs:settings: the configuration table of ${pagePath} differs from config/settings-spec.ts; run npm run docs:settings`);
   process.exit(1);
 } else {
-  writeFileSync(readmePath, updated);
-  console.log(`docs:settings: wrote the configuration table of ${readmePath}`);
+  writeFileSync(pagePath, updated);
+  console.log(`docs:settings: wrote the configuration table of ${pagePath}`);
 }

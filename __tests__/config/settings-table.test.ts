@@ -5,11 +5,11 @@ import { TABLE_END, TABLE_START, renderSettingsTable, settingRow, withSettingsTa
 import { SETTING_NAMES } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
 
-describe("the README's configuration table", () => {
-  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+describe("the configuration table of docs/configuration.md", () => {
+  const page = readFileSync(join(PROJECT_ROOT, "docs", "configuration.md"), "utf8");
 
   it("is the one config/settings-spec.ts renders (npm run docs:settings writes it)", () => {
-    const between = readme.slice(readme.indexOf(TABLE_START) + TABLE_START.length, readme.indexOf(TABLE_END));
+    const between = page.slice(page.indexOf(TABLE_START) + TABLE_START.length, page.indexOf(TABLE_END));
     expect(between.trim()).toBe(renderSettingsTable());
   });
 });
@@ -55,7 +55,7 @@ describe("withSettingsTable", () => {
     expect(withSettingsTable(text)).toBe(`before\n${TABLE_START}\n${renderSettingsTable()}\n${TABLE_END}\nafter\n`);
   });
 
-  it("refuses a README without the markers, or with them in the wrong order", () => {
+  it("refuses a page without the markers, or with them in the wrong order", () => {
     expect(() => withSettingsTable("no table")).toThrow(/lacks the lines/);
     expect(() => withSettingsTable(`${TABLE_START}\n`)).toThrow(/lacks the lines/);
     expect(() => withSettingsTable(`${TABLE_END}\n${TABLE_START}\n`)).toThrow(/lacks the lines/);

@@ -6,29 +6,41 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 
 describe("npm run docs:settings", () => {
   const dir = mkdtempSync(join(tmpdir(), "docs-settings-"));
-  const readme = join(dir, "README.md");
+  const page = join(dir, "configuration.md");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--readme", readme, ...args], {
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--file", page, ...args], {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
       timeout: 60_000,
     });
 
-  it("--check passes on the README as committed, fails on a stale table, and a run rewrites it from the spec", () => {
-    copyFileSync(join(PROJECT_ROOT, "README.md"), readme);
-    const committed = readFileSync(readme, "utf8");
+  it("--check passes on docs/configuration.md as committed, fails on a stale table, and a run rewrites it from the spec", () => {
+    copyFileSync(join(PROJECT_ROOT, "docs", "configuration.md"), page);
+    const committed = readFileSync(page, "utf8");
     expect(run("--check").status).toBe(0);
 
-    writeFileSync(readme, committed.replace("| `azCount` | `EKS_POC_AZ_COUNT` | `3` |", "| `azCount` | `EKS_POC_AZ_COUNT` | `2` |"));
+    writeFileSync(page, committed.replace("| `azCount` | `EKS_POC_AZ_COUNT` | `3` |", "| `azCount` | `EKS_POC_AZ_COUNT` | `2` |"));
     const stale = run("--check");
     expect([stale.status, stale.stderr.trim()]).toEqual([
       1,
-      `docs:settings: the configuration table of ${readme} differs from config/settings-spec.ts; run npm run docs:settings`,
+      `docs:settings: the configuration table of ${page} differs from config/settings-spec.ts; run npm run docs:settings`,
     ]);
 
     expect(run().status).toBe(0);
-    expect(readFileSync(readme, "utf8")).toBe(committed);
+    expect(readFileSync(page, "utf8")).toBe(committed);
+  });
+
+  it("checks docs/configuration.md when no --file is given", () => {
+    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--check"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect([check.status, check.stdout.trim()]).toEqual([
+      0,
+      `docs:settings: the configuration table of ${join(PROJECT_ROOT, "docs", "configuration.md")} matches config/settings-spec.ts`,
+    ]);
   });
 
   it("answers --help with its usage, and refuses an unknown option in one line with exit 2", () => {
