@@ -115,6 +115,49 @@ describe("deployTasks", () => {
     expect(overlapped.path.map((step) => step.id)).not.toContain("workloads kubectl_manifest.ds");
   });
 
+  it("registers the targets only once the nodes exist, and checks them once the workloads roll out, whichever stacks hold them", () => {
+    // The Service in a stack of its own beside the node groups' stack, the DaemonSet in a third stack after both.
+    const split: ModelStack[] = [
+      { name: "control-plane", dependencies: [], json: { resource: { aws_eks_cluster: { c: { name: "demo" } } } } },
+      { name: "nodes", dependencies: ["control-plane"], json: { resource: { aws_eks_node_group: { ng: { cluster_name: "demo" } } } } },
+      {
+        name: "edge",
+        dependencies: ["control-plane"],
+        json: { resource: { kubectl_manifest: { lb: manifest({ kind: "Service", spec: { type: "LoadBalancer" } }) } } },
+      },
+      {
+        name: "workloads",
+        dependencies: ["nodes", "edge"],
+        json: { resource: { kubectl_manifest: { ds: manifest({ kind: "DaemonSet" }) } } },
+      },
+    ];
+    const tasks = deployTasks(split, "typical");
+    const step = (id: string) => tasks.find((task) => task.id === id);
+    expect(step("edge kubectl_manifest.lb: NLB provisioned, nodes registered as targets")?.after).toEqual([
+      "edge kubectl_manifest.lb",
+      "nodes aws_eks_node_group.ng",
+    ]);
+    expect(step("edge kubectl_manifest.lb: targets healthy")?.after).toContain("workloads kubectl_manifest.ds");
+    const { total, path } = criticalPath(tasks);
+    expect(path.map((s) => s.id)).toEqual([
+      "control-plane: terraform init and plan",
+      "control-plane aws_eks_cluster.c",
+      "control-plane: applied",
+      "nodes: terraform init and plan",
+      "nodes aws_eks_node_group.ng",
+      "edge kubectl_manifest.lb: NLB provisioned, nodes registered as targets",
+      "edge kubectl_manifest.lb: targets healthy",
+      WORKING_URL,
+    ]);
+    expect(total).toBe(
+      2 * STEPS.plan.typical +
+        t("aws_eks_cluster", "create") +
+        t("aws_eks_node_group", "create") +
+        STEPS.loadBalancerRegistration.typical +
+        STEPS.healthChecks.typical,
+    );
+  });
+
   it("adds up the low and the high figures as well", () => {
     const low = criticalPath(deployTasks(stacks(true), "low")).total;
     const high = criticalPath(deployTasks(stacks(true), "high")).total;

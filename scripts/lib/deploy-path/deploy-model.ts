@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import type { Task } from "./critical-path";
 import { API_CALL, STEPS, TIMINGS, type Range, type Timing } from "./durations";
-import { blockGraph, managedNeeds, type BlockGraph, type BlockNode, type TerraformJson } from "./terraform-graph";
+import { blockGraph, managedNeeds, type BlockNode, type TerraformJson } from "./terraform-graph";
 
 /** One synthesized stack, with the stacks it depends on (cdktf.out/manifest.json), given in deploy order. */
 export interface ModelStack {
@@ -46,12 +46,14 @@ const stackGone = (stack: string) => `${stack}: destroyed`;
  * (cdktf deploy's order), its plan first, each block after the blocks it
  * needs; data sources that need none of the stack's resources are read in the
  * plan. Then, for each LoadBalancer Service, the NLB's provisioning and target
- * registration after the Service, and its health checks once the workloads
- * are rolled out too: the URL works when both are done.
+ * registration after the Service and after the node groups of every stack
+ * (the slow part is each target's registration, which starts only once its
+ * node exists: durations.ts), and its health checks once the workloads of
+ * every stack are rolled out too: the URL works when both are done.
  */
 export function deployTasks(stacks: readonly ModelStack[], estimate: Estimate): Task[] {
   const tasks: Task[] = [];
-  const serving: string[] = [];
+  const blocks: { readonly id: string; readonly key: string }[] = [];
   for (const stack of stacks) {
     const graph = blockGraph(stack.json);
     const id = (address: string) => label(stack.name, address);
@@ -60,27 +62,30 @@ export function deployTasks(stacks: readonly ModelStack[], estimate: Estimate): 
       const readAtPlan = node.mode === "data" && managedNeeds(graph, node.address).length === 0;
       const seconds = node.mode === "data" ? (readAtPlan ? 0 : API_CALL.create[estimate]) : timing(node).create[estimate];
       tasks.push({ id: id(node.address), seconds, after: [planStep(stack.name), ...(graph.needs.get(node.address) ?? []).map(id)] });
+      blocks.push({ id: id(node.address), key: timingKey(node) });
     }
     tasks.push({ id: stackDone(stack.name), seconds: 0, after: [...graph.nodes.keys()].map(id) });
-    serving.push(...loadBalancerSteps(graph, estimate, id, tasks));
   }
+  const serving = loadBalancerSteps(blocks, estimate, tasks);
   tasks.push({ id: WORKING_URL, seconds: 0, after: [...stacks.map((stack) => stackDone(stack.name)), ...serving] });
   return tasks;
 }
 
-/** Adds the load balancers' registration and health checks; returns the steps after which they serve. */
-function loadBalancerSteps(graph: BlockGraph, estimate: Estimate, id: (address: string) => string, tasks: Task[]): string[] {
-  const keys = [...graph.nodes.values()].map((node) => ({ node, key: timingKey(node) }));
-  const workloads = keys.filter(({ key }) => key === "kubectl_manifest:DaemonSet" || key === "kubectl_manifest:Deployment");
-  return keys
-    .filter(({ key }) => key === "kubectl_manifest:Service:LoadBalancer")
-    .map(({ node }) => {
-      const registered = `${id(node.address)}: NLB provisioned, nodes registered as targets`;
-      const healthy = `${id(node.address)}: targets healthy`;
-      tasks.push({ id: registered, seconds: STEPS.loadBalancerRegistration[estimate], after: [id(node.address)] });
-      tasks.push({ id: healthy, seconds: STEPS.healthChecks[estimate], after: [registered, ...workloads.map((w) => id(w.node.address))] });
-      return healthy;
-    });
+/**
+ * Adds the load balancers' registration and health checks, whichever stacks hold the Services, the node groups and
+ * the workloads; returns the steps after which they serve.
+ */
+function loadBalancerSteps(blocks: readonly { readonly id: string; readonly key: string }[], estimate: Estimate, tasks: Task[]): string[] {
+  const ids = (...keys: string[]) => blocks.filter((block) => keys.includes(block.key)).map((block) => block.id);
+  const nodeGroups = ids("aws_eks_node_group");
+  const workloads = ids("kubectl_manifest:DaemonSet", "kubectl_manifest:Deployment");
+  return ids("kubectl_manifest:Service:LoadBalancer").map((service) => {
+    const registered = `${service}: NLB provisioned, nodes registered as targets`;
+    const healthy = `${service}: targets healthy`;
+    tasks.push({ id: registered, seconds: STEPS.loadBalancerRegistration[estimate], after: [service, ...nodeGroups] });
+    tasks.push({ id: healthy, seconds: STEPS.healthChecks[estimate], after: [registered, ...workloads] });
+    return healthy;
+  });
 }
 
 /**

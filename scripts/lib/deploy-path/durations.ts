@@ -71,10 +71,15 @@ export const STEPS = {
   // `terraform init` (providers from the local cache) and a refresh and plan of one stack; cdktf runs them before each
   // stack's apply or destroy. Estimate.
   plan: range(15, 40, 120),
-  // From the Service's creation until the NLB is active and its first targets are registered: AWS support quoted
-  // 180-300 s for an NLB target's registration (kubernetes-sigs/aws-load-balancer-controller#1834), 4-5 min from a
-  // Service to a reachable endpoint (#1786), 70-120 s in "initial" before the first health check
-  // (aws/containers-roadmap#469). Typical: the low end of AWS support's figure.
+  // From the Service's creation, or the nodes' if they come later, until the NLB is active and its first targets are
+  // registered: AWS support quoted 180-300 s for an NLB target's registration (kubernetes-sigs/aws-load-balancer-controller#1834),
+  // 4-5 min from a Service to a reachable endpoint (#1786), 70-120 s in "initial" before the first health check
+  // (aws/containers-roadmap#469). Typical: the low end of AWS support's figure. The wait is each target's: "new
+  // targets will take 4~5mins to be ready when registered into a NLB's targetGroup" (maintainer, #1786), 90 to 180 s
+  // (maintainer, #1834), about 120 s before health checks start (awsdocs/elb-network-load-balancers-user-guide#11).
+  // A target is an instance: cloud-provider-aws registers the nodes the service controller hands it (EnsureLoadBalancer
+  // in pkg/providers/v1/aws.go, instance IDs from the nodes), so the clock starts once the nodes have joined, however
+  // early the Service is created.
   loadBalancerRegistration: range(120, 180, 300),
   // Healthy after 2 checks 10 s apart, cloud-provider-aws's check of kube-proxy's health check node port for
   // externalTrafficPolicy: Local (harness/nlb/nlb-health-check.ts, from pkg/providers/v1/aws_loadbalancer.go).
