@@ -10,7 +10,7 @@ import { summary, withLocalCluster } from "./helpers";
 
 /**
  * The same overlay with externalTrafficPolicy Cluster, the alternative the
- * README weighs against Local: every node's kube-proxy forwards to any ready
+ * docs/failover.md weighs against Local: every node's kube-proxy forwards to any ready
  * pod, and the NLB checks the traffic port over TCP (AWS's fixed TCP timeout is
  * 10 s, so the interval must be above it: 11 s).
  */
