@@ -75,7 +75,7 @@ describe("externalTrafficPolicy Cluster", () => {
     await node.restartHaproxy();
   }, 90_000);
 
-  it("a lost node: requests keep failing until the control plane would mark it NotReady, well after the load balancer removed it", async () => {
+  it("a lost node: requests keep failing until the control plane would mark it NotReady, not when the load balancer removes it", async () => {
     const node = cluster.nodes[1];
     const check = cluster.inputs.healthCheck;
     const modelLagMs = (check.unhealthyThreshold - 1) * check.timeoutSeconds * 1000;
@@ -108,7 +108,9 @@ describe("externalTrafficPolicy Cluster", () => {
           `from then until the grace period ${summary(removedToGrace)}; last failed request started ${lastFailure - lostAt} ms after the loss; after the grace period ${summary(settled)}`,
       );
       expect(removedAt - lostAt).toBeLessThanOrEqual(removalMs + 1000);
-      expect(removedToGrace.filter((s) => !s.ok).length).toBeGreaterThan(0);
+      // Requests the other nodes forward to the lost node's pod fail until its endpoint goes, at the grace period,
+      // whenever the load balancer removed the node (on a loaded machine the model's removal nears the grace period).
+      expect(lastFailure - lostAt).toBeGreaterThan(GRACE_MS - 2000);
       expect(settled.length).toBeGreaterThan(20);
       expect(settled.filter((s) => !s.ok)).toEqual([]);
     } finally {
