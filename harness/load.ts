@@ -13,6 +13,8 @@ export interface Sample {
 
 export interface LoadOptions {
   readonly url: string;
+  /** Called once, when the first request has ended (answered or failed). */
+  readonly onFirstAnswer?: () => void;
   /** Requests in flight at once. */
   readonly concurrency: number;
   /** Stop starting requests after this long. */
@@ -37,6 +39,7 @@ export async function runLoad(options: LoadOptions): Promise<Sample[]> {
   const loop = async () => {
     while (Date.now() < deadline && samples.length < maxRequests && !options.stop?.aborted) {
       samples.push(await once(options.url, options.timeoutMs ?? 5000));
+      if (samples.length === 1) options.onFirstAnswer?.();
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
@@ -63,25 +66,36 @@ function once(url: string, timeoutMs: number): Promise<Sample> {
   });
 }
 
+/** The samples once the load ends, and `started`: resolves when the first request has ended. */
+export type LoadInChild = Promise<Sample[]> & { readonly started: Promise<void> };
+
 /**
  * `runLoad` in a process of its own, so that what the caller's process does meanwhile (the harness's control plane
- * runs `ip` and `nft` synchronously) never delays a request's timing; `stop` ends it early.
+ * runs `ip` and `nft` synchronously) never delays a request's timing; `stop` ends it early. The child prints one line
+ * when its first request has ended (a loaded machine can take seconds to start it), then the samples.
  */
-export function runLoadInChild(options: Omit<LoadOptions, "stop">, stop?: AbortSignal): Promise<Sample[]> {
-  return new Promise((resolve, reject) => {
+export function runLoadInChild(options: Omit<LoadOptions, "stop" | "onFirstAnswer">, stop?: AbortSignal): LoadInChild {
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const samples = new Promise<Sample[]>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "load-main.ts"), JSON.stringify(options)], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+      if (out.includes("\n")) markStarted();
+    });
     const end = () => child.stdin.end("stop\n");
     if (stop?.aborted) end();
     else stop?.addEventListener("abort", end, { once: true });
     child.on("error", reject);
     child.on("exit", (code) => {
       stop?.removeEventListener("abort", end);
-      if (code === 0) resolve(JSON.parse(out) as Sample[]);
+      markStarted();
+      if (code === 0) resolve(JSON.parse(out.slice(out.indexOf("\n") + 1)) as Sample[]);
       else reject(new Error(`the load process exited with ${code}`));
     });
   });
+  return Object.assign(samples, { started });
 }

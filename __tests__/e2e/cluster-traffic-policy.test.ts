@@ -55,6 +55,7 @@ describe("externalTrafficPolicy Cluster", () => {
       durationMs: readinessMs + PROPAGATION_MS + 10_000,
       timeoutMs: 3000,
     });
+    await load.started;
     await sleep(2000);
     const stoppedAt = Date.now();
     await node.killHaproxy();
@@ -87,6 +88,7 @@ describe("externalTrafficPolicy Cluster", () => {
       durationMs: durationMs + 2000,
       timeoutMs: 3000,
     });
+    await load.started;
     await sleep(2000);
     const lostAt = Date.now();
     node.cutOff();

@@ -29,6 +29,8 @@ async function underLoad(name: string, bound: FailureBound, change: () => Promis
   );
   const startedAt = Date.now();
   try {
+    // A loaded machine can take seconds to start the load: the change waits for it, or it would go unmeasured.
+    await Promise.all(loads.map((load) => load.started));
     await change();
     await sleep(2000);
   } finally {
