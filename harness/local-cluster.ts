@@ -89,6 +89,8 @@ export interface NodeReplacementOptions {
    * @default 60_000
    */
   readonly terminationDelayMs?: number;
+  /** Told each step as it ends (joined, deregistered, drained, terminated), for a test to place its failures. */
+  readonly onStep?: (step: "joined" | "deregistered" | "drained" | "terminated") => void;
 }
 
 /**
@@ -421,8 +423,10 @@ export class LocalCluster {
     await added.ready();
     const listeners = this.inputs.loadBalancerPorts.map((p) => p.name);
     await runAll(this.loadBalancerSocket, registerCommands(listeners, added.name));
+    options.onStep?.("joined");
     old.unschedulable = true;
     await runAll(this.loadBalancerSocket, deregisterCommands(listeners, old.name));
+    options.onStep?.("deregistered");
     const budget = findObject(this.inputs.overlay.objects, "PodDisruptionBudget", this.inputs.overlay.nginx.metadata.name);
     await drainNode(
       this.nginx.filter((n) => n.nodeName === old.name),
@@ -433,11 +437,14 @@ export class LocalCluster {
           nginx.pod.delete();
           this.createNginxPod();
         },
+        gone: (nginx) => nginx.pod.exited,
       },
       120_000,
     );
+    options.onStep?.("drained");
     await sleep(options.terminationDelayMs ?? 60_000);
     await this.terminateNode(old);
+    options.onStep?.("terminated");
     return added;
   }
 

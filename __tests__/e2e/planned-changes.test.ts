@@ -37,7 +37,11 @@ async function underLoad(name: string, bound: FailureBound, change: () => Promis
     stop.abort();
   }
   const samples = (await Promise.all(loads)).flat();
-  console.log(`${name} (${((Date.now() - startedAt) / 1000).toFixed(1)} s): ${summary(samples)}; ${describeBound(bound)}`);
+  const failures = samples.filter((s) => !s.ok).map((s) => `+${((s.startedAt - startedAt) / 1000).toFixed(1)} s ${s.error ?? s.status}`);
+  console.log(
+    `${name} (${((Date.now() - startedAt) / 1000).toFixed(1)} s): ${summary(samples)}; ${describeBound(bound)}` +
+      (failures.length > 0 ? `; failed at ${failures.slice(0, 10).join(", ")}` : ""),
+  );
   return samples;
 }
 
@@ -112,9 +116,13 @@ describe("planned changes under load lose no request", () => {
   it("a node replaced as a managed node group update does it: join, cordon and deregister, drain, terminate", async () => {
     const bound = nodeReplacementBound(cluster.inputs);
     const old = cluster.nodes[0];
+    const steps: string[] = [];
+    const began = Date.now();
     const samples = await underLoad("node replaced", bound, async () => {
-      await cluster.replaceNode(old.index, { terminationDelayMs: 5000 });
+      const onStep = (step: string) => steps.push(`${step} +${((Date.now() - began) / 1000).toFixed(1)} s`);
+      await cluster.replaceNode(old.index, { terminationDelayMs: 5000, onStep });
     });
+    console.log(`node replaced, steps: ${steps.join(", ")}`);
     expect(cluster.nodes.map((n) => n.name)).not.toContain(old.name);
     expect(cluster.nginx.map((n) => n.nodeName)).not.toContain(old.name);
     expect(samples.filter((s) => !s.ok).length).toBeLessThanOrEqual(bound.bound ?? Infinity);

@@ -41,6 +41,7 @@ describe("drainNode", () => {
             healthy++;
           }, 50);
         },
+        gone: () => true,
       },
       5000,
       10,
@@ -50,8 +51,34 @@ describe("drainNode", () => {
   });
 
   it("gives up when the budget never allows an eviction", async () => {
-    await expect(drainNode(["a"], budget(1), { healthyPods: () => 1, evict: () => undefined }, 100, 10)).rejects.toThrow(
+    await expect(drainNode(["a"], budget(1), { healthyPods: () => 1, evict: () => undefined, gone: () => true }, 100, 10)).rejects.toThrow(
       "the PodDisruptionBudget to allow an eviction",
+    );
+  });
+
+  it("resolves only once every evicted pod is gone, not when its eviction is accepted", async () => {
+    const gone = new Set<string>();
+    let resolved = false;
+    const drain = drainNode(
+      ["a", "b"],
+      budget(0),
+      {
+        healthyPods: () => 2,
+        evict: (pod) => setTimeout(() => gone.add(pod), pod === "a" ? 30 : 120),
+        gone: (pod) => gone.has(pod),
+      },
+      5000,
+      10,
+    ).then(() => (resolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect([resolved, gone.has("a"), gone.has("b")]).toEqual([false, true, false]);
+    await drain;
+    expect(gone.has("b")).toBe(true);
+  });
+
+  it("gives up when an evicted pod never goes", async () => {
+    await expect(drainNode(["a"], budget(0), { healthyPods: () => 1, evict: () => undefined, gone: () => false }, 100, 10)).rejects.toThrow(
+      "an evicted pod to be gone",
     );
   });
 });

@@ -21,6 +21,8 @@ export interface DrainOps<P> {
   readonly healthyPods: () => number;
   /** Evicts a pod: its deletion is recorded (its controller replaces it); resolves then. */
   readonly evict: (pod: P) => void;
+  /** Whether an evicted pod is gone: its graceful stop (preStop, then the stop signal) has ended. */
+  readonly gone: (pod: P) => boolean;
 }
 
 /**
@@ -28,7 +30,10 @@ export interface DrainOps<P> {
  * as `kubectl drain` and EKS's managed node group update do: an eviction that
  * the budget refuses (429) is retried every `retryMs` until `timeoutMs`
  * (EKS gives up after 15 minutes with PodEvictionFailure). DaemonSet pods are
- * not evicted: the caller leaves them out.
+ * not evicted: the caller leaves them out. It resolves once the evicted pods are
+ * gone, as kubectl's drain waits for their deletion (k8s.io/kubectl
+ * pkg/drain/drain.go, waitForDelete) and EKS terminates the instance only after
+ * the drain: a pod still in its preStop would otherwise die with the node.
  */
 export async function drainNode<P>(
   pods: readonly P[],
@@ -46,4 +51,5 @@ export async function drainNode<P>(
     );
     ops.evict(pod);
   }
+  for (const pod of pods) await waitFor("an evicted pod to be gone", () => ops.gone(pod), timeoutMs, retryMs);
 }
