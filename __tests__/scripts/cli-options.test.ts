@@ -28,7 +28,6 @@ describe("every script's command line", () => {
     ["synth", "scripts/synth.ts"],
     ["plan", "scripts/plan.ts"],
     ["verify", "scripts/verify.ts"],
-    ["preflight", "scripts/preflight.ts"],
     ["bench", "scripts/bench.ts"],
     ["bench:synth", "scripts/bench-synth.ts"],
     ["bench:deploy-path", "scripts/bench-deploy-path.ts"],
