@@ -7,11 +7,11 @@
  * A model, not a measurement: nothing here reaches AWS.
  * Usage: npm run bench:deploy-path [-- --log-watch-seconds N]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { capture } from "../lib/run";
 import { appEnvironment, readCdktfJson } from "./lib/app-command";
 import { numberIn, parseOptions } from "./lib/cli-options";
 import { DEFAULT_LOG_WATCH_SECONDS } from "./lib/control-plane-logs";
@@ -44,7 +44,7 @@ function synthesizedStacks(env: Record<string, string>): ModelStack[] {
   const outdir = mkdtempSync(join(tmpdir(), "bench-deploy-path-"));
   try {
     const [command, ...args] = readCdktfJson().app.split(" ");
-    const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), encoding: "utf8" });
+    const result = capture(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env) });
     if (result.status !== 0) throw new Error(`synth failed:\n${result.stdout}${result.stderr}`);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as StackManifest;
     return stacksInOrder(manifest).map((name) => ({

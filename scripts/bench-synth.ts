@@ -3,12 +3,12 @@
  * cdktf CLI), synthesizing every stack, over several runs after one warm-up.
  * Usage: npm run bench:synth [-- --runs N]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "./lib/app-command";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { capture } from "../lib/run";
 import { numberIn, parseOptions } from "./lib/cli-options";
 
 const USAGE = "usage: npm run bench:synth [-- --runs N]: times the app's synthesis N times (1 to 50, default 7) after one warm-up";
@@ -36,10 +36,9 @@ function once(): { seconds: number; rssMiB: number; stacks: string[] } {
   const outdir = mkdtempSync(join(tmpdir(), "bench-synth-"));
   const rssFile = join(outdir, "rss");
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, ["--require", preload, ...args], {
+  const result = capture(command, ["--require", preload, ...args], {
     cwd: PROJECT_ROOT,
     env: appEnvironment(outdir, { ...azs, BENCH_RSS_FILE: rssFile }),
-    encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);

@@ -7,13 +7,13 @@
  * Needs root (network namespaces) and wrk.
  * Usage: npm run bench [-- --duration 10 --connections 64 --threads 1]
  */
-import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { LocalCluster } from "../harness/local-cluster";
 import { describeRuntime } from "../harness/pod-runtimes";
 import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
 import { requireTool } from "../lib/require-tool";
+import { start } from "../lib/run";
 
 const USAGE =
   "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
@@ -44,7 +44,7 @@ interface Result {
 async function wrk(path: BenchPath, options: Options): Promise<Result> {
   const trees = path.processes.map(([label, pid]) => [label, processTree(pid)] as const);
   const before = trees.map(([, pids]) => cpuSeconds(pids));
-  const child = spawn("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], {
+  const child = start("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -8,9 +8,10 @@
  * but print the versions when everything is there.
  * Usage: npm run install-test-tools [-- --help]
  */
-import { spawnSync } from "node:child_process";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
+import { hasTool } from "../lib/require-tool";
+import { run } from "../lib/run";
 import {
   ImageLine,
   PodRuntime,
@@ -35,9 +36,7 @@ const cache = cacheDir();
 const awsProviderVersion = boundAwsProviderVersion();
 
 const machine: MachineLookups = {
-  hasCommand: (command) =>
-    spawnSync("/bin/sh", ["-c", `command -v ${command}`], { env: { ...process.env, PATH: commandSearchPath(process.env.PATH) } }).status ===
-    0,
+  hasCommand: (command) => hasTool(command, { ...process.env, PATH: commandSearchPath(process.env.PATH) }),
   isRoot: () => process.getuid?.() === 0,
   hasProviderMirror: () => locateAwsProviderMirror(awsProviderVersion) !== undefined,
   hasRuntime: (line) => {
@@ -51,8 +50,8 @@ const machine: MachineLookups = {
 
 function installPackages(packages: readonly string[]): void {
   console.log(`install-test-tools: installing the Debian packages ${packages.join(" ")}`);
-  const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages)], { stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
+  // Its output is kept for the message should it fail: what apt-get says on success is noise here.
+  run("/bin/sh", ["-c", aptInstallCommand(packages)]);
   const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
   if (absent.length > 0) {
     throw new Error(

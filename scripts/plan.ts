@@ -5,12 +5,11 @@
  * cluster's outputs) is not planned, and one line says why.
  * Usage: npm run plan [-- <stack> ...]
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../config/constants";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { synthesize } from "./lib/cdktf-run";
+import { synthesize, terraform } from "./lib/cdktf-run";
 import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
 import { requirePreflight } from "./lib/preflight";
 import { StackManifest, stacksInOrder } from "./lib/stack-order";
@@ -18,13 +17,6 @@ import { checkWorkloads } from "./lib/workload-check";
 import { hasOutputs } from "./lib/stack-state";
 
 const USAGE = "usage: npm run plan [-- <stack> ...]: synthesizes, then terraform init and plan in each stack (default: all, cluster first)";
-
-function terraform(cwd: string, args: string[]): void {
-  const result = spawnSync("terraform", args, { cwd, stdio: "inherit" });
-  if (result.status !== 0) {
-    throw new Error(`terraform ${args[0]} failed in ${cwd}`);
-  }
-}
 
 function main(): void {
   const args = process.argv.slice(2);

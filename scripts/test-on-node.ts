@@ -6,12 +6,12 @@
  * Exits with jest's status.
  * Usage: npm run test:node -- <line> [--cli]
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheDir, runtimeBinary } from "../harness/pod-runtimes";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { runAttached } from "../lib/run";
 import { CLI_TEST_FILES } from "./lib/test-node-lines";
 
 const USAGE =
@@ -36,13 +36,10 @@ function main(): number {
   if (!existsSync(node)) throw new Error(`Node ${line} is not installed at ${node}: run npm run install-test-tools`);
   const files = options.cli ? [...CLI_TEST_FILES] : [];
   console.log(`test:node: ${options.cli ? "the cdktf command tests" : "the unit tests"} on Node ${line} (${node})`);
-  const result = spawnSync(node, [join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js"), ...files], {
+  return runAttached(node, [join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js"), ...files], {
     cwd: PROJECT_ROOT,
-    stdio: "inherit",
     env: { ...process.env, PATH: [dirname(node), process.env.PATH].filter(Boolean).join(delimiter) },
   });
-  if (result.error) throw new Error(`${node} failed to start: ${result.error.message}`);
-  return result.status ?? 1;
 }
 
 try {

@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { numberIn, parseOptions, UsageError } from "../../scripts/lib/cli-options";
+import { capture } from "../../lib/run";
 
 describe("numberIn", () => {
   it("takes numbers in range", () => {
@@ -36,7 +36,7 @@ describe("every script's command line", () => {
     ["install-test-tools", "scripts/install-test-tools.ts"],
   ];
   const run = (file: string, ...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
+    capture(process.execPath, ["--import", "tsx", file, ...args], { cwd: PROJECT_ROOT, timeoutMs: 30_000 });
 
   it.each(scripts)("%s answers --help with its usage and exit 0", (_, file) => {
     const result = run(file, "--help");

@@ -1,18 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 describe("npm run docs:settings", () => {
   const dir = mkdtempSync(join(tmpdir(), "docs-settings-"));
   const readme = join(dir, "README.md");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--readme", readme, ...args], {
+    capture(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--readme", readme, ...args], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
 
   it("--check passes on the README as committed, fails on a stale table, and a run rewrites it from the spec", () => {

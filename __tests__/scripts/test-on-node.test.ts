@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 function testOnNode(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/test-on-node.ts", ...args], {
+  return capture(process.execPath, ["--import", "tsx", "scripts/test-on-node.ts", ...args], {
     cwd: PROJECT_ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
+    timeoutMs: 60_000,
   });
 }
 
