@@ -8,27 +8,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withSettingsTable } from "../config/settings-table";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 
 const USAGE =
   "usage: npm run docs:settings [-- --check] [-- --readme FILE]: writes README.md's configuration table from " +
   "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
 
-function options(): { check?: boolean; readme?: string } {
-  try {
-    const values = parseOptions("npm run docs:settings", process.argv.slice(2), { check: { type: "boolean" }, readme: { type: "string" } });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    return { check: values.check, readme: values.readme };
-  } catch (error) {
-    console.error(`docs:settings: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
-
-const values = options();
+const { values } = readCommandLine({
+  name: "docs:settings",
+  command: "npm run docs:settings",
+  usage: USAGE,
+  options: { check: { type: "boolean" }, readme: { type: "string" } },
+});
 const readmePath = values.readme ?? join(PROJECT_ROOT, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const updated = withSettingsTable(readme);

@@ -25,7 +25,7 @@ import {
   versionLine,
   podImage,
 } from "../harness/pod-runtimes";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
 import { boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "./lib/provider-mirror";
@@ -71,17 +71,7 @@ const USAGE =
   "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node, Node 22 and 24 for the unit tests), or says what to install; takes no options but --help";
 
 function main(): void {
-  let help: boolean | undefined;
-  try {
-    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help;
-  } catch (error) {
-    console.error(`install-test-tools: ${(error as Error).message}`);
-    process.exit(2);
-  }
-  if (help) {
-    console.log(USAGE);
-    return;
-  }
+  readCommandLine({ name: "install-test-tools", command: "npm run install-test-tools", usage: USAGE });
   const overlay = new RenderedOverlay(renderOverlay("poc"));
   const pods = [imageLine(podImage(overlay, "haproxy"), "haproxy"), imageLine(podImage(overlay, "node"), "node")];
   const plan = planInstall([...pods, ...testNodeLines(pods)], machine, missingMirrorMessage(awsProviderVersion));

@@ -88,8 +88,6 @@ describe("npm run synth", () => {
     expect(synth(["--help"]).stdout).toMatch(/^usage: npm run synth \[-- --output DIR\]: .*; --hcl is refused/);
     const run = synth(["--outdir", "x"]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(
-      "synth: Unknown option '--outdir'; usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)\n",
-    );
+    expect(run.stderr).toBe("synth: Unknown option '--outdir' (npm run synth -- --help)\n");
   });
 });

@@ -1,11 +1,11 @@
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { parseVerifyOptions, UsageError } from "../../scripts/lib/verify-options";
+import { UsageError } from "../../scripts/lib/cli-options";
+import { parseVerifyOptions } from "../../scripts/lib/verify-options";
 import { capture } from "../../lib/run";
 
 describe("parseVerifyOptions", () => {
   it("has defaults", () => {
     expect(parseVerifyOptions([])).toEqual({
-      help: false,
       url: undefined,
       azs: undefined,
       timeoutSeconds: 900,
