@@ -86,6 +86,26 @@ export default defineConfig(
     files: ["**/*.cjs", "jest*.config.js", "jest.transform.js", "__tests__/jest/*.js"],
     languageOptions: { sourceType: "commonjs" },
   },
+  {
+    // One way to run a program: lib/run.ts (its header says why no library). typescript-eslint's own rule, not the core
+    // no-restricted-imports, so that no layer rule below replaces it (flat config keeps one options set per rule name).
+    // Type imports stay allowed (ChildProcess for a process `start` returned). harness/ is exempt for now: its call sites
+    // move to lib/run.ts in a change of their own.
+    files: tsFiles,
+    ignores: ["lib/run.ts", "harness/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: ["child_process", "node:child_process"].map((name) => ({
+            name,
+            message: "run programs through lib/run.ts (capture, run, runAsync, runAttached, start)",
+            allowTypeImports: true,
+          })),
+        },
+      ],
+    },
+  },
   // Layers: lib/ is the bottom, runtime code (what `cdktf synth` runs) next, harness/ on it, scripts/ on top, tests beside.
   ...forbid(
     ["lib"],

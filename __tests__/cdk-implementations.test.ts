@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment } from "../scripts/lib/app-command";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { capture } from "../lib/run";
 
 const STACKS = ["eks-cluster", "eks-workloads"];
 const LEGACY_HOOK = join(PROJECT_ROOT, "__tests__", "helpers", "cdktf-0.21.mjs");
@@ -17,11 +17,10 @@ interface Synthesized {
 function synthesize(env: Record<string, string>, preload: string[]): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), "implementations-"));
   try {
-    const run = spawnSync(process.execPath, [...preload, "--import", "tsx", "main.ts"], {
+    const run = capture(process.execPath, [...preload, "--import", "tsx", "main.ts"], {
       cwd: PROJECT_ROOT,
       env: appEnvironment(outdir, env),
-      encoding: "utf8",
-      timeout: 120_000,
+      timeoutMs: 120_000,
     });
     if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);
     const version = (JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { version: string }).version;

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "../scripts/lib/app-command";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { capture } from "../lib/run";
 
 /** Runs the app exactly as `cdktf synth` does, into a fresh output folder. */
 function synth(
@@ -12,7 +12,7 @@ function synth(
   outdir = mkdtempSync(join(tmpdir(), "main-synth-")),
 ): { status: number | null; stderr: string; outdir: string } {
   const [command, ...args] = readCdktfJson().app.split(" ");
-  const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), encoding: "utf8", timeout: 60_000 });
+  const result = capture(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), timeoutMs: 60_000 });
   return { status: result.status, stderr: result.stderr, outdir };
 }
 

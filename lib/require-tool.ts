@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { join } from "node:path";
 import { TERRAFORM_REQUIRED_VERSION } from "./terraform-version";
 
 /** What to install for each external tool the project runs. */
@@ -25,9 +26,21 @@ export function missingToolLine(tool: string): string {
   return `${tool} not found on PATH: ${installHint(tool)}`;
 }
 
-/** Whether `tool` is on `env`'s PATH (`command -v`, as the shell looks it up). */
+/**
+ * Whether `tool` is an executable file in a folder of `env`'s PATH, as the shell looks it up (an empty entry is the
+ * current folder); a name with a slash is taken as a path. Read from the file system, not by running a shell, so that
+ * lib/run.ts can name what to install without a cycle.
+ */
 export function hasTool(tool: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return spawnSync("/bin/sh", ["-c", 'command -v "$1"', "sh", tool], { stdio: "ignore", env }).status === 0;
+  const candidates = tool.includes("/") ? [tool] : (env.PATH ?? "").split(":").map((dir) => join(dir || ".", tool));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Fails with one line saying what to install when `tool` is not on `env`'s PATH. */

@@ -7,13 +7,13 @@
  * A model, not a measurement: nothing here reaches AWS.
  * Usage: npm run bench:deploy-path [-- --log-watch-seconds N]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { capture } from "../lib/run";
 import { appEnvironment, readCdktfJson } from "./lib/app-command";
-import { numberIn, parseOptions } from "./lib/cli-options";
+import { numberIn, readCommandLine } from "./lib/cli-options";
 import { DEFAULT_LOG_WATCH_SECONDS } from "./lib/control-plane-logs";
 import { criticalPath, type CriticalPath, type Task } from "./lib/deploy-path/critical-path";
 import { deployTasks, destroyTasks, type Estimate, type ModelStack } from "./lib/deploy-path/deploy-model";
@@ -25,18 +25,13 @@ const USAGE =
   `(N: destroy's log-group watch, default ${DEFAULT_LOG_WATCH_SECONDS} as npm run destroy)`;
 
 function options(): { logWatchSeconds: number } {
-  try {
-    const values = parseOptions("npm run bench:deploy-path", process.argv.slice(2), { "log-watch-seconds": { type: "string" } });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    const raw = values["log-watch-seconds"];
-    return { logWatchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true) };
-  } catch (error) {
-    console.error(`bench:deploy-path: ${(error as Error).message}`);
-    process.exit(2);
-  }
+  return readCommandLine(
+    { name: "bench:deploy-path", command: "npm run bench:deploy-path", usage: USAGE, options: { "log-watch-seconds": { type: "string" } } },
+    ({ values }) => {
+      const raw = values["log-watch-seconds"];
+      return { logWatchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true) };
+    },
+  );
 }
 
 /** The app's stacks in deploy order, synthesized with `env` added to the environment the cdktf CLI gives it. */
@@ -44,7 +39,7 @@ function synthesizedStacks(env: Record<string, string>): ModelStack[] {
   const outdir = mkdtempSync(join(tmpdir(), "bench-deploy-path-"));
   try {
     const [command, ...args] = readCdktfJson().app.split(" ");
-    const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env), encoding: "utf8" });
+    const result = capture(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, env) });
     if (result.status !== 0) throw new Error(`synth failed:\n${result.stdout}${result.stderr}`);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as StackManifest;
     return stacksInOrder(manifest).map((name) => ({

@@ -3,31 +3,20 @@
  * cdktf CLI), synthesizing every stack, over several runs after one warm-up.
  * Usage: npm run bench:synth [-- --runs N]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "./lib/app-command";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { numberIn, parseOptions } from "./lib/cli-options";
+import { capture } from "../lib/run";
+import { numberIn, readCommandLine } from "./lib/cli-options";
 
 const USAGE = "usage: npm run bench:synth [-- --runs N]: times the app's synthesis N times (1 to 50, default 7) after one warm-up";
 
-function options(): { runs: number } {
-  try {
-    const values = parseOptions("npm run bench:synth", process.argv.slice(2), { runs: { type: "string", default: "7" } });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    return { runs: numberIn("runs", values.runs, 1, 50, true) };
-  } catch (error) {
-    console.error(`bench:synth: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
-
-const { runs } = options();
+const { runs } = readCommandLine(
+  { name: "bench:synth", command: "npm run bench:synth", usage: USAGE, options: { runs: { type: "string", default: "7" } } },
+  ({ values }) => ({ runs: numberIn("runs", values.runs, 1, 50, true) }),
+);
 const [command, ...args] = readCdktfJson().app.split(" ");
 const preload = join(__dirname, "lib", "report-rss.cjs");
 const azs = { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" };
@@ -36,10 +25,9 @@ function once(): { seconds: number; rssMiB: number; stacks: string[] } {
   const outdir = mkdtempSync(join(tmpdir(), "bench-synth-"));
   const rssFile = join(outdir, "rss");
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, ["--require", preload, ...args], {
+  const result = capture(command, ["--require", preload, ...args], {
     cwd: PROJECT_ROOT,
     env: appEnvironment(outdir, { ...azs, BENCH_RSS_FILE: rssFile }),
-    encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);

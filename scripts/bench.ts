@@ -7,13 +7,13 @@
  * Needs root (network namespaces) and wrk.
  * Usage: npm run bench [-- --duration 10 --connections 64 --threads 1]
  */
-import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { LocalCluster } from "../harness/local-cluster";
 import { describeRuntime } from "../harness/pod-runtimes";
-import { numberIn, parseOptions, UsageError } from "./lib/cli-options";
+import { numberIn, readCommandLine } from "./lib/cli-options";
 import { cpuSeconds, processTree } from "./lib/process-cpu";
 import { requireTool } from "../lib/require-tool";
+import { start } from "../lib/run";
 
 const USAGE =
   "usage: npm run bench [-- --duration SECONDS] [--connections N] [--threads N]: wrk against the local cluster (root); defaults 10 s, 64, 1";
@@ -44,7 +44,7 @@ interface Result {
 async function wrk(path: BenchPath, options: Options): Promise<Result> {
   const trees = path.processes.map(([label, pid]) => [label, processTree(pid)] as const);
   const before = trees.map(([, pids]) => cpuSeconds(pids));
-  const child = spawn("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], {
+  const child = start("wrk", [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, "--latency", path.url], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -77,18 +77,24 @@ async function wrk(path: BenchPath, options: Options): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  const values = parseOptions("npm run bench", process.argv.slice(2), {
-    duration: { type: "string", default: "10" },
-    connections: { type: "string", default: "64" },
-    threads: { type: "string", default: "1" },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  numberIn("duration", values.duration, 1, 600, true);
-  numberIn("connections", values.connections, 1, 10000, true);
-  numberIn("threads", values.threads, 1, 64, true);
+  const values = readCommandLine(
+    {
+      name: "bench",
+      command: "npm run bench",
+      usage: USAGE,
+      options: {
+        duration: { type: "string", default: "10" },
+        connections: { type: "string", default: "64" },
+        threads: { type: "string", default: "1" },
+      },
+    },
+    ({ values }) => {
+      numberIn("duration", values.duration, 1, 600, true);
+      numberIn("connections", values.connections, 1, 10000, true);
+      numberIn("threads", values.threads, 1, 64, true);
+      return values;
+    },
+  );
   requireTool("wrk");
   const cluster = await LocalCluster.start();
   try {
@@ -141,5 +147,5 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error(`bench: ${(error as Error).message}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(1);
 });

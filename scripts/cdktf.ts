@@ -6,7 +6,7 @@
  * Runs in the current folder (npm runs scripts in the project root); exits with the CLI's status.
  * Usage: npm run cdktf -- <cdktf command and options>
  */
-import { spawnSync } from "node:child_process";
+import { runAttached } from "../lib/run";
 import { cdkCliPath } from "./lib/cdk-cli";
 
 const args = process.argv.slice(2);
@@ -14,10 +14,9 @@ if (args.length === 0) {
   console.error("usage: npm run cdktf -- <command> [options]: runs the cdktf CLI for this Node (cdktn on 22.19+, cdktf 0.21 below)");
   process.exit(2);
 }
-const cli = cdkCliPath();
-const result = spawnSync(cli, args, { stdio: "inherit" });
-if (result.error) {
-  console.error(`cdktf: ${cli} failed to start: ${result.error.message}`);
+try {
+  process.exit(runAttached(cdkCliPath(), args));
+} catch (error) {
+  console.error(`cdktf: ${(error as Error).message}`);
   process.exit(1);
 }
-process.exit(result.status ?? 1);

@@ -13,7 +13,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { awsCli } from "./lib/aws-cli";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 import { cdktf, synthesize, synthesizedStacks, terraform, type SynthesizedStack } from "./lib/cdktf-run";
 import { deployArgs } from "./lib/deploy-args";
 import { controlPlaneLogsOf, removeLeftoverLogGroup, stateHoldsLogGroup } from "./lib/control-plane-logs";
@@ -53,20 +53,12 @@ async function confirmedApply(stack: SynthesizedStack, question: string): Promis
 }
 
 async function main(): Promise<void> {
-  let options: { help?: boolean; "auto-approve"?: boolean; "cluster-only"?: boolean };
-  try {
-    options = parseOptions("npm run deploy", process.argv.slice(2), {
-      "auto-approve": { type: "boolean" },
-      "cluster-only": { type: "boolean" },
-    });
-  } catch (error) {
-    console.error(`deploy: ${(error as Error).message}`);
-    process.exit(2);
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return;
-  }
+  const { values: options } = readCommandLine({
+    name: "deploy",
+    command: "npm run deploy",
+    usage: USAGE,
+    options: { "auto-approve": { type: "boolean" }, "cluster-only": { type: "boolean" } },
+  });
   // The settings first: a local mistake is told before AWS is asked (synth checks them, with no credentials needed).
   synthesize();
   console.log(`deploy: as ${requirePreflight("deploy")}`);

@@ -11,7 +11,7 @@
 import { STACK_NAMES } from "../config/constants";
 import { AwsRunner, awsCli } from "./lib/aws-cli";
 import { cdktf, describeLocation, synthesize, synthesizedStacks } from "./lib/cdktf-run";
-import { numberIn, parseOptions } from "./lib/cli-options";
+import { numberIn, readCommandLine } from "./lib/cli-options";
 import { DEFAULT_LOG_WATCH_SECONDS, controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";
 import { planDestroy } from "./lib/destroy-plan";
 import { runDestroy } from "./lib/destroy-run";
@@ -25,33 +25,28 @@ const USAGE =
   "list it and the service controller's load balancers, change nothing), then deletes the control-plane log group EKS re-created, " +
   `watching for it N s (default ${DEFAULT_LOG_WATCH_SECONDS}: one check)`;
 
-/** The options, or undefined after --help; a misuse is one line and exit 2, before anything else runs. */
-function readOptions(args: readonly string[]): { autoApprove: boolean; dryRun: boolean; watchSeconds: number } | undefined {
-  try {
-    const values = parseOptions("npm run destroy", args, {
-      "auto-approve": { type: "boolean" },
-      "dry-run": { type: "boolean" },
-      "log-watch-seconds": { type: "string" },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return undefined;
-    }
-    const raw = values["log-watch-seconds"];
-    return {
-      autoApprove: Boolean(values["auto-approve"]),
-      dryRun: Boolean(values["dry-run"]),
-      watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true),
-    };
-  } catch (error) {
-    console.error(`destroy: ${(error as Error).message}`);
-    process.exit(2);
-  }
+/** The options; a misuse is one line and exit 2, before anything else runs. */
+function readOptions(): { autoApprove: boolean; dryRun: boolean; watchSeconds: number } {
+  return readCommandLine(
+    {
+      name: "destroy",
+      command: "npm run destroy",
+      usage: USAGE,
+      options: { "auto-approve": { type: "boolean" }, "dry-run": { type: "boolean" }, "log-watch-seconds": { type: "string" } },
+    },
+    ({ values }) => {
+      const raw = values["log-watch-seconds"];
+      return {
+        autoApprove: Boolean(values["auto-approve"]),
+        dryRun: Boolean(values["dry-run"]),
+        watchSeconds: raw === undefined ? DEFAULT_LOG_WATCH_SECONDS : numberIn("log-watch-seconds", raw, 0, 3600, true),
+      };
+    },
+  );
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2));
-  if (!options) return;
+  const options = readOptions();
   const { watchSeconds } = options;
   console.log(`destroy: as ${requirePreflight("destroy")}`);
   const aws: AwsRunner = awsCli();

@@ -8,27 +8,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withSettingsTable } from "../config/settings-table";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 
 const USAGE =
   "usage: npm run docs:settings [-- --check] [-- --file FILE]: writes docs/configuration.md's configuration table from " +
   "config/settings-spec.ts; --check writes nothing and exits 1 when the table differs";
 
-function options(): { check?: boolean; file?: string } {
-  try {
-    const values = parseOptions("npm run docs:settings", process.argv.slice(2), { check: { type: "boolean" }, file: { type: "string" } });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    return { check: values.check, file: values.file };
-  } catch (error) {
-    console.error(`docs:settings: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
-
-const values = options();
+const { values } = readCommandLine({
+  name: "docs:settings",
+  command: "npm run docs:settings",
+  usage: USAGE,
+  options: { check: { type: "boolean" }, file: { type: "string" } },
+});
 const pagePath = values.file ?? join(PROJECT_ROOT, "docs", "configuration.md");
 const page = readFileSync(pagePath, "utf8");
 const updated = withSettingsTable(page);

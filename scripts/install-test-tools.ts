@@ -8,9 +8,10 @@
  * but print the versions when everything is there.
  * Usage: npm run install-test-tools [-- --help]
  */
-import { spawnSync } from "node:child_process";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
+import { hasTool } from "../lib/require-tool";
+import { run } from "../lib/run";
 import {
   ImageLine,
   PodRuntime,
@@ -24,7 +25,7 @@ import {
   versionLine,
   podImage,
 } from "../harness/pod-runtimes";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
 import { boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "./lib/provider-mirror";
@@ -35,9 +36,7 @@ const cache = cacheDir();
 const awsProviderVersion = boundAwsProviderVersion();
 
 const machine: MachineLookups = {
-  hasCommand: (command) =>
-    spawnSync("/bin/sh", ["-c", `command -v ${command}`], { env: { ...process.env, PATH: commandSearchPath(process.env.PATH) } }).status ===
-    0,
+  hasCommand: (command) => hasTool(command, { ...process.env, PATH: commandSearchPath(process.env.PATH) }),
   isRoot: () => process.getuid?.() === 0,
   hasProviderMirror: () => locateAwsProviderMirror(awsProviderVersion) !== undefined,
   hasRuntime: (line) => {
@@ -51,8 +50,8 @@ const machine: MachineLookups = {
 
 function installPackages(packages: readonly string[]): void {
   console.log(`install-test-tools: installing the Debian packages ${packages.join(" ")}`);
-  const result = spawnSync("/bin/sh", ["-c", aptInstallCommand(packages)], { stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new Error(`apt-get could not install ${packages.join(" ")} (exit ${result.status})`);
+  // Its output is kept for the message should it fail: what apt-get says on success is noise here.
+  run("/bin/sh", ["-c", aptInstallCommand(packages)]);
   const absent = Object.keys(DEBIAN_PACKAGES).filter((command) => !machine.hasCommand(command));
   if (absent.length > 0) {
     throw new Error(
@@ -72,17 +71,7 @@ const USAGE =
   "usage: npm run install-test-tools: installs what npm test runs (Debian packages, the pods' HAProxy and Node, Node 22 and 24 for the unit tests), or says what to install; takes no options but --help";
 
 function main(): void {
-  let help: boolean | undefined;
-  try {
-    help = parseOptions("npm run install-test-tools", process.argv.slice(2), {}).help;
-  } catch (error) {
-    console.error(`install-test-tools: ${(error as Error).message}`);
-    process.exit(2);
-  }
-  if (help) {
-    console.log(USAGE);
-    return;
-  }
+  readCommandLine({ name: "install-test-tools", command: "npm run install-test-tools", usage: USAGE });
   const overlay = new RenderedOverlay(renderOverlay("poc"));
   const pods = [imageLine(podImage(overlay, "haproxy"), "haproxy"), imageLine(podImage(overlay, "node"), "node")];
   const plan = planInstall([...pods, ...testNodeLines(pods)], machine, missingMirrorMessage(awsProviderVersion));

@@ -5,45 +5,35 @@
  * cluster's outputs) is not planned, and one line says why.
  * Usage: npm run plan [-- <stack> ...]
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../config/constants";
 import { PROJECT_ROOT } from "../lib/project-root";
-import { synthesize } from "./lib/cdktf-run";
+import { synthesize, terraform } from "./lib/cdktf-run";
+import { readCommandLine, usageError } from "./lib/cli-options";
 import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
 import { requirePreflight } from "./lib/preflight";
 import { StackManifest, stacksInOrder } from "./lib/stack-order";
 import { checkWorkloads } from "./lib/workload-check";
 import { hasOutputs } from "./lib/stack-state";
 
-const USAGE = "usage: npm run plan [-- <stack> ...]: synthesizes, then terraform init and plan in each stack (default: all, cluster first)";
-
-function terraform(cwd: string, args: string[]): void {
-  const result = spawnSync("terraform", args, { cwd, stdio: "inherit" });
-  if (result.status !== 0) {
-    throw new Error(`terraform ${args[0]} failed in ${cwd}`);
-  }
-}
+const COMMAND_LINE = {
+  name: "plan",
+  command: "npm run plan",
+  usage: "usage: npm run plan [-- <stack> ...]: synthesizes, then terraform init and plan in each stack (default: all, cluster first)",
+  positionals: true,
+};
 
 function main(): void {
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
-    return;
-  }
-  const option = args.find((arg) => arg.startsWith("-"));
-  if (option) {
-    console.error(`plan: unknown option ${option}; ${USAGE}`);
-    process.exit(2);
-  }
-  try {
-    // The stack names are the app's constants: a typo stops here, before AWS is asked or anything is synthesized.
-    wantedStacks(Object.values(STACK_NAMES), args);
-  } catch (error) {
-    console.error(`plan: ${(error as Error).message}`);
-    process.exit(2);
-  }
+  const args = readCommandLine(COMMAND_LINE, ({ positionals }) => {
+    try {
+      // The stack names are the app's constants: a typo stops here, before AWS is asked or anything is synthesized.
+      wantedStacks(Object.values(STACK_NAMES), positionals);
+    } catch (error) {
+      throw usageError(COMMAND_LINE, (error as Error).message);
+    }
+    return positionals;
+  });
   // The settings first: a local mistake is told before AWS is asked (synth checks them, with no credentials needed).
   synthesize();
   console.log(`plan: as ${requirePreflight("plan")}`);

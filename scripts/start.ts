@@ -13,7 +13,7 @@ import { LocalCluster } from "../harness/local-cluster";
 import { waitFor } from "../lib/poll";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { readCdktfJson } from "./lib/app-command";
-import { parseOptions } from "./lib/cli-options";
+import { readCommandLine } from "./lib/cli-options";
 import { InstanceLock } from "./lib/instance-lock";
 import { startBanner } from "./lib/start-banner";
 
@@ -28,17 +28,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let help: boolean | undefined;
-  try {
-    help = parseOptions("npm start", process.argv.slice(2), {}).help;
-  } catch (error) {
-    console.error(`npm start: ${(error as Error).message}`);
-    process.exit(2);
-  }
-  if (help) {
-    console.log(USAGE);
-    return;
-  }
+  readCommandLine({ name: "npm start", command: "npm start", usage: USAGE });
   if (process.getuid?.() !== 0) fail("needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start");
 
   const lock = InstanceLock.acquire(join(tmpdir(), LOCK_FILE));

@@ -7,28 +7,21 @@
  * Usage: npm run synth [-- --output DIR]; --hcl is accepted as an option but always refused (main.ts: the kubectl provider binding writes Terraform JSON only)
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { finishSynth, outputFolder, stackFolders, synthEnvironment } from "./lib/synth-runner";
 import { readCdktfJson } from "./lib/app-command";
+import { readCommandLine } from "./lib/cli-options";
 
 const USAGE =
   "usage: npm run synth [-- --output DIR]: writes the Terraform code of every stack to DIR/stacks (default cdktf.out); --hcl is refused (JSON only)";
 
 async function run(): Promise<void> {
-  let values: { help?: boolean; output?: string; hcl?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { help: { type: "boolean", short: "h" }, output: { type: "string", short: "o" }, hcl: { type: "boolean" } },
-    }));
-  } catch (error) {
-    console.error(`synth: ${(error as Error).message.split("\n")[0].split(". To specify")[0]}; ${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const { values } = readCommandLine({
+    name: "synth",
+    command: "npm run synth",
+    usage: USAGE,
+    options: { output: { type: "string", short: "o" }, hcl: { type: "boolean" } },
+  });
   let context: Record<string, unknown>;
   try {
     context = readCdktfJson().context;

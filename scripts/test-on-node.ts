@@ -6,28 +6,28 @@
  * Exits with jest's status.
  * Usage: npm run test:node -- <line> [--cli]
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { cacheDir, runtimeBinary } from "../harness/pod-runtimes";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { runAttached } from "../lib/run";
+import { readCommandLine, usageError } from "./lib/cli-options";
 import { CLI_TEST_FILES } from "./lib/test-node-lines";
 
-const USAGE =
-  "usage: npm run test:node -- <line> [--cli]: the unit tests on Node <line> from the installer's cache (--cli: the cdktf command tests only)";
+const COMMAND_LINE = {
+  name: "test:node",
+  command: "npm run test:node",
+  usage:
+    "usage: npm run test:node -- <line> [--cli]: the unit tests on Node <line> from the installer's cache (--cli: the cdktf command tests only)",
+  options: { cli: { type: "boolean" } },
+  positionals: true,
+} as const;
 
 function main(): number {
-  const { values: options, positionals } = parseArgs({
-    options: { cli: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    allowPositionals: true,
+  const { options, line } = readCommandLine(COMMAND_LINE, ({ values, positionals }) => {
+    if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw usageError(COMMAND_LINE, "expected one Node line, e.g. 24");
+    return { options: values, line: positionals[0] };
   });
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new Error(`expected one Node line, e.g. 24; ${USAGE}`);
-  const [line] = positionals;
   if (process.versions.node.split(".")[0] === line) {
     console.log(`test:node: this machine's Node is ${process.versions.node}: the unit tests already ran on it`);
     return 0;
@@ -36,13 +36,10 @@ function main(): number {
   if (!existsSync(node)) throw new Error(`Node ${line} is not installed at ${node}: run npm run install-test-tools`);
   const files = options.cli ? [...CLI_TEST_FILES] : [];
   console.log(`test:node: ${options.cli ? "the cdktf command tests" : "the unit tests"} on Node ${line} (${node})`);
-  const result = spawnSync(node, [join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js"), ...files], {
+  return runAttached(node, [join(PROJECT_ROOT, "node_modules", "jest", "bin", "jest.js"), ...files], {
     cwd: PROJECT_ROOT,
-    stdio: "inherit",
     env: { ...process.env, PATH: [dirname(node), process.env.PATH].filter(Boolean).join(delimiter) },
   });
-  if (result.error) throw new Error(`${node} failed to start: ${result.error.message}`);
-  return result.status ?? 1;
 }
 
 try {

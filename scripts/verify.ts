@@ -19,7 +19,8 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { httpGet, resolves } from "./lib/probes";
 import { Progress } from "./lib/progress";
 import { terraformOutputs } from "./lib/stack-state";
-import { parseVerifyOptions, UsageError, VERIFY_USAGE, VerifyOptions } from "./lib/verify-options";
+import { readCommandLine } from "./lib/cli-options";
+import { VERIFY_COMMAND_LINE, verifyOptions, type VerifyOptions } from "./lib/verify-options";
 import { excerpt, metadataJson, servedZone, verdict } from "./lib/verify-verdict";
 
 interface Endpoints {
@@ -118,11 +119,7 @@ async function portProblem(name: string, url: string, auth: Endpoints["statsAuth
 }
 
 async function main(): Promise<number> {
-  const options = parseVerifyOptions(process.argv.slice(2));
-  if (options.help) {
-    console.log(VERIFY_USAGE);
-    return 0;
-  }
+  const options = readCommandLine(VERIFY_COMMAND_LINE, ({ values }) => verifyOptions(values));
   // Only --url renders the overlay; the deployed stack's outputs need no settings (today's checks would judge a new synth).
   const endpoints = options.url
     ? endpointsFromUrl(options.url, readOverlay({ ...readCdktfJson().context, ...readCliContext(process.env) }, process.env))
@@ -160,10 +157,6 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    if (error instanceof UsageError) {
-      console.error(`verify: ${error.message}`);
-      process.exit(2);
-    }
     console.error(`\nFAILED: ${(error as Error).message}`);
     process.exit(error instanceof VerifyError ? 1 : 2);
   },

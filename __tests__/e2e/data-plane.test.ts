@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../har
 import { sleep, waitFor } from "../../lib/poll";
 import { basicAuth, nginxCheckWindowMs, statsRows, summary, withLocalCluster } from "./helpers";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { start } from "../../lib/run";
 
 let cluster: LocalCluster;
 
@@ -74,7 +74,7 @@ describe("npm run verify", () => {
     output: { text: string } = { text: "" },
   ): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], {
+      const child = start("ip", ["netns", "exec", namespace, process.execPath, "--import", "tsx", "scripts/verify.ts", ...args], {
         cwd: PROJECT_ROOT,
         env: { ...process.env, ...env },
       });

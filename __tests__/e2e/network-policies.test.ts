@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
 import { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { NFT_TABLE } from "../../harness/network-policy-ruleset";
+import { captureAsync, runAsync } from "../../lib/run";
 
 let cluster: LocalCluster;
 
@@ -10,25 +10,17 @@ withLocalCluster((started) => (cluster = started));
 type Outcome = "connected" | "refused" | "no answer";
 
 /** A TCP connection from a host's network namespace (or the root one, which stands for the node), bounded to 2 s. */
-function connect(from: { namespace: string } | "node", ip: string, port: number): Promise<Outcome> {
+async function connect(from: { namespace: string } | "node", ip: string, port: number): Promise<Outcome> {
   const probe = ["timeout", "2", "bash", "-c", `exec 3<>/dev/tcp/${ip}/${port}`];
   const [command, ...args] = from === "node" ? probe : ["ip", "netns", "exec", from.namespace, ...probe];
-  return new Promise((resolve) => {
-    execFile(command, args, (error) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve(code === 0 ? "connected" : code === 124 ? "no answer" : "refused");
-    });
-  });
+  const { status } = await captureAsync(command, args);
+  return status === 0 ? "connected" : status === 124 ? "no answer" : "refused";
 }
 
 describe("the rendered NetworkPolicies, enforced in the harness", () => {
   it("are loaded in the network namespace of every HAProxy and nginx pod", async () => {
     for (const host of [...cluster.nodes.map((n) => n.pod.run.host), ...cluster.nginx.map((n) => n.host)]) {
-      const listed = await new Promise<string>((resolve, reject) =>
-        execFile("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")], (e, out) =>
-          e ? reject(new Error(e.message)) : resolve(out),
-        ),
-      );
+      const listed = await runAsync("ip", ["netns", "exec", host.namespace, "nft", "list", "table", ...NFT_TABLE.split(" ")]);
       expect(listed).toContain("policy drop;");
     }
   });

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { LocalCluster } from "../../harness/local-cluster";
 import type { TestHost } from "../../harness/test-network";
 import { exceptClusterRanges } from "../../kubernetes/haproxy-egress";
 import { renderOverlay } from "../../kubernetes/render-overlay";
+import { captureAsync, start } from "../../lib/run";
 
 /**
  * The harness's hosts live in 198.18.0.0/15, outside RFC 1918 as a VPC in 100.64.0.0/10 or a public block would be.
@@ -25,10 +26,10 @@ afterAll(async () => {
 }, 30_000);
 
 /** A TCP connection from a network namespace (or the root one, the node's), bounded to 2 s: true when it connects. */
-function connects(from: TestHost | "node", ip: string, port: number): Promise<boolean> {
+async function connects(from: TestHost | "node", ip: string, port: number): Promise<boolean> {
   const probe = ["timeout", "2", "bash", "-c", `exec 3<>/dev/tcp/${ip}/${port}`];
   const [command, ...args] = from === "node" ? probe : ["ip", "netns", "exec", from.namespace, ...probe];
-  return new Promise((resolve) => execFile(command, args, (error) => resolve(!error)));
+  return (await captureAsync(command, args)).status === 0;
 }
 
 describe("HAProxy's egress on port 80, rendered for a VPC outside RFC 1918", () => {
@@ -39,7 +40,7 @@ describe("HAProxy's egress on port 80, rendered for a VPC outside RFC 1918", () 
     // Removed with the network when the cluster stops.
     const pod = cluster.network.addHost("open-pod", 40);
     const script = `require("net").createServer((s) => s.end()).listen(${PORT}, "${pod.ip}", () => console.log("ready"))`;
-    listener = spawn("ip", ["netns", "exec", pod.namespace, process.execPath, "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    listener = start("ip", ["netns", "exec", pod.namespace, process.execPath, "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no listener on ${pod.ip}:${PORT} within 10 s`)), 10_000);
       listener?.stdout?.once("data", () => {

@@ -1,4 +1,4 @@
-import { ChildProcessByStdio, execFileSync, spawn, spawnSync } from "node:child_process";
+import type { ChildProcessByStdio } from "node:child_process";
 import { Readable } from "node:stream";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { NAMESPACE_PREFIX } from "../../harness/test-network";
 import { PollCheck, PollTimeout, waitFor } from "../../lib/poll";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture, run, start as startProcess } from "../../lib/run";
 
 const READY_LINE = "Ctrl-C stops the local cluster";
 
@@ -17,7 +18,7 @@ class NpmStart {
   output = "";
 
   constructor(readonly temp: string) {
-    this.child = spawn("npm", ["start"], {
+    this.child = startProcess("npm", ["start"], {
       cwd: PROJECT_ROOT,
       detached: true,
       env: { ...process.env, TMPDIR: temp },
@@ -83,14 +84,14 @@ class NpmStart {
 }
 
 function namespaces(id: string): string[] {
-  return execFileSync("ip", ["netns", "list"], { encoding: "utf8" })
+  return run("ip", ["netns", "list"])
     .split("\n")
     .filter((line) => line.startsWith(`${NAMESPACE_PREFIX}${id}-`));
 }
 
 /** The harness's links in the root namespace: its bridge `ep<id>br` and the hosts' veth ends `ep<id><octet>` (harness/test-network.ts). */
 function rootLinks(id: string): string[] {
-  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
+  return run("ip", ["-o", "link", "show"])
     .split("\n")
     .map((line) => line.split(": ")[1]?.split("@")[0])
     .filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
@@ -141,8 +142,8 @@ describe("npm start", () => {
       if (start.groupAlive()) await start.signal("SIGTERM", 15_000).catch(() => process.kill(-start.group, "SIGKILL"));
     }
     for (const id of ids) {
-      for (const namespace of namespaces(id)) spawnSync("ip", ["netns", "del", namespace.split(" ")[0]]);
-      for (const link of rootLinks(id)) spawnSync("ip", ["link", "del", link]);
+      for (const namespace of namespaces(id)) capture("ip", ["netns", "del", namespace.split(" ")[0]]);
+      for (const link of rootLinks(id)) capture("ip", ["link", "del", link]);
     }
     rmSync(temp, { recursive: true, force: true });
   }, 30_000);
@@ -161,7 +162,7 @@ describe("npm start", () => {
     expect((await get(`${stats}/`)).status).toBe(401);
     expect((await get(`${stats}/`, { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` })).status).toBe(200);
 
-    const verify = spawnSync(
+    const verify = capture(
       process.execPath,
       [
         "--import",
@@ -176,22 +177,13 @@ describe("npm start", () => {
         "--interval",
         "1",
       ],
-      {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-        timeout: 60_000,
-      },
+      { cwd: PROJECT_ROOT, timeoutMs: 60_000 },
     );
     // 9000 is a load balancer of its own on EKS (statsSourceRanges), so --url names 80 and 5000 only.
     expect(verify.stdout).toMatch(/^OK: ports 80 and 5000 answer; 3 of 3 AZs served port 5000/m);
     expect(verify.status).toBe(0);
 
-    const second = spawnSync("npm", ["start"], {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, TMPDIR: temp },
-      timeout: 30_000,
-    });
+    const second = capture("npm", ["start"], { cwd: PROJECT_ROOT, env: { ...process.env, TMPDIR: temp }, timeoutMs: 30_000 });
     expect(second.status).not.toBe(0);
     expect(second.stderr).toMatch(/^npm start: a local cluster is already running \(pid \d+, since /m);
     expect(second.stderr).toContain(`${http}/`);
@@ -208,18 +200,13 @@ describe("npm start", () => {
     // A directory of its own: the lock of a start the first test left running after a failure must not count here.
     const own = mkdtempSync(join(temp, "unprivileged-"));
     // tsx's cache would need a temporary directory the unprivileged user may write.
-    const run = spawnSync(
+    const unprivileged = capture(
       "setpriv",
       ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "scripts/start.ts"],
-      {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" },
-        timeout: 30_000,
-      },
+      { cwd: PROJECT_ROOT, env: { ...process.env, TMPDIR: own, TSX_DISABLE_CACHE: "1" }, timeoutMs: 30_000 },
     );
-    expect(run.stderr).toBe("npm start: needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start\n");
-    expect(run.status).toBe(1);
+    expect(unprivileged.stderr).toBe("npm start: needs root for network namespaces (ip netns): run it as root, e.g. sudo npm start\n");
+    expect(unprivileged.status).toBe(1);
     expect(existsSync(join(own, "eks-haproxy-poc-start.lock"))).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
-import { execFileSync, spawn } from "node:child_process";
 import { TestNetwork } from "../../harness/test-network";
 import { waitFor } from "../../lib/poll";
+import { run, start } from "../../lib/run";
 
 function netnsPids(namespace: string): string[] {
-  return execFileSync("ip", ["netns", "pids", namespace], { encoding: "utf8" }).split("\n");
+  return run("ip", ["netns", "pids", namespace]).split("\n");
 }
 
 function linksOf(id: string): string[] {
-  return execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
+  return run("ip", ["-o", "link", "show"])
     .split("\n")
     .map((line) => line.split(": ")[1]?.split("@")[0])
     .filter((name): name is string => name?.startsWith(`ep${id}`) ?? false);
@@ -21,7 +21,7 @@ describe("TestNetwork.destroy", () => {
     const network = new TestNetwork();
     try {
       const host = network.addHost("held", 11);
-      const inside = spawn("ip", ["netns", "exec", host.namespace, "sleep", "30"], { stdio: "ignore" });
+      const inside = start("ip", ["netns", "exec", host.namespace, "sleep", "30"], { stdio: "ignore" });
       try {
         // The process holds the namespace once it has entered it (ip netns exec enters, then execs sleep: same pid).
         await waitFor(`sleep to run in ${host.namespace}`, () => netnsPids(host.namespace).includes(String(inside.pid)), 5000, 50);

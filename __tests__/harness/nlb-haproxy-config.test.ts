@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -9,6 +8,7 @@ import { NlbHealthCheck, nlbHealthCheck } from "../../harness/nlb/nlb-health-che
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
 import { sleep, waitFor } from "../../lib/poll";
+import { start } from "../../lib/run";
 import { freePort } from "../helpers/free-port";
 
 /** The poc overlay's main LoadBalancer Service (ports http and metadata). */
@@ -109,7 +109,7 @@ describe("nlbHaproxyConfig", () => {
 
 describe("the generated load balancer, run on loopback", () => {
   const servers: Server[] = [];
-  let haproxy: ReturnType<typeof spawn> | undefined;
+  let haproxy: ReturnType<typeof start> | undefined;
   let dir: string;
 
   afterEach(() => {
@@ -164,7 +164,7 @@ describe("the generated load balancer, run on loopback", () => {
       }),
     );
     // The pod's line, as the harness runs its load balancer.
-    haproxy = spawn(haproxyLines()[0][1].binary, ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
+    haproxy = start(haproxyLines()[0][1].binary, ["-db", "-f", join(dir, "haproxy.cfg")], { stdio: "ignore" });
     const url = `http://127.0.0.1:${listenPort}/`;
     await waitFor(
       "the load balancer to answer",

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { start } from "../../lib/run";
 
 /** What a finished command returned. */
 export interface CommandResult {
@@ -20,7 +21,7 @@ export function runCommand(
   options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = start(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     running.add(child);
     let output = "";
     const collect = (chunk: Buffer) => {

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { start } from "../../lib/run";
 
 /** A running fake of the AWS APIs the cluster stack reads at plan (see fake-aws-endpoint.cjs). */
 export interface FakeAws {
@@ -38,7 +38,7 @@ export interface FakeAccount {
 
 /** Starts the fake on a loopback port; fails within 10 seconds if it does not say which. */
 export function startFakeAws(account: FakeAccount): Promise<FakeAws> {
-  const child = spawn(process.execPath, [join(__dirname, "fake-aws-endpoint.cjs")], {
+  const child = start(process.execPath, [join(__dirname, "fake-aws-endpoint.cjs")], {
     env: {
       ...process.env,
       FAKE_AWS_REGION: account.region,

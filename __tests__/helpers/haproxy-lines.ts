@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { Runtime, debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
+import { run } from "../../lib/run";
 import { renderedPoc } from "./rendered";
 
 /** The pod's HAProxy line (what the harness runs) and Debian's (a second opinion), labelled for test titles. */
@@ -21,10 +21,7 @@ export function checkHaproxyText(haproxy: Runtime, config: string): string {
   const dir = mkdtempSync(join(tmpdir(), "haproxy-cfg-"));
   try {
     writeFileSync(join(dir, "haproxy.cfg"), config);
-    return execFileSync(haproxy.binary, ["-c", "-V", "-dW", "-f", join(dir, "haproxy.cfg")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    return run(haproxy.binary, ["-c", "-V", "-dW", "-f", join(dir, "haproxy.cfg")]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

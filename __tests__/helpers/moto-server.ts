@@ -1,7 +1,8 @@
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { requireTool } from "../../lib/require-tool";
 import { waitFor } from "../../lib/poll";
+import { start } from "../../lib/run";
 import { freePort } from "./free-port";
 
 /** A moto_server of this test's own, on a loopback port picked at run time. */
@@ -46,7 +47,7 @@ export async function startMotoServer(startMs = 90_000): Promise<MotoServer> {
   requireTool("moto_server");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+  const child = start("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { containerEnvironment } from "../../kubernetes/container-env";
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
+import { run } from "../../lib/run";
 
 let cached: KubernetesObject[] | undefined;
 
@@ -52,9 +52,5 @@ export function checkHaproxyConfig(
   writeFileSync(join(dir, "hosts"), `127.0.0.1 localhost ${env.NGINX_ADDRESS} ${env.EXTERNAL_ADDRESS}\n`);
   const check = `"${haproxy}" -c -V -dW -f ${dir}/haproxy.cfg 2>&1`;
   const script = clusterNames ? `mount --bind ${dir}/hosts /etc/hosts && exec ${check}` : `exec ${check}`;
-  return execFileSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], {
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return run("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], { env: { ...process.env, ...env } });
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AWS_PROVIDER, findAwsProviderMirror } from "../../scripts/lib/provider-mirror";
 import { requireTool } from "../../lib/require-tool";
+import { capture } from "../../lib/run";
 
 /** Runs Terraform against a stack folder, offline, with the AWS provider from the local mirror. */
 export class OfflineTerraform {
@@ -68,11 +68,10 @@ export class OfflineTerraform {
   }
 
   run(...args: string[]): string {
-    const result = spawnSync("terraform", [...args, "-no-color"], {
+    const result = capture("terraform", [...args, "-no-color"], {
       cwd: this.stackDir,
       env: this.env,
-      encoding: "utf8",
-      timeout: 240_000,
+      timeoutMs: 240_000,
       // `providers schema -json` prints the whole AWS provider's schema, tens of megabytes.
       maxBuffer: 256 * 1024 * 1024,
     });

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS outside the TypeScript project (no types to import)
 const UNIT_CONFIG = require("../../jest.config.js") as Record<string, unknown>;
@@ -17,11 +17,10 @@ it("a jest run removes what its tests left in the temp directory", () => {
       testMatch: ["**/leaves-temp.fixture.ts"],
       testPathIgnorePatterns: [],
     });
-    const run = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--config", config, "--runInBand"], {
+    const run = capture(process.execPath, [require.resolve("jest/bin/jest"), "--config", config, "--runInBand"], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
       env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: report },
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect(run.status).toBe(0);
     const leftBehind = readFileSync(report, "utf8");
@@ -37,11 +36,10 @@ it("a jest run removes what its tests left in the temp directory", () => {
 it("npm test's first step, install-test-tools, leaves no tsx cache (tsx-<uid>) in the temp directory", () => {
   const temp = mkdtempSync(join(tmpdir(), "tsx-cache-"));
   try {
-    const run = spawnSync("npm", ["run", "--silent", "install-test-tools", "--", "--help"], {
+    const run = capture("npm", ["run", "--silent", "install-test-tools", "--", "--help"], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
       env: { ...process.env, TMPDIR: temp },
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect(run.stdout).toMatch(/^usage: /);
     // npm 11 itself turns on Node's compile cache where Node has one (22.1 and newer: npm's lib/cli.js calls
@@ -66,11 +64,10 @@ it("a process can run jest twice, as StrykerJS's test runner does once per mutan
         const { results } = await runCLI({ config: process.argv[1], runInBand: true, silent: true }, [process.cwd()]);
         if (!results.success) throw new Error("run " + i + " failed: " + JSON.stringify(results.testResults.map((r) => r.failureMessage)));
       } console.log("TMPDIR=" + process.env.TMPDIR); })().catch((error) => { console.error(error.message); process.exit(1); });`;
-    const run = spawnSync(process.execPath, ["-e", script, config], {
+    const run = capture(process.execPath, ["-e", script, config], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
       env: { ...process.env, TMPDIR: temp, LEFT_BEHIND_REPORT: join(temp, "report") },
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect(run.stderr).not.toMatch(/globalSetup|failed/);
     expect(run.status).toBe(0);

@@ -1,24 +1,23 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 describe("npm run deploy and npm run destroy without the AWS CLI", () => {
   const bin = mkdtempSync(join(tmpdir(), "bin-"));
   symlinkSync(process.execPath, join(bin, "node"));
   // Every other tool the preflight asks for is there, so the missing CLI is the only line.
   for (const tool of ["terraform", "kubectl"]) {
-    symlinkSync(spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim(), join(bin, tool));
+    symlinkSync(capture("sh", ["-c", `command -v ${tool}`]).stdout.trim(), join(bin, tool));
   }
   afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
   it.each(["deploy", "destroy"])("%s fails with one line saying what to install, before touching AWS", (script) => {
-    const run = spawnSync("node", ["--import", "tsx", `scripts/${script}.ts`], {
+    const run = capture("node", ["--import", "tsx", `scripts/${script}.ts`], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PATH: bin },
-      encoding: "utf8",
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(

@@ -1,17 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { cdkCliFor, installedCdkClis } from "../../scripts/lib/cdk-cli";
+import { capture } from "../../lib/run";
 
 /** `npm run cdktf -- …`, the design's cdktf commands on whichever Node runs the tests (npm test runs them on 20, 22 and 24). */
 function npmCdktf(args: string[]) {
-  return spawnSync("npm", ["run", "--silent", "cdktf", "--", ...args], {
+  return capture("npm", ["run", "--silent", "cdktf", "--", ...args], {
     cwd: PROJECT_ROOT,
-    encoding: "utf8",
     env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
-    timeout: 180_000,
+    timeoutMs: 180_000,
   });
 }
 

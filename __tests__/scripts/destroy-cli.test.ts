@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
 import { cdkCliPath } from "../../scripts/lib/cdk-cli";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { OfflineTerraform } from "../helpers/terraform";
+import { capture } from "../../lib/run";
 
 /**
  * The command npm run destroy runs when the workloads stack holds nothing,
@@ -22,20 +22,19 @@ describe("cdktf destroy of the cluster stack alone", () => {
     const stateDir = mkdtempSync(join(tmpdir(), "destroy-state-"));
     dirs.push(outdir, stateDir);
     const [command, ...args] = readCdktfJson().app.split(" ");
-    const synth = spawnSync(command, args, {
+    const synth = capture(command, args, {
       cwd: PROJECT_ROOT,
       env: appEnvironment(outdir, { EKS_POC_AZS: "us-east-1a,us-east-1b" }),
-      encoding: "utf8",
     });
     expect(synth.status).toBe(0);
     const terraform = new OfflineTerraform(join(outdir, "stacks", "eks-cluster"), "5.100.0");
     terraform.writeOfflineOverride(join(stateDir, "cluster.tfstate"));
 
     const cdktf = (...extra: string[]) =>
-      spawnSync(
+      capture(
         cdkCliPath(),
         ["destroy", "eks-cluster", "--skip-synth", "--skip-provider-lock", "--auto-approve", "--no-color", "-o", outdir, ...extra],
-        { cwd: PROJECT_ROOT, env: { ...terraform.environment(), CI: "1" }, encoding: "utf8", timeout: 240_000 },
+        { cwd: PROJECT_ROOT, env: { ...terraform.environment(), CI: "1" }, timeoutMs: 240_000 },
       );
 
     const refused = cdktf();

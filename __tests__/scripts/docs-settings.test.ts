@@ -1,18 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 describe("npm run docs:settings", () => {
   const dir = mkdtempSync(join(tmpdir(), "docs-settings-"));
   const page = join(dir, "configuration.md");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--file", page, ...args], {
+    capture(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--file", page, ...args], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
 
   it("--check passes on docs/configuration.md as committed, fails on a stale table, and a run rewrites it from the spec", () => {
@@ -32,10 +31,9 @@ describe("npm run docs:settings", () => {
   });
 
   it("checks docs/configuration.md when no --file is given", () => {
-    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--check"], {
+    const check = capture(process.execPath, ["--import", "tsx", "scripts/docs-settings.ts", "--check"], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      timeout: 60_000,
+      timeoutMs: 60_000,
     });
     expect([check.status, check.stdout.trim()]).toEqual([
       0,

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InstanceLock } from "../../scripts/lib/instance-lock";
+import { capture } from "../../lib/run";
 
 function lockPath(): string {
   return join(mkdtempSync(join(tmpdir(), "lock-")), "start.lock");
@@ -23,7 +23,7 @@ describe("InstanceLock", () => {
 
   it("takes over the lock of a process that is gone", () => {
     const path = lockPath();
-    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const gone = capture(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
     writeFileSync(path, JSON.stringify({ pid: Number(gone.stdout), startedAt: "", details: [] }));
     const lock = InstanceLock.acquire(path);
     expect(lock).toBeInstanceOf(InstanceLock);

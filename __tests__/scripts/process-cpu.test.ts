@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { waitFor } from "../../lib/poll";
+import { start } from "../../lib/run";
 import { cpuSeconds, processTree } from "../../scripts/lib/process-cpu";
 
 /**
@@ -18,7 +18,7 @@ process.stdin.once("data", () => {
 describe("process CPU from /proc", () => {
   it("finds a process's descendants and counts the CPU they burn", async () => {
     // "; true" keeps the shell from exec'ing node, so the tree has a parent and a child.
-    const shell = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} -e '${SPINNER}'; true`], { stdio: ["pipe", "pipe", "ignore"] });
+    const shell = start("sh", ["-c", `${JSON.stringify(process.execPath)} -e '${SPINNER}'; true`], { stdio: ["pipe", "pipe", "ignore"] });
     try {
       // The shell has forked node once the spinner's pid shows under it.
       await waitFor("the spinner's node under the shell", () => processTree(shell.pid!).length >= 2, 5000, 50);

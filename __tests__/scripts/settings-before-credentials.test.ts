@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 /**
  * npm run deploy and npm run plan judge the settings before they look for AWS's tools and credentials: run with a bad
@@ -16,11 +16,10 @@ describe.each(["deploy", "plan"])("npm run %s", (command) => {
   afterAll(() => rmSync(emptyPath, { recursive: true, force: true }));
 
   it("refuses a bad setting before the preflight asks for AWS", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", `${command}.ts`)], {
+    const run = capture(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", `${command}.ts`)], {
       cwd: PROJECT_ROOT,
       env: { PATH: emptyPath, HOME: emptyPath, EKS_POC_AZ_COUNT: "9" },
-      encoding: "utf8",
-      timeout: 120_000,
+      timeoutMs: 120_000,
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('azCount = "9" (from EKS_POC_AZ_COUNT): allowed: 2 to 6');

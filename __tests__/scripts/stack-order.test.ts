@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appEnvironment, readCdktfJson } from "../../scripts/lib/app-command";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { run } from "../../lib/run";
 import { stacksInOrder } from "../../scripts/lib/stack-order";
 
 const stack = (...dependencies: string[]) => ({ workingDirectory: "stacks/x", dependencies });
@@ -24,7 +24,7 @@ describe("stacksInOrder", () => {
   it("orders the manifest cdktf writes for this app, where the workloads depend on the cluster", () => {
     const outdir = mkdtempSync(join(tmpdir(), "order-"));
     const [command, ...args] = readCdktfJson().app.split(" ");
-    execFileSync(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, { EKS_POC_AZS: "us-east-1a,us-east-1b" }) });
+    run(command, args, { cwd: PROJECT_ROOT, env: appEnvironment(outdir, { EKS_POC_AZS: "us-east-1a,us-east-1b" }) });
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     rmSync(outdir, { recursive: true, force: true });
     expect(manifest.stacks["eks-workloads"].dependencies).toEqual(["eks-cluster"]);

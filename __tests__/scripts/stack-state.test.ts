@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasOutputs } from "../../scripts/lib/stack-state";
+import { capture } from "../../lib/run";
 
 describe("hasOutputs", () => {
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
@@ -11,7 +11,7 @@ describe("hasOutputs", () => {
     const dir = mkdtempSync(join(tmpdir(), "stack-state-"));
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ output: { cluster_name: { value: "poc" } } }));
     expect(hasOutputs(dir, env)).toBe(false);
-    const apply = spawnSync("terraform", ["apply", "-auto-approve", "-input=false"], { cwd: dir, env, encoding: "utf8" });
+    const apply = capture("terraform", ["apply", "-auto-approve", "-input=false"], { cwd: dir, env });
     expect(apply.status).toBe(0);
     expect(hasOutputs(dir, env)).toBe(true);
   });

@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { parseVerifyOptions, UsageError } from "../../scripts/lib/verify-options";
+import { UsageError } from "../../scripts/lib/cli-options";
+import { parseVerifyOptions } from "../../scripts/lib/verify-options";
+import { capture } from "../../lib/run";
 
 describe("parseVerifyOptions", () => {
   it("has defaults", () => {
     expect(parseVerifyOptions([])).toEqual({
-      help: false,
       url: undefined,
       azs: undefined,
       timeoutSeconds: 900,
@@ -58,10 +58,9 @@ describe("parseVerifyOptions", () => {
 
 describe("npm run verify's command line", () => {
   function verify(...args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], {
+    return capture(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      timeout: 20_000,
+      timeoutMs: 20_000,
     });
   }
 

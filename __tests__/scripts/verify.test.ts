@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { capture } from "../../lib/run";
 
 describe("npm run verify without a deployment", () => {
   // A version past its support, or any setting a new synth would refuse, is no business of verify's.
@@ -12,10 +12,9 @@ describe("npm run verify without a deployment", () => {
       const bin = mkdtempSync(join(tmpdir(), "fake-terraform-"));
       writeFileSync(join(bin, "terraform"), "#!/bin/sh\necho 'No outputs found' >&2\nexit 1\n");
       chmodSync(join(bin, "terraform"), 0o755);
-      const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts"], {
+      const run = capture(process.execPath, ["--import", "tsx", "scripts/verify.ts"], {
         cwd: PROJECT_ROOT,
         env: { ...process.env, ...extraEnv, PATH: `${bin}:${process.env.PATH}` },
-        encoding: "utf8",
       });
       rmSync(bin, { recursive: true, force: true });
       expect(run.status).toBe(1);
@@ -26,9 +25,8 @@ describe("npm run verify without a deployment", () => {
   );
 
   it("refuses arguments it does not know", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--urll", "x"], {
+    const run = capture(process.execPath, ["--import", "tsx", "scripts/verify.ts", "--urll", "x"], {
       cwd: PROJECT_ROOT,
-      encoding: "utf8",
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Unknown option '--urll'/);

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { requireTool } from "../../lib/require-tool";
+import { capture } from "../../lib/run";
 
 /** What one `aws` command returned. */
 export interface AwsResult {
@@ -15,8 +15,8 @@ export type AwsRunner = (args: readonly string[]) => AwsResult;
 export function awsCli(): AwsRunner {
   requireTool("aws");
   return (args) => {
-    const result = spawnSync("aws", [...args], { encoding: "utf8", timeout: 120_000 });
-    return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? String(result.error ?? "") };
+    const result = capture("aws", args, { timeoutMs: 120_000 });
+    return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr || String(result.error ?? "") };
   };
 }
 

@@ -1,23 +1,23 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_NAMES } from "../../config/constants";
 import { AwsRunner } from "./aws-cli";
 import { cdkCliPath } from "./cdk-cli";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { runAttached } from "../../lib/run";
 import { StackManifest } from "./stack-order";
 import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
 
 /** Runs terraform in a synthesized stack's folder with the terminal attached; throws when it fails. */
 export function terraform(cwd: string, args: readonly string[]): void {
-  const result = spawnSync("terraform", [...args], { cwd, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`terraform ${args[0]} failed in ${cwd} (${result.status ?? result.signal ?? result.error})`);
+  const status = runAttached("terraform", args, { cwd });
+  if (status !== 0) throw new Error(`terraform ${args[0]} failed in ${cwd} (exit ${status})`);
 }
 
 /** Runs the project's cdktf CLI for this Node (cdk-cli.ts) with the terminal attached (plans and prompts); throws when it fails. */
 export function cdktf(args: readonly string[]): void {
-  const result = spawnSync(cdkCliPath(), [...args], { cwd: PROJECT_ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`cdktf ${args[0]} failed (${result.status ?? result.signal ?? result.error})`);
+  const status = runAttached(cdkCliPath(), args, { cwd: PROJECT_ROOT });
+  if (status !== 0) throw new Error(`cdktf ${args[0]} failed (exit ${status})`);
 }
 
 /** The parts of a stack's Terraform JSON (`cdk.tf.json`) the scripts read: resources by type and name, provider blocks. */
@@ -65,9 +65,6 @@ export function describeLocation(location: StateLocation): string {
  * with the synth's status when it fails (its lines already said why).
  */
 export function synthesize(): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const status = runAttached(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", "synth.ts")], { cwd: PROJECT_ROOT });
+  if (status !== 0) process.exit(status);
 }

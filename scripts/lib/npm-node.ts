@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fillAtomically } from "./cache-dir";
 import { ImageLine, binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
+import { run } from "../../lib/run";
 
 /**
  * Puts the newest Node of `wanted.line` into `<cache>/node-<line>/bin/node`,
@@ -28,11 +28,4 @@ export function installNpmNode(wanted: ImageLine, cache: string): string {
     rmSync(runtimeDir("node", wanted.line, cache), { recursive: true, force: true });
     throw error;
   }
-}
-
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  if (result.error) throw new Error(`${command} failed to start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr.trim()}`);
-  return result.stdout;
 }

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { hasTool, missingToolLine } from "../../lib/require-tool";
+import { capture } from "../../lib/run";
 
 /** The commands that talk to AWS, and so need its tools and credentials before cdktf starts. */
 export type AwsCommand = "deploy" | "destroy" | "plan";
@@ -54,7 +54,7 @@ const STS_TIMEOUT_MS = 30_000;
 
 /** `aws sts get-caller-identity`, bounded in time; the first line of its complaint on failure. */
 export function awsCallerIdentity(env: NodeJS.ProcessEnv = process.env): CallerIdentity {
-  const run = spawnSync("aws", ["sts", "get-caller-identity", "--output", "json"], { encoding: "utf8", timeout: STS_TIMEOUT_MS, env });
+  const run = capture("aws", ["sts", "get-caller-identity", "--output", "json"], { timeoutMs: STS_TIMEOUT_MS, env });
   if (run.error)
     return {
       error: (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT" ? `no answer within ${STS_TIMEOUT_MS / 1000} s` : run.error.message,

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join, relative } from "node:path";
 import { debianArchiveUri, osReleaseCodename, readSourceFiles } from "./apt-sources";
 import { fillAtomically } from "./cache-dir";
 import { ImageLine, binaryVersion, runtimeBinary, runtimeDir, versionLine } from "../../harness/pod-runtimes";
+import { run } from "../../lib/run";
 
 /** The keyring Debian's own sources are signed with (package debian-archive-keyring). */
 const DEBIAN_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
@@ -134,7 +134,7 @@ class PrivateApt {
   download(label: string, packages: string[]): string[] {
     const debs = join(this.dir, "debs", label);
     mkdirSync(debs, { recursive: true });
-    run("apt-get", [...this.options, "-qq", "download", ...packages], debs);
+    run("apt-get", [...this.options, "-qq", "download", ...packages], { cwd: debs });
     return readdirSync(debs)
       .filter((file) => file.endsWith(".deb"))
       .map((file) => join(debs, file));
@@ -167,12 +167,4 @@ function debianMirror(): string {
     );
   }
   return uri;
-}
-
-function run(command: string, args: string[], cwd?: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw new Error(`${command} failed to start: ${result.error.message}`);
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.filter((a) => !a.startsWith("Dir::") && a !== "-o").join(" ")} failed: ${result.stderr.trim()}`);
-  return result.stdout;
 }

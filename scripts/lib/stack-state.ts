@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { capture } from "../../lib/run";
 import { AwsRunner, awsError, isNotFound } from "./aws-cli";
 
 /** Where a synthesized stack keeps its state: cdk.tf.json's `terraform.backend`, as stacks/state-backend.ts writes it. */
@@ -51,7 +51,7 @@ export function managedResources(state: TerraformState | undefined): Record<stri
 
 /** `terraform output -json` of the stack in `dir`; undefined when terraform fails (not initialized, no terraform). */
 export function terraformOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, { value: unknown }> | undefined {
-  const result = spawnSync("terraform", [`-chdir=${dir}`, "output", "-json"], { encoding: "utf8", env });
+  const result = capture("terraform", [`-chdir=${dir}`, "output", "-json"], { env });
   try {
     return result.status === 0 ? (JSON.parse(result.stdout || "{}") as Record<string, { value: unknown }>) : undefined;
   } catch {
@@ -66,7 +66,7 @@ export function terraformOutputs(dir: string, env: NodeJS.ProcessEnv = process.e
 export function hasOutputs(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   let outputs = terraformOutputs(dir, env);
   if (outputs === undefined) {
-    spawnSync("terraform", ["init", "-input=false"], { cwd: dir, stdio: "ignore", env });
+    capture("terraform", ["init", "-input=false"], { cwd: dir, env });
     outputs = terraformOutputs(dir, env);
   }
   return Object.keys(outputs ?? {}).length > 0;

@@ -1,6 +1,4 @@
-import { numberIn, parseOptions, UsageError } from "./cli-options";
-
-export { UsageError };
+import { numberIn, parseCommandLine, UsageError, type OptionValues } from "./cli-options";
 
 export const VERIFY_USAGE = `usage: npm run verify [-- --url http://HOST[:PORT]] [--azs A,B,...] [--timeout SECONDS] [--interval SECONDS] [--samples N]
   --url       the load balancer (plain HTTP); its port, if given, is the nginx port; 5000 is probed on the same host
@@ -11,9 +9,22 @@ export const VERIFY_USAGE = `usage: npm run verify [-- --url http://HOST[:PORT]]
   --interval  seconds between attempts, 0.1 to 60 (default 5)
   --samples   requests to port 5000 for the AZ count, 1 to 1000 (default 30)`;
 
+/** How `npm run verify` reads its command line. */
+export const VERIFY_COMMAND_LINE = {
+  name: "verify",
+  command: "npm run verify",
+  usage: VERIFY_USAGE,
+  options: {
+    url: { type: "string" },
+    azs: { type: "string" },
+    timeout: { type: "string", default: "900" },
+    interval: { type: "string", default: "5" },
+    samples: { type: "string", default: "30" },
+  },
+} as const;
+
 /** What `npm run verify` was asked, checked. */
 export interface VerifyOptions {
-  readonly help: boolean;
   readonly url?: URL;
   readonly azs?: readonly string[];
   readonly timeoutSeconds: number;
@@ -45,19 +56,16 @@ function loadBalancerUrl(raw: string): URL {
 
 /** Parses and checks the arguments; throws UsageError with one line naming the option, the value and what is allowed. */
 export function parseVerifyOptions(args: readonly string[]): VerifyOptions {
-  const values = parseOptions("npm run verify", args, {
-    url: { type: "string" },
-    azs: { type: "string" },
-    timeout: { type: "string", default: "900" },
-    interval: { type: "string", default: "5" },
-    samples: { type: "string", default: "30" },
-  });
+  return verifyOptions(parseCommandLine(VERIFY_COMMAND_LINE, args).values);
+}
+
+/** Checks the values of the command line; throws UsageError as parseVerifyOptions does. */
+export function verifyOptions(values: OptionValues<(typeof VERIFY_COMMAND_LINE)["options"]>): VerifyOptions {
   const azs = values.azs?.split(",").map((az) => az.trim());
   if (azs && azs.some((az) => !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az))) {
     throw new UsageError(`--azs ${JSON.stringify(values.azs)}: expected AZ names such as us-east-1a,us-east-1b`);
   }
   const options: VerifyOptions = {
-    help: Boolean(values.help),
     url: values.url === undefined ? undefined : loadBalancerUrl(values.url),
     azs,
     timeoutSeconds: numberIn("timeout", values.timeout, 1, 7200),

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../harness/pod-runtimes";
+import { capture } from "../../lib/run";
 import { readCdktfJson } from "./app-command";
 
 /**
@@ -44,9 +44,9 @@ function checkHaproxyConfig(overlay: RenderedOverlay, env: NodeJS.ProcessEnv): s
       secrets: { [`${secret.name}/${secret.usernameKey}`]: "check", [`${secret.name}/${secret.passwordKey}`]: "check" },
     });
     // Run in the folder, so that HAProxy's messages say haproxy.cfg:<line> (lines as in manifests/haproxy/haproxy.cfg).
-    const run = spawnSync(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv }, encoding: "utf8" });
+    const run = capture(haproxy.binary, ["-c", "-f", "haproxy.cfg"], { cwd: dir, env: { PATH: env.PATH, ...podEnv } });
     if (run.status !== 0) {
-      const output = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim() || run.error?.message;
+      const output = `${run.stdout}${run.stderr}`.trim() || run.error?.message;
       throw new Error(`haproxy.cfg refused by HAProxy ${haproxy.version} (${haproxy.binary} -c):\n${output}`);
     }
   } finally {
@@ -58,8 +58,8 @@ function checkHaproxyConfig(overlay: RenderedOverlay, env: NodeJS.ProcessEnv): s
 /** The installer's HAProxy of `line`, or the one on PATH if it is of that line: another line may read the file differently. */
 function haproxyOfLine(line: string, env: NodeJS.ProcessEnv): { binary: string; version: string } | undefined {
   for (const binary of [runtimeBinary("haproxy", line, cacheDir(env)), "haproxy"]) {
-    const run = spawnSync(binary, ["-v"], { env: { PATH: env.PATH }, encoding: "utf8" });
-    const version = /HA-?Proxy version (\S+)/.exec(run.stdout ?? "")?.[1];
+    const run = capture(binary, ["-v"], { env: { PATH: env.PATH } });
+    const version = /HA-?Proxy version (\S+)/.exec(run.stdout)?.[1];
     if (run.status === 0 && version && versionLine("haproxy", version) === line) return { binary, version };
   }
   return undefined;
