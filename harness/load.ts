@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { get } from "node:http";
 import { join } from "node:path";
+import { start } from "../lib/run";
 
 export interface Sample {
   readonly startedAt: number;
@@ -78,7 +78,7 @@ export function runLoadInChild(options: Omit<LoadOptions, "stop" | "onFirstAnswe
   let markStarted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const samples = new Promise<Sample[]>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "load-main.ts"), JSON.stringify(options)], {
+    const child = start(process.execPath, ["--import", "tsx", join(__dirname, "load-main.ts"), JSON.stringify(options)], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     let out = "";

@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { PollTimeout, waitFor } from "../lib/poll";
 import { inCgroups } from "./cgroup-limits";
 import { TestHost } from "./test-network";
+import { start } from "../lib/run";
 
 export interface ProcessSpec {
   /** Name for logs and errors. */
@@ -35,7 +36,7 @@ export class ManagedProcess {
       ? ["ip", ["netns", "exec", spec.host.namespace, spec.command, ...spec.args]]
       : [spec.command, spec.args];
     const { command, args } = spec.cgroups?.length ? inCgroups(spec.cgroups, inHost, inHostArgs) : { command: inHost, args: inHostArgs };
-    this.child = spawn(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", log, log] });
+    this.child = start(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", log, log] });
     closeSync(log);
     this.exit = new Promise((resolve) =>
       this.child.once("exit", (code) => {

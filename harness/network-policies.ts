@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { podTemplate } from "../kubernetes/kubernetes-object";
 import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { requireTool } from "../lib/require-tool";
 import { NFT_TABLE, PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
 import { TestHost } from "./test-network";
+import { run } from "../lib/run";
 
 /** CoreDNS's namespace and label, which the cluster-DNS policy selects. */
 const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
@@ -59,7 +59,7 @@ export function enforceNetworkPolicies(
     if (!host) throw new Error(`a NetworkPolicy selects ${name}, which is no host of the harness`);
     if (applied.get(name) === ruleset) continue;
     const replace = `table ${NFT_TABLE}\ndelete table ${NFT_TABLE}\n${ruleset}`;
-    execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: replace, stdio: ["pipe", "ignore", "pipe"] });
+    run("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: replace });
     applied.set(name, ruleset);
   }
   for (const name of applied.keys()) if (!rulesets.has(name)) applied.delete(name);

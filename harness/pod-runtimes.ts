@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
+import { capture } from "../lib/run";
 
 /**
  * Which binary on this machine runs what a pod of the rendered DaemonSet runs:
@@ -86,11 +86,11 @@ export function binaryVersion(runtime: RuntimeName, binary: string): string {
   const key = `${runtime} ${binary}`;
   let version = versions.get(key);
   if (version === undefined) {
-    const run = spawnSync(binary, ["-v"], { encoding: "utf8" });
+    const result = capture(binary, ["-v"]);
     const pattern = runtime === "haproxy" ? /HA-?Proxy version (\S+)/ : /^v(\S+)/;
-    version = pattern.exec(run.stdout ?? "")?.[1];
-    if (run.status !== 0 || !version) {
-      throw new Error(`${binary} -v did not report a ${LABELS[runtime]} version: ${(run.error?.message ?? run.stderr ?? "").trim()}`);
+    version = pattern.exec(result.stdout)?.[1];
+    if (result.status !== 0 || !version) {
+      throw new Error(`${binary} -v did not report a ${LABELS[runtime]} version: ${(result.error?.message ?? result.stderr).trim()}`);
     }
     versions.set(key, version);
   }

@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { run } from "../lib/run";
 
 /** One simulated host: a network namespace with an address on the harness bridge. */
 export interface TestHost {
@@ -13,7 +13,7 @@ export interface TestHost {
 export const NAMESPACE_PREFIX = "ekspoc-";
 
 function ip(...args: string[]): void {
-  execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+  run("ip", args);
 }
 
 /**
@@ -88,9 +88,7 @@ export class TestNetwork {
    */
   pinNeighbours(from: TestHost, to: readonly TestHost[]): void {
     for (const host of to) {
-      const [{ address }] = JSON.parse(
-        execFileSync("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"], { encoding: "utf8" }),
-      ) as Array<{ address: string }>;
+      const [{ address }] = JSON.parse(run("ip", ["-n", host.namespace, "-j", "link", "show", "eth0"])) as Array<{ address: string }>;
       ip("-n", from.namespace, "neigh", "replace", host.ip, "lladdr", address, "dev", "eth0", "nud", "permanent");
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The one way the project runs another program (lint refuses `node:child_process` elsewhere; harness/ is still exempt).
+ * The one way the project runs another program (lint refuses `node:child_process` elsewhere).
  * Node's own child_process behind a few calls rather than a library such as execa: execa 10 needs Node 22 (the
  * project supports 20), and 9 is, like 10, an ES module only (jest here runs CommonJS) with a dozen dependencies of
  * its own (npm view execa); what it would add that matters here (a failure naming the command, its exit code and the

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer, Server } from "node:http";
 import { Endpoint, localReadyEndpoints, usableEndpoints } from "./endpoints";
 import { NodePortRule, nftServiceRules } from "./nft-service-rules";
 import { ServiceName, serviceHealthServer } from "./service-health-server";
+import { run } from "../../lib/run";
 
 export interface KubeProxyModelConfig {
   /** The node's name (which endpoints are local) and address (where the node ports and the health check listen). */
@@ -69,7 +69,7 @@ export class KubeProxyModel {
   private apply(endpoints: Endpoint[]): void {
     const { address, ports, externalTrafficPolicy, nodeName } = this.config;
     const usable = usableEndpoints(endpoints, externalTrafficPolicy, nodeName);
-    execFileSync("nft", ["-f", "-"], { input: nftServiceRules(address, ports, usable), stdio: ["pipe", "ignore", "pipe"] });
+    run("nft", ["-f", "-"], { input: nftServiceRules(address, ports, usable) });
     this.endpoints = endpoints;
     console.log(
       JSON.stringify({
