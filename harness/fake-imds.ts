@@ -13,6 +13,8 @@ export interface FakeImds {
   revokeTokens(): void;
   /** Holds every further request unanswered (a black hole, as with hop limit 1). */
   blackHole(): void;
+  /** Answers every further request with this status and a body that is no metadata; `undefined` ends that. */
+  failWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
   const tokens = new Map<string, number>();
   const counts = { tokens: 0, metadata: 0, rejected: 0 };
   let swallow = false;
+  let failure: number | undefined;
   const paths: Record<string, string> = {
     "/latest/meta-data/placement/region": instance.region,
     "/latest/meta-data/placement/availability-zone": instance.availabilityZone,
@@ -42,6 +45,7 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     if (swallow) return;
+    if (failure !== undefined) return reply(response, failure, `fake IMDS failure ${failure}`);
     if (request.method === "PUT" && request.url === "/latest/api/token") {
       const ttl = Number(request.headers["x-aws-ec2-metadata-token-ttl-seconds"]);
       if (request.headers["x-forwarded-for"] !== undefined) return reply(response, 403);
@@ -73,6 +77,9 @@ export function startFakeImds(instance: FakeInstance, port = 0, host = "127.0.0.
         revokeTokens: () => tokens.clear(),
         blackHole: () => {
           swallow = true;
+        },
+        failWith: (status) => {
+          failure = status;
         },
         close: () =>
           new Promise((done) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { checkWorkloads } from "../../scripts/lib/workload-check";
 import { renderedPoc } from "../helpers/rendered";
 
@@ -16,8 +17,9 @@ function withFile(configMap: string, file: string, edit: (text: string) => strin
 
 describe("checkWorkloads, before deploy and plan", () => {
   it("accepts the shipped overlay with the pod's HAProxy line and TypeScript's parser", () => {
+    const appFiles = Object.keys(new RenderedOverlay(renderedPoc()).app.files).filter((name) => name.endsWith(".mts")).length;
     expect(checkWorkloads(renderedPoc())).toMatch(
-      /^haproxy\.cfg accepted by HAProxy 3\.2\.\S+; metadata app parsed \(5 files, TypeScript \S+\)$/,
+      new RegExp(`^haproxy\\.cfg accepted by HAProxy 3\\.2\\.\\S+; metadata app parsed \\(${appFiles} files, TypeScript \\S+\\)$`),
     );
   });
 

@@ -27,23 +27,21 @@ const PATHS: Record<keyof InstanceMetadata, string> = {
 export class MetadataCache {
   private readonly client: ImdsClient;
   private readonly failureTtlMs: number;
+  private readonly now: () => number;
   private value: InstanceMetadata | undefined;
   private pending: Promise<InstanceMetadata> | undefined;
   private failure: { error: Error; until: number } | undefined;
 
-  constructor(client: ImdsClient, failureTtlMs = 2000) {
+  /** `now` is the clock, for tests. */
+  constructor(client: ImdsClient, failureTtlMs = 2000, now: () => number = Date.now) {
     this.client = client;
     this.failureTtlMs = failureTtlMs;
-  }
-
-  /** The cached metadata, if already read: lets the hot path skip a promise. */
-  get cached(): InstanceMetadata | undefined {
-    return this.value;
+    this.now = now;
   }
 
   async get(): Promise<InstanceMetadata> {
     if (this.value) return this.value;
-    if (this.failure && Date.now() < this.failure.until) throw this.failure.error;
+    if (this.failure && this.now() < this.failure.until) throw this.failure.error;
     this.pending ??= this.read().finally(() => {
       this.pending = undefined;
     });
@@ -53,11 +51,11 @@ export class MetadataCache {
   private async read(): Promise<InstanceMetadata> {
     try {
       const entries = await Promise.all(Object.entries(PATHS).map(async ([key, path]) => [key, await this.client.get(path)] as const));
+      // Once read, the value answers every call before a past failure is looked at.
       this.value = Object.fromEntries(entries) as unknown as InstanceMetadata;
-      this.failure = undefined;
       return this.value;
     } catch (error) {
-      this.failure = { error: error as Error, until: Date.now() + this.failureTtlMs };
+      this.failure = { error: error as Error, until: this.now() + this.failureTtlMs };
       throw error;
     }
   }

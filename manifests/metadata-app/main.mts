@@ -1,14 +1,10 @@
 import { createMetadataServer } from "./server.mts";
+import { appSettings } from "./settings.mts";
 
-/** Entry point in the pod: settings from the environment the DaemonSet gives. */
-const port = Number(process.env.PORT ?? "8081");
-const host = process.env.HOST ?? "0.0.0.0";
-const server = createMetadataServer({
-  imdsEndpoint: process.env.IMDS_ENDPOINT ?? "http://169.254.169.254",
-  imdsTimeoutMs: Number(process.env.IMDS_TIMEOUT_MS ?? "1000"),
-  podName: process.env.POD_NAME,
-  nodeName: process.env.NODE_NAME,
-});
+/** Entry point in the pod: the settings come from the environment the DaemonSet gives. */
+const settings = appSettings(process.env);
+const { port, host } = settings;
+const server = createMetadataServer(settings);
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
   console.log(JSON.stringify({ msg: "metadata app listening", host, port }));

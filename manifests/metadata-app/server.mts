@@ -16,6 +16,9 @@ export interface MetadataServerOptions {
   readonly nodeName?: string;
 }
 
+/** The paths the app answers: HAProxy's health check of the app and the kubelet's probes ask `health`. */
+export const ROUTES = { report: "/", health: "/healthz" } as const;
+
 const HINT =
   "Pods reach the instance metadata service only when the node's IMDS hop limit is 2 or more " +
   "(setting imdsHopLimit); outside EC2 there is no metadata service at all.";
@@ -28,7 +31,7 @@ const HINT =
 export function createMetadataServer(options: MetadataServerOptions): Server {
   const metadata = new MetadataCache(new ImdsClient({ endpoint: options.imdsEndpoint, timeoutMs: options.imdsTimeoutMs }));
   const pod = { podName: options.podName ?? "unknown", nodeName: options.nodeName ?? "unknown" };
-  // Rendered once per format after the first successful read: the hot path only writes bytes.
+  // Rendered once per format after the first successful read (only a success is kept here): the hot path only writes bytes.
   const bodies = new Map<Format, string>();
 
   const answer = (response: ServerResponse, status: number, format: Format, body: string): void => {
@@ -39,7 +42,7 @@ export function createMetadataServer(options: MetadataServerOptions): Server {
   const serveReport = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const format = negotiate(request.headers.accept);
     const ready = bodies.get(format);
-    if (ready !== undefined && metadata.cached) return answer(response, 200, format, ready);
+    if (ready !== undefined) return answer(response, 200, format, ready);
     try {
       const report: Report = { ...(await metadata.get()), ...pod };
       const body = render(report, format);
@@ -56,12 +59,12 @@ export function createMetadataServer(options: MetadataServerOptions): Server {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD", "content-type": CONTENT_TYPES.json });
       response.end(JSON.stringify({ error: "method not allowed" }) + "\n");
-    } else if (path === "/healthz") {
+    } else if (path === ROUTES.health) {
       answer(response, 200, "text", "ok\n");
-    } else if (path === "/") {
+    } else if (path === ROUTES.report) {
       void serveReport(request, response);
     } else {
-      answer(response, 404, "json", JSON.stringify({ error: "not found", routes: ["/", "/healthz"] }) + "\n");
+      answer(response, 404, "json", JSON.stringify({ error: "not found", routes: Object.values(ROUTES) }) + "\n");
     }
   });
 }
