@@ -1,44 +1,4 @@
-import { RawSetting } from "./sources";
-
-/**
- * Collects one line per bad setting: the setting, its value, its source and
- * what is allowed; and warnings, for what is accepted but worth knowing.
- */
-export class Problems {
-  readonly lines: string[] = [];
-  readonly warnings: string[] = [];
-  /** Settings of the wrong type: later checks would judge a stand-in value and contradict the first line. */
-  private readonly unparsed = new Set<string>();
-
-  add(raw: RawSetting, allowed: string): void {
-    if (this.unparsed.has(key(raw))) return;
-    this.lines.push(line(raw, allowed));
-  }
-
-  /** A value of the wrong type: the one line said about this setting. */
-  unparsable(raw: RawSetting, allowed: string): void {
-    this.add(raw, allowed);
-    this.unparsed.add(key(raw));
-  }
-
-  /** A line about something that is not a setting, such as an unknown variable. */
-  addLine(text: string): void {
-    this.lines.push(text);
-  }
-
-  warn(raw: RawSetting, text: string): void {
-    this.warnings.push(line(raw, text));
-  }
-}
-
-/** A setting from one source: EKS_POC_TAGS and the cdktf.json tags it adds to are two. */
-function key(raw: RawSetting): string {
-  return `${raw.name} ${raw.source}`;
-}
-
-function line(raw: RawSetting, text: string): string {
-  return `${raw.name} = ${JSON.stringify(raw.value)} (from ${raw.source}): ${text}`;
-}
+import type { Problems, RawSetting } from "./problems";
 
 export function parseString(raw: RawSetting, problems: Problems): string {
   if (typeof raw.value === "string") return raw.value.trim();

@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { PollTimeout, waitFor } from "../lib/poll";
 import { inCgroups } from "./cgroup-limits";
-import { TestHost } from "./test-network";
+import type { TestHost } from "./test-network";
 
 export interface ProcessSpec {
   /** Name for logs and errors. */

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { podTemplate } from "../kubernetes/kubernetes-object";
 import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { requireTool } from "../lib/require-tool";
-import { NFT_TABLE, PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
-import { TestHost } from "./test-network";
+import type { PolicyHost } from "./network-policy-ruleset";
+import { NFT_TABLE, networkPolicyRulesets } from "./network-policy-ruleset";
+import type { TestHost } from "./test-network";
 
 /** CoreDNS's namespace and label, which the cluster-DNS policy selects. */
 const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };

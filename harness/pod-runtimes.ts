@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { RenderedOverlay } from "../kubernetes/rendered-overlay";
+import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 
 /**
  * Which binary on this machine runs what a pod of the rendered DaemonSet runs:

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { requireTool } from "../lib/require-tool";
-import { KubernetesObject } from "./kubernetes-object";
+import type { KubernetesObject } from "./kubernetes-object";
 
 /** kubectl's output as text, up to 64 MiB (a rendered overlay is tens of kilobytes). */
 const KUBECTL_OPTIONS = { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 } as const;

@@ -4,7 +4,8 @@
  * Terraform error minutes later. `npm run deploy` and `npm run plan` run it first.
  * Usage: node --import tsx scripts/preflight.ts deploy|destroy|plan
  */
-import { AwsCommand, preflight } from "./lib/preflight";
+import type { AwsCommand } from "./lib/preflight";
+import { preflight } from "./lib/preflight";
 
 const COMMANDS: readonly AwsCommand[] = ["deploy", "destroy", "plan"];
 const [command, ...rest] = process.argv.slice(2);

@@ -8,9 +8,9 @@
  * Exit: 0 verified; 1 failed or degraded; 2 bad usage.
  */
 import { join } from "node:path";
-import { STACK_NAMES } from "../config/constants";
-import { readOverlay } from "../config/read-overlay";
-import { readCliContext } from "../config/cli-context";
+import { STACK_NAMES } from "../stacks/stack-names";
+import { readOverlay } from "../config/load-settings";
+import { readCliContext } from "../config/sources";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { readCdktfJson } from "./lib/app-command";
@@ -19,7 +19,8 @@ import { PROJECT_ROOT } from "../lib/project-root";
 import { httpGet, resolves } from "./lib/probes";
 import { Progress } from "./lib/progress";
 import { terraformOutputs } from "./lib/stack-state";
-import { parseVerifyOptions, UsageError, VERIFY_USAGE, VerifyOptions } from "./lib/verify-options";
+import type { VerifyOptions } from "./lib/verify-options";
+import { parseVerifyOptions, UsageError, VERIFY_USAGE } from "./lib/verify-options";
 import { excerpt, metadataJson, servedZone, verdict } from "./lib/verify-verdict";
 
 interface Endpoints {

@@ -1,6 +1,7 @@
-import { loadSettings } from "../../config/load-settings";
+import { loadSettings, readOverlay } from "../../config/load-settings";
 import { envName } from "../../config/sources";
 import { EXPLICIT_AZS, TODAY, problemsFrom, problemsOf as loadSettingsProblems, settingsFrom } from "../helpers/settings";
+import { ConfigError } from "../../config/problems";
 
 describe("defaults", () => {
   // The spec's defaults, one by one: settings-spec.test.ts.
@@ -340,7 +341,7 @@ describe("Kubernetes versions on the day of synth", () => {
     const warnings: string[] = [];
     expect(loadSettings({}, { EKS_POC_KUBERNETES_VERSION: "1.37" }, TODAY, (line) => warnings.push(line)).kubernetesVersion).toBe("1.37");
     expect(warnings).toEqual([
-      'kubernetesVersion = "1.37" (from EKS_POC_KUBERNETES_VERSION): is newer than config/eks-versions.ts knows (1.36): the plan asks EKS whether it offers it (DescribeClusterVersions)',
+      'kubernetesVersion = "1.37" (from EKS_POC_KUBERNETES_VERSION): is newer than config/aws/eks-versions.ts knows (1.36): the plan asks EKS whether it offers it (DescribeClusterVersions)',
     ]);
   });
 
@@ -508,5 +509,34 @@ describe("each rule at its edges: exactly the lines a user sees", () => {
 
   it("trims the items of a list from cdktf.json", () => {
     expect(loadSettings({ azs: [" us-east-1a ", "us-east-1b"] }, {}, TODAY).azs).toEqual(["us-east-1a", "us-east-1b"]);
+  });
+});
+
+describe("readOverlay", () => {
+  it("takes EKS_POC_OVERLAY, then cdktf.json's context, then the default", () => {
+    expect(readOverlay({ overlay: "poc" }, { EKS_POC_OVERLAY: "dev" })).toBe("dev");
+    expect(readOverlay({ overlay: "dev" }, {})).toBe("dev");
+    expect(readOverlay({}, {})).toBe("poc");
+    expect(readOverlay({ overlay: "dev" }, { EKS_POC_OVERLAY: "" })).toBe("poc");
+  });
+
+  it("ignores the other settings, even ones a synth would refuse, and unknown variables", () => {
+    expect(readOverlay({ kubernetesVersion: "1.20", azCount: "many" }, { EKS_POC_NODE_MIN_SIZE: "-1", EKS_POC_NO_SUCH: "x" })).toBe("poc");
+  });
+
+  it.each([
+    [
+      { overlay: "../etc" },
+      {},
+      'overlay = "../etc" (from cdktf.json context): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
+    [
+      {},
+      { EKS_POC_OVERLAY: "Dev" },
+      'overlay = "Dev" (from EKS_POC_OVERLAY): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
+    [{ overlay: 3 }, {}, 'overlay = 3 (from cdktf.json context): must be a string, in quotes: "3"'],
+  ])("refuses %j %j in one line naming value and source", (context, env, line) => {
+    expect(() => readOverlay(context, env)).toThrow(new ConfigError([line]));
   });
 });

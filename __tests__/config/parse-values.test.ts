@@ -1,15 +1,7 @@
-import { readCliContext } from "../../config/cli-context";
-import {
-  Problems,
-  listedTwice,
-  parseBoolean,
-  parseInteger,
-  parseList,
-  parseMap,
-  parseOptionalInteger,
-  parseString,
-} from "../../config/parse-values";
-import { RawSetting } from "../../config/sources";
+import { readCliContext } from "../../config/sources";
+import { listedTwice, parseBoolean, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "../../config/parse-values";
+import { Problems } from "../../config/problems";
+import type { RawSetting } from "../../config/problems";
 
 const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
   name,

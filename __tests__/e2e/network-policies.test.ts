@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { LocalCluster } from "../../harness/local-cluster";
+import type { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { NFT_TABLE } from "../../harness/network-policy-ruleset";
 

@@ -1,10 +1,12 @@
-import { ChildProcessByStdio, execFileSync, spawn, spawnSync } from "node:child_process";
-import { Readable } from "node:stream";
+import type { ChildProcessByStdio } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import type { Readable } from "node:stream";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NAMESPACE_PREFIX } from "../../harness/test-network";
-import { PollCheck, PollTimeout, waitFor } from "../../lib/poll";
+import type { PollCheck } from "../../lib/poll";
+import { PollTimeout, waitFor } from "../../lib/poll";
 import { PROJECT_ROOT } from "../../lib/project-root";
 
 const READY_LINE = "Ctrl-C stops the local cluster";

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { Runtime, debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
+import type { Runtime } from "../../harness/pod-runtimes";
+import { debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
 import { renderedPoc } from "./rendered";
 
 /** The pod's HAProxy line (what the harness runs) and Debian's (a second opinion), labelled for test titles. */

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { requireTool } from "../../lib/require-tool";
 import { waitFor } from "../../lib/poll";

@@ -1,6 +1,5 @@
 import { loadSettings } from "../../config/load-settings";
-import { Settings } from "../../config/settings";
-import type { SettingName } from "../../config/settings-spec";
+import type { Settings, SettingName } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
 
 import { TODAY } from "./today";

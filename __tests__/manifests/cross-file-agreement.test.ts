@@ -1,9 +1,11 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject, findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { findConfigMap, findContainer, findObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { HaproxySection, haproxySections } from "../helpers/haproxy-sections";
+import type { HaproxySection } from "../helpers/haproxy-sections";
+import { haproxySections } from "../helpers/haproxy-sections";
 import { renderedPoc } from "../helpers/rendered";
 
 /**

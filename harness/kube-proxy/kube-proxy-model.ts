@@ -1,9 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer, Server } from "node:http";
-import { Endpoint, localReadyEndpoints, usableEndpoints } from "./endpoints";
-import { NodePortRule, nftServiceRules } from "./nft-service-rules";
-import { ServiceName, serviceHealthServer } from "./service-health-server";
+import type { Server } from "node:http";
+import { createServer } from "node:http";
+import type { Endpoint } from "./endpoints";
+import { localReadyEndpoints, usableEndpoints } from "./endpoints";
+import type { NodePortRule } from "./nft-service-rules";
+import { nftServiceRules } from "./nft-service-rules";
+import type { ServiceName } from "./service-health-server";
+import { serviceHealthServer } from "./service-health-server";
 
 export interface KubeProxyModelConfig {
   /** The node's name (which endpoints are local) and address (where the node ports and the health check listen). */

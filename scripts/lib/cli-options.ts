@@ -1,4 +1,5 @@
-import { parseArgs, ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 
 /** A misuse of a script's command line: one line, exit 2. */
 export class UsageError extends Error {}

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fillAtomically } from "./cache-dir";
-import { ImageLine, binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
+import type { ImageLine } from "../../harness/pod-runtimes";
+import { binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
 
 /**
  * Puts the newest Node of `wanted.line` into `<cache>/node-<line>/bin/node`,
