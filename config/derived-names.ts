@@ -68,6 +68,7 @@ export function checkDerivedNames(
     if (name.length > limit) {
       problems.add(
         get("clusterName"),
+        "range",
         `makes the ${what} "${name}" ${name.length} characters; allowed: at most ${limit}, so a cluster name of at most ${room}`,
       );
     }

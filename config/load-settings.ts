@@ -1,6 +1,6 @@
 import type { KubernetesObject } from "../kubernetes/kubernetes-object";
 import { parseMap } from "./parse-values";
-import { ConfigError, Problems } from "./problems";
+import { Problems } from "./problems";
 import type { RawSetting } from "./problems";
 import { checkPodCapacity, podsPerNode } from "./rules/nodes";
 import { validateTags } from "./rules/workloads-and-tags";
@@ -41,10 +41,7 @@ export function loadSettings(
   for (const rule of CROSS_SETTING_RULES) rule.check({ values, get, day, azCount: network.azCount }, problems);
   noteRegionSource(context, env, get("region"), problems);
 
-  problems.warnings.forEach(warn);
-  if (problems.lines.length > 0) {
-    throw new ConfigError(problems.lines);
-  }
+  problems.settle(warn);
   const { stateBucket, stateKeyPrefix, stateRegion, flowLogRetentionDays, ...rest } = values;
   return {
     ...rest,
@@ -131,7 +128,7 @@ export function readOverlay(
   const raw = readRawSettings(context, env).overlay;
   const problems = new Problems();
   const overlay = parseAndCheck(SETTINGS_SPEC.overlay, raw, problems);
-  if (problems.lines.length > 0) throw new ConfigError(problems.lines);
+  problems.settle();
   return overlay;
 }
 
@@ -148,6 +145,5 @@ export function checkNodeCapacity(
 ): void {
   const problems = new Problems();
   checkPodCapacity(settings.nodeInstanceTypes, podsPerNode(objects), readRawSettings(context, env).nodeInstanceTypes, problems);
-  problems.warnings.forEach(warn);
-  if (problems.lines.length > 0) throw new ConfigError(problems.lines);
+  problems.settle(warn);
 }

@@ -12,33 +12,79 @@ export interface RawSetting {
 export type GetRaw<N extends string> = (name: N) => RawSetting;
 
 /**
- * Collects one line per bad setting: the setting, its value, its source and
- * what is allowed; and warnings, for what is accepted but worth knowing.
+ * What is wrong with a value, whatever the words that say it: what a test asserts. A refusal is one of the first eleven;
+ * a warning (accepted, but worth knowing) is a `note`.
  */
+export const REASONS = [
+  /** A value of another type than the setting's (a string where a number goes, in cdktf.json). */
+  "type",
+  /** Not a well-formed value of its kind: a CIDR, an ARN, a name, a day. */
+  "format",
+  /** Not one of the values allowed. */
+  "choice",
+  /** A number, a length or a count outside what is allowed. */
+  "range",
+  /** Empty, where one or more are needed. */
+  "empty",
+  /** An item listed twice. */
+  "repeated",
+  /** In what AWS or a tool keeps for itself. */
+  "reserved",
+  /** At odds with another setting. */
+  "conflict",
+  /** Written where it changes nothing. */
+  "no-effect",
+  /** A name no setting has. */
+  "unknown",
+  /** What AWS does not offer (a version, on that day or without opting in) or an instance cannot hold. */
+  "unavailable",
+  "note",
+] as const;
+export type Reason = (typeof REASONS)[number];
+/** The reasons of a refusal: all but `note`. */
+export type Refusal = Exclude<Reason, "note">;
+
+/** One problem of the settings, as data: the setting (or the name no setting has), its value and source, and why. */
+export interface Problem {
+  readonly setting: string;
+  readonly value: unknown;
+  readonly source: string;
+  readonly reason: Reason;
+  /** The rest of the sentence: what is wrong, and what is allowed. */
+  readonly detail: string;
+}
+
+/** The line a user reads: the setting, its value, its source, then what is wrong and what is allowed. */
+export function sentence(problem: Problem): string {
+  return `${problem.setting} = ${JSON.stringify(problem.value)} (from ${problem.source}): ${problem.detail}`;
+}
+
+/** Collects every problem of the settings, and warnings, for what is accepted but worth knowing. */
 export class Problems {
-  readonly lines: string[] = [];
-  readonly warnings: string[] = [];
-  /** Settings of the wrong type: later checks would judge a stand-in value and contradict the first line. */
+  readonly found: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  /** Settings of the wrong type: later checks would judge a stand-in value and contradict the first problem. */
   private readonly unparsed = new Set<string>();
 
-  add(raw: RawSetting, allowed: string): void {
+  add(raw: RawSetting, reason: Refusal, detail: string): void {
     if (this.unparsed.has(key(raw))) return;
-    this.lines.push(line(raw, allowed));
+    this.found.push(problem(raw, reason, detail));
   }
 
-  /** A value of the wrong type: the one line said about this setting. */
-  unparsable(raw: RawSetting, allowed: string): void {
-    this.add(raw, allowed);
+  /** A value the setting's parser cannot read: the one problem said about this setting. */
+  unparsable(raw: RawSetting, reason: "type" | "choice", detail: string): void {
+    this.add(raw, reason, detail);
     this.unparsed.add(key(raw));
   }
 
-  /** A line about something that is not a setting, such as an unknown variable. */
-  addLine(text: string): void {
-    this.lines.push(text);
+  warn(raw: RawSetting, detail: string): void {
+    this.warnings.push(problem(raw, "note", detail));
   }
 
-  warn(raw: RawSetting, text: string): void {
-    this.warnings.push(line(raw, text));
+  /** Throws a ConfigError when a problem was found; passes the warnings to `warn` first. */
+  settle(warn: (line: string) => void = () => {}): void {
+    this.warnings.map(sentence).forEach(warn);
+    if (this.found.length > 0) throw new ConfigError(this.found);
   }
 }
 
@@ -47,14 +93,14 @@ function key(raw: RawSetting): string {
   return `${raw.name} ${raw.source}`;
 }
 
-function line(raw: RawSetting, text: string): string {
-  return `${raw.name} = ${JSON.stringify(raw.value)} (from ${raw.source}): ${text}`;
+function problem(raw: RawSetting, reason: Reason, detail: string): Problem {
+  return { setting: raw.name, value: raw.value, source: raw.source, reason, detail };
 }
 
 /** Every problem found in the settings, one line each, so a user fixes them all in one pass. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(readonly problems: readonly Problem[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${sentence(p)}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }

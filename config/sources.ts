@@ -94,9 +94,10 @@ export function synthDate(env: Readonly<Record<string, string | undefined>>, pro
   // A day of the calendar, written YYYY-MM-DD, is exactly what comes back from the Date it makes (2027-02-30 comes back as
   // 2027-03-02, +02027-01-01 as 2027-01-01; an invalid Date has no ISO string).
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-    problems.addLine(
-      `${SYNTH_DATE_VARIABLE} = ${JSON.stringify(value)} (from the environment): not a day of the calendar; ` +
-        "allowed: YYYY-MM-DD, to synthesize as on that day",
+    problems.add(
+      { name: SYNTH_DATE_VARIABLE, value, source: "the environment", origin: "environment" },
+      "format",
+      "not a day of the calendar; allowed: YYYY-MM-DD, to synthesize as on that day",
     );
     return new Date();
   }
@@ -165,17 +166,20 @@ export function checkUnknownSettings(
     .filter((key) => key.startsWith(ENV_PREFIX))
     .sort()) {
     if (!variables.includes(variable)) {
-      problems.addLine(
-        `${variable} = ${JSON.stringify(env[variable])} (from the environment): names no setting${hint(variable, variables)}; ` +
+      problems.add(
+        { name: variable, value: env[variable], source: "the environment", origin: "environment" },
+        "unknown",
+        `names no setting${hint(variable, variables)}; ` +
           `allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or ${NON_SETTING_VARIABLES.join(" or ")}`,
       );
     }
   }
   for (const key of Object.keys(context).sort()) {
     if (!(names as string[]).includes(key) && !CDKTF_CONTEXT_KEY.test(key) && !CDK_TERRAIN_CONTEXT_KEYS.includes(key)) {
-      problems.addLine(
-        `${key} = ${JSON.stringify(context[key])} (from cdktf.json context): names no setting${hint(key, names)}; ` +
-          "allowed: the settings of the README's configuration table",
+      problems.add(
+        { name: key, value: context[key], source: "cdktf.json context", origin: "context" },
+        "unknown",
+        `names no setting${hint(key, names)}; ` + "allowed: the settings of the README's configuration table",
       );
     }
   }

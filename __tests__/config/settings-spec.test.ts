@@ -1,3 +1,5 @@
+import { sentence } from "../../config/problems";
+import type { ConfigError } from "../../config/problems";
 import { loadSettings } from "../../config/load-settings";
 import { REGION_NAMES } from "../../config/aws/partitions";
 import type { Settings, SettingName } from "../../config/settings-spec";
@@ -25,7 +27,7 @@ function problemsOf(load: () => unknown): string[] {
   try {
     load();
   } catch (error) {
-    return (error as { problems: string[] }).problems;
+    return (error as ConfigError).problems.map(sentence);
   }
   throw new Error("settings were accepted");
 }

@@ -1,10 +1,11 @@
+import { sentence, Problems } from "../../config/problems";
+import type { ConfigError } from "../../config/problems";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../../config/load-settings";
 import { readBelowVariable, readRawSettings, synthDate } from "../../config/sources";
 import { TODAY, expectEdge, problemsOf, problemsFrom, settingsFrom } from "../helpers/settings";
-import { Problems } from "../../config/problems";
 import { DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { FUTURE_FLAGS } from "cdktf/lib/features";
 import { TARGET_VERSIONS_CONTEXT_KEY } from "cdktf/lib/validations/target-versions";
@@ -72,7 +73,7 @@ describe("AWS_DEFAULT_REGION", () => {
   });
 
   it("is judged and named as any source of the region", () => {
-    expectEdge("region", "il-central-1", "il-central", "allowed: a region code of an AWS partition");
+    expectEdge("region", "il-central-1", "il-central", "format");
     expect(problemsOf({}, { AWS_DEFAULT_REGION: "il-central" })[0]).toMatch(
       /^region = "il-central" \(from AWS_DEFAULT_REGION\): allowed: /,
     );
@@ -134,7 +135,7 @@ describe("a setting of the wrong type", () => {
     try {
       loadSettings({ kubernetesVersion: 1.35, clusterName: 7 }, {}, TODAY);
     } catch (error) {
-      expect((error as { problems: string[] }).problems).toEqual([
+      expect((error as ConfigError).problems.map(sentence)).toEqual([
         'clusterName = 7 (from cdktf.json context): must be a string, in quotes: "7"',
         'kubernetesVersion = 1.35 (from cdktf.json context): must be a string, in quotes: "1.35"',
       ]);
@@ -165,7 +166,7 @@ function problemsOn(env: Record<string, string>): string[] {
   try {
     loadSettings({}, { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c", ...env });
   } catch (error) {
-    return (error as { problems: string[] }).problems;
+    return (error as ConfigError).problems.map(sentence);
   }
   return [];
 }
@@ -194,7 +195,7 @@ describe("synthDate", () => {
       expect(day).toBeGreaterThanOrEqual(before);
       expect(day).toBeLessThanOrEqual(Date.now());
     }
-    expect(problems.lines).toEqual([]);
+    expect(problems.found.map(sentence)).toEqual([]);
   });
 
   it("is noon UTC of the day named", () => {
@@ -204,7 +205,7 @@ describe("synthDate", () => {
   it.each(["x2027-03-01", "2027-03-01x", "+02027-03-01", "2027-03-01T00:00"])("refuses %s, which Date would read", (value) => {
     const problems = new Problems();
     synthDate({ EKS_POC_SYNTH_DATE: value }, problems);
-    expect(problems.lines).toHaveLength(1);
+    expect(problems.found.map(sentence)).toHaveLength(1);
   });
 });
 

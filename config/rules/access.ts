@@ -18,18 +18,19 @@ export const MAX_ENDPOINT_CIDRS = 40;
  */
 export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, problems: Problems): void {
   if (cidrs.length === 0) {
-    problems.add(raw, "is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32");
+    problems.add(raw, "empty", "is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32");
   }
   if (cidrs.length > MAX_ENDPOINT_CIDRS) {
     problems.add(
       raw,
+      "range",
       `lists ${cidrs.length} CIDRs; allowed: at most ${MAX_ENDPOINT_CIDRS}, EKS's quota of public endpoint access CIDR ranges per cluster, which cannot be raised`,
     );
   }
   for (const cidr of cidrs) {
     const parsed = parseIpv4Cidr(cidr);
     if (typeof parsed === "string") {
-      problems.add(raw, `${cidr} ${parsed.replace("such as 10.0.0.0/16", "such as 0.0.0.0/0")}`);
+      problems.add(raw, "format", `${cidr} ${parsed.replace("such as 10.0.0.0/16", "such as 0.0.0.0/0")}`);
       continue;
     }
     const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
@@ -37,6 +38,7 @@ export function checkEndpointCidrs(cidrs: readonly string[], raw: RawSetting, pr
     if (range) {
       problems.add(
         raw,
+        "reserved",
         `${cidr} is in a reserved range (${range}), which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs`,
       );
     }
@@ -80,11 +82,12 @@ export function maxStatsSourceRanges(loadBalancerRanges: number): number {
 /** Checks who may reach the load balancer. */
 export function checkLoadBalancerSourceRanges(ranges: readonly string[], raw: RawSetting, problems: Problems): void {
   if (ranges.length === 0) {
-    problems.add(raw, "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)");
+    problems.add(raw, "empty", "is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)");
   }
   if (ranges.length > MAX_SOURCE_RANGES) {
     problems.add(
       raw,
+      "range",
       `lists ${ranges.length} CIDRs; allowed: at most ${MAX_SOURCE_RANGES} (each adds three rules to the nodes' security group, which takes 60)`,
     );
   }
@@ -106,6 +109,7 @@ export function validateStatsSourceRanges(
   if (ranges.length > 0 && ranges.length > allowed) {
     problems.add(
       get("statsSourceRanges"),
+      "range",
       `lists ${ranges.length} CIDRs; allowed: at most ${allowed} beside ${input.loadBalancerSourceRanges.length} in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`,
     );
   }
@@ -114,10 +118,10 @@ export function validateStatsSourceRanges(
 export function checkCidrs(ranges: readonly string[], setting: RawSetting, problems: Problems): void {
   for (const cidr of ranges) {
     const parsed = parseIpv4Cidr(cidr);
-    if (typeof parsed === "string") problems.add(setting, `${cidr} ${parsed}`);
+    if (typeof parsed === "string") problems.add(setting, "format", `${cidr} ${parsed}`);
   }
   const twice = listedTwice(ranges);
-  if (twice) problems.add(setting, `${twice}; allowed: each CIDR once`);
+  if (twice) problems.add(setting, "repeated", `${twice}; allowed: each CIDR once`);
 }
 
 const IAM_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
@@ -129,12 +133,13 @@ const SERVICE_LINKED_ROLE = /^arn:[a-z-]+:iam::\d{12}:role\/aws-service-role\//;
 export function checkAdminPrincipals(arns: readonly string[], raw: RawSetting, problems: Problems): void {
   const badArns = arns.filter((arn) => !IAM_PRINCIPAL_PATTERN.test(arn));
   if (badArns.length > 0) {
-    problems.add(raw, `${badArns.join(", ")}: allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin`);
+    problems.add(raw, "format", `${badArns.join(", ")}: allowed: IAM role or user ARNs such as arn:aws:iam::123456789012:role/Admin`);
   }
   const serviceLinked = arns.filter((arn) => SERVICE_LINKED_ROLE.test(arn));
   if (serviceLinked.length > 0) {
     problems.add(
       raw,
+      "reserved",
       `${serviceLinked.join(", ")}: EKS refuses a service-linked role (role/aws-service-role/...) as an access entry; allowed: IAM roles or users a person or pipeline assumes`,
     );
   }

@@ -10,12 +10,13 @@ export const CLUSTER_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 export function checkClusterName(name: string, raw: RawSetting, problems: Problems): void {
   if (!CLUSTER_NAME_PATTERN.test(name)) {
-    problems.add(raw, "allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _");
+    problems.add(raw, "format", "allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _");
   }
 }
 
 export function checkRegion(region: string, raw: RawSetting, problems: Problems): void {
-  if (partitionOf(region) === undefined) problems.add(raw, `allowed: ${REGION_NAMES}; terraform plan checks that the region exists`);
+  if (partitionOf(region) === undefined)
+    problems.add(raw, "format", `allowed: ${REGION_NAMES}; terraform plan checks that the region exists`);
 }
 
 /**
@@ -39,12 +40,14 @@ export function checkPartitions(
   if (principals.length > 0) {
     problems.add(
       get("adminPrincipalArns"),
+      "conflict",
       `${principals.join(", ")} ${principals.length > 1 ? "are" : "is"} not in ${partition}, ${where}; allowed: arn:${partition}:iam:: ARNs`,
     );
   }
   if (foreign(input.flowLogDestination)) {
     problems.add(
       get("flowLogDestination"),
+      "conflict",
       `is not in ${partition}, ${where}; allowed: an arn:${partition}:s3::: bucket ARN, cloudwatch or none`,
     );
   }
@@ -69,7 +72,7 @@ export function checkKubernetesVersion(
   const allowed = `allowed on ${day}: ${offeredVersions(today).join(", ")}`;
   const found = supportPhase(input.kubernetesVersion, today);
   if (!/^\d+\.\d+$/.test(input.kubernetesVersion)) {
-    problems.add(get("kubernetesVersion"), `is not a minor version such as 1.35; ${allowed}`);
+    problems.add(get("kubernetesVersion"), "format", `is not a minor version such as 1.35; ${allowed}`);
   } else if (!found && newerThanCalendar(input.kubernetesVersion)) {
     const newest = EKS_VERSION_CALENDAR[EKS_VERSION_CALENDAR.length - 1].version;
     problems.warn(
@@ -77,17 +80,19 @@ export function checkKubernetesVersion(
       `is newer than config/aws/eks-versions.ts knows (${newest}): the plan asks EKS whether it offers it (DescribeClusterVersions)`,
     );
   } else if (!found) {
-    problems.add(get("kubernetesVersion"), `is not a version EKS offers; ${allowed}`);
+    problems.add(get("kubernetesVersion"), "unavailable", `is not a version EKS offers; ${allowed}`);
   } else if (found.phase === "not-released") {
-    problems.add(get("kubernetesVersion"), `is released on EKS on ${found.entry.released}; ${allowed}`);
+    problems.add(get("kubernetesVersion"), "unavailable", `is released on EKS on ${found.entry.released}; ${allowed}`);
   } else if (found.phase === "ended") {
     problems.add(
       get("kubernetesVersion"),
+      "unavailable",
       `its EKS extended support ended on ${found.entry.endOfExtendedSupport} and EKS creates no cluster on it; ${allowed}`,
     );
   } else if (found.phase === "extended" && !input.allowExtendedSupport) {
     problems.add(
       get("kubernetesVersion"),
+      "unavailable",
       `is in EKS extended support (standard support ended ${found.entry.endOfStandardSupport}, extended support ends ${found.entry.endOfExtendedSupport}), ` +
         `which costs ${EXTENDED_SUPPORT_PRICES}; set allowExtendedSupport to true to pay that, or choose a version in standard support`,
     );

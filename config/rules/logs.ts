@@ -11,7 +11,7 @@ export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export function checkLogRetention(days: number, raw: RawSetting, problems: Problems): void {
-  if (!LOG_RETENTION_DAYS.includes(days)) problems.add(raw, `allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
+  if (!LOG_RETENTION_DAYS.includes(days)) problems.add(raw, "choice", `allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
 }
 
 /** An S3 bucket ARN, optionally with a key prefix: what aws_flow_log takes as an S3 destination. */
@@ -25,10 +25,10 @@ export function checkLogTypes(types: readonly string[], raw: RawSetting, problem
   const unknown = types.filter((type) => !(CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(type));
   if (unknown.length > 0) {
     const what = unknown.length > 1 ? "are not control-plane log types" : "is not a control-plane log type";
-    problems.add(raw, `${unknown.join(", ")} ${what}; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
+    problems.add(raw, "choice", `${unknown.join(", ")} ${what}; allowed: any of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`);
   }
   const twice = listedTwice(types);
-  if (twice) problems.add(raw, `${twice}; allowed: each log type once`);
+  if (twice) problems.add(raw, "repeated", `${twice}; allowed: each log type once`);
 }
 
 /**
@@ -39,10 +39,15 @@ export const RESERVED_FLOW_LOG_FOLDER = "AWSLogs";
 
 export function checkFlowLogDestination(destination: string, raw: RawSetting, problems: Problems): void {
   if (!isFlowLogDestination(destination)) {
-    problems.add(raw, "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc");
+    problems.add(
+      raw,
+      "format",
+      "allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc",
+    );
   } else if (destination.split("/").slice(1).includes(RESERVED_FLOW_LOG_FOLDER)) {
     problems.add(
       raw,
+      "reserved",
       `names a folder ${RESERVED_FLOW_LOG_FOLDER}, which flow logs reserve for their own folders; allowed: an S3 bucket ARN with any other folder, such as arn:aws:s3:::my-logs/vpc`,
     );
   }
@@ -50,7 +55,7 @@ export function checkFlowLogDestination(destination: string, raw: RawSetting, pr
 
 export function checkFlowLogRetention(days: number | undefined, raw: RawSetting, problems: Problems): void {
   if (days !== undefined && !LOG_RETENTION_DAYS.includes(days)) {
-    problems.add(raw, `allowed: ${LOG_RETENTION_DAYS.join(", ")}, or empty for logRetentionDays`);
+    problems.add(raw, "choice", `allowed: ${LOG_RETENTION_DAYS.join(", ")}, or empty for logRetentionDays`);
   }
 }
 
@@ -65,6 +70,7 @@ export function checkFlowLogRetentionApplies(
     return;
   problems.add(
     get("flowLogRetentionDays"),
+    "no-effect",
     `applies to flowLogDestination cloudwatch only, not ${destination}; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)`,
   );
 }

@@ -77,9 +77,9 @@ export function planNetwork(input: NetworkInput, get: GetRaw<NetworkSetting>, pr
   const azCount = input.azs.length > 0 && !input.azCountIsExplicit ? input.azs.length : input.azCount;
   const vpc = parseIpv4Cidr(input.vpcCidr);
   if (typeof vpc === "string") {
-    problems.add(get("vpcCidr"), vpc);
+    problems.add(get("vpcCidr"), "format", vpc);
   } else if (!vpcSized(vpc)) {
-    problems.add(get("vpcCidr"), `the prefix length must be from /${MIN_PREFIX} to /${SMALLEST} (AWS VPC limits)`);
+    problems.add(get("vpcCidr"), "range", `the prefix length must be from /${MIN_PREFIX} to /${SMALLEST} (AWS VPC limits)`);
   } else {
     checkVpcRange(vpc, get, problems);
   }
@@ -124,6 +124,7 @@ function checkVpcRange(vpc: Ipv4Network, get: GetRaw<NetworkSetting>, problems: 
   if (refused) {
     problems.add(
       get("vpcCidr"),
+      "reserved",
       `is in ${refused.cidr} (${refused.what}), which AWS does not give a VPC; allowed: an RFC 1918 block (10.0.0.0/8, ` +
         "172.16.0.0/12, 192.168.0.0/16), 100.64.0.0/10 or a publicly routable block",
     );
@@ -133,7 +134,7 @@ function checkVpcRange(vpc: Ipv4Network, get: GetRaw<NetworkSetting>, problems: 
 function checkAzs(input: NetworkInput, get: GetRaw<NetworkSetting>, problems: Problems): readonly string[] {
   const { min, max } = AZ_COUNT_RANGE;
   if (input.azCountIsExplicit && Number.isInteger(input.azCount) && (input.azCount < min || input.azCount > max)) {
-    problems.add(get("azCount"), `allowed: ${min} to ${max} (EKS needs subnets in at least two AZs)`);
+    problems.add(get("azCount"), "range", `allowed: ${min} to ${max} (EKS needs subnets in at least two AZs)`);
   }
   if (input.azs.length === 0) return [];
   const pattern = new RegExp(`^${input.region.replace(/[-.]/g, "\\$&")}[a-z]$`);
@@ -141,17 +142,18 @@ function checkAzs(input: NetworkInput, get: GetRaw<NetworkSetting>, problems: Pr
   if (foreign.length > 0) {
     problems.add(
       get("azs"),
+      "conflict",
       `${foreign.join(", ")} ${foreign.length > 1 ? "are not AZs" : "is not an AZ"} of region ${input.region} (allowed: ${input.region}a, ${input.region}b, ...)`,
     );
   }
   if (new Set(input.azs).size !== input.azs.length) {
-    problems.add(get("azs"), "lists an AZ twice; each AZ gets one subnet and one node group");
+    problems.add(get("azs"), "repeated", "lists an AZ twice; each AZ gets one subnet and one node group");
   }
   if (input.azs.length < min || input.azs.length > max) {
-    problems.add(get("azs"), `lists ${input.azs.length} AZ${input.azs.length === 1 ? "" : "s"}; allowed: ${min} to ${max}`);
+    problems.add(get("azs"), "range", `lists ${input.azs.length} AZ${input.azs.length === 1 ? "" : "s"}; allowed: ${min} to ${max}`);
   }
   if (input.azCountIsExplicit && input.azCount > input.azs.length) {
-    problems.add(get("azCount"), `asks for more AZs than azs lists (${input.azs.length}: ${input.azs.join(", ")})`);
+    problems.add(get("azCount"), "conflict", `asks for more AZs than azs lists (${input.azs.length}: ${input.azs.join(", ")})`);
   }
   return input.azs.slice(0, input.azCountIsExplicit ? input.azCount : input.azs.length);
 }
@@ -175,6 +177,7 @@ function checkPrefix(
   if (length < vpc.prefix || length > SMALLEST) {
     problems.add(
       get("subnetPrefixLength"),
+      "range",
       fitting > SMALLEST
         ? `no prefix fits ${azCount} subnets, one per AZ, in ${where}, /${SMALLEST} being the AWS minimum; ${noFit}`
         : `${range} (${azCount} subnets, one per AZ, in ${where}; /${SMALLEST} is the AWS minimum)`,
@@ -185,6 +188,7 @@ function checkPrefix(
   if (azCount > room) {
     problems.add(
       get("subnetPrefixLength"),
+      "range",
       `${azCount} subnets of /${length}, one per AZ, do not fit in ${where}, which holds ${room}; ` +
         (fitting > SMALLEST ? `/${SMALLEST} is the AWS minimum; ${noFit}` : range),
     );
@@ -205,23 +209,24 @@ function checkSubnets(vpc: Ipv4Network, azCount: number, lists: SubnetList[], ge
     if (list.explicit && list.cidrs.length !== azCount) {
       problems.add(
         get(list.name),
+        "range",
         `lists ${list.cidrs.length} CIDR${list.cidrs.length === 1 ? "" : "s"}; allowed: exactly one per AZ (${azCount})`,
       );
     }
     for (const cidr of list.cidrs) {
       const net = parseIpv4Cidr(cidr);
       if (typeof net === "string") {
-        problems.add(get(list.name), `${cidr} ${net}`);
+        problems.add(get(list.name), "format", `${cidr} ${net}`);
         continue;
       }
       if (!contains(vpc, net)) {
-        problems.add(get(list.name), `${cidr} does not fit inside the VPC ${vpc.text}`);
+        problems.add(get(list.name), "conflict", `${cidr} does not fit inside the VPC ${vpc.text}`);
       } else if (net.prefix > SMALLEST) {
-        problems.add(get(list.name), `${cidr} is smaller than /${SMALLEST}, the AWS minimum`);
+        problems.add(get(list.name), "range", `${cidr} is smaller than /${SMALLEST}, the AWS minimum`);
       }
       const clash = seen.find((other) => overlaps(other.net, net));
       if (clash) {
-        problems.add(get(list.name), `${cidr} overlaps ${clash.net.text} (${clash.name})`);
+        problems.add(get(list.name), "conflict", `${cidr} overlaps ${clash.net.text} (${clash.name})`);
       }
       seen.push({ net, name: list.name });
     }
@@ -241,12 +246,14 @@ export function checkUnusedSubnetSettings(
     if (input.privateSubnetCidrs.length > 0) {
       problems.add(
         get("privateSubnetCidrs"),
+        "no-effect",
         "has no effect with subnetMode public, which makes no private subnet; allowed: empty, or subnetMode private",
       );
     }
     if (input.singleNatGateway) {
       problems.add(
         get("singleNatGateway"),
+        "no-effect",
         "has no effect with subnetMode public, which makes no NAT gateway; allowed: false, or subnetMode private",
       );
     }
@@ -255,6 +262,7 @@ export function checkUnusedSubnetSettings(
   if (allExplicit && written(get("subnetPrefixLength"))) {
     problems.add(
       get("subnetPrefixLength"),
+      "no-effect",
       "has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists",
     );
   }

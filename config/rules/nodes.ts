@@ -18,26 +18,27 @@ export const NODES_PER_NODE_GROUP_QUOTA = 450;
 
 export function checkInstanceTypes(types: readonly string[], raw: RawSetting, problems: Problems): void {
   if (types.length === 0) {
-    problems.add(raw, "is empty; allowed: one or more EC2 instance types such as t3.medium");
+    problems.add(raw, "empty", "is empty; allowed: one or more EC2 instance types such as t3.medium");
   }
   if (types.length > MAX_INSTANCE_TYPES) {
     problems.add(
       raw,
+      "range",
       `lists ${types.length} instance types; allowed: at most ${MAX_INSTANCE_TYPES}, what a managed node group with a launch template takes`,
     );
   }
   const badTypes = types.filter((type) => !INSTANCE_TYPE_PATTERN.test(type));
   if (badTypes.length > 0) {
-    problems.add(raw, `${badTypes.join(", ")} is not an EC2 instance type such as t3.medium`);
+    problems.add(raw, "format", `${badTypes.join(", ")} is not an EC2 instance type such as t3.medium`);
   }
 }
 
 export function checkDiskSize(gib: number, raw: RawSetting, problems: Problems): void {
-  if (gib < 20 || gib > 16384) problems.add(raw, "allowed: 20 to 16384 GiB");
+  if (gib < 20 || gib > 16384) problems.add(raw, "range", "allowed: 20 to 16384 GiB");
 }
 
 export function checkHopLimit(hops: number, raw: RawSetting, problems: Problems): void {
-  if (hops < 1 || hops > 64) problems.add(raw, "allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)");
+  if (hops < 1 || hops > 64) problems.add(raw, "range", "allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)");
 }
 
 /**
@@ -59,6 +60,7 @@ export function checkInstanceArchitecture(
   const suggestions = Object.keys(EKS_AMI_TYPES).filter((type) => isEksAmiType(type) && amiArchitecture(type) === other);
   problems.add(
     get("nodeInstanceTypes"),
+    "conflict",
     `${wrong.join(", ")} ${wrong.length > 1 ? "are" : "is"} ${other} (${other === "arm64" ? "a g after the generation, as in m7g, is Graviton" : "no g after the generation: AMD or Intel"}), ` +
       `but nodeAmiType ${input.nodeAmiType} (from ${amiRaw.source}) boots ${ami} only; ` +
       `allowed: ${ami} instance types, or an ${other} AMI type (${suggestions.join(", ")})`,
@@ -79,22 +81,35 @@ export function checkNodeSizes(
   // One node group per AZ: a group allowed to shrink to 0 nodes (and nodeDesiredSize, at least nodeMinSize, with it) leaves its AZ without a HAProxy.
   const least = MIN_NODES_PER_AZ;
   if (min < least)
-    problems.add(get("nodeMinSize"), `allowed: ${least} or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)`);
+    problems.add(
+      get("nodeMinSize"),
+      "range",
+      `allowed: ${least} or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)`,
+    );
   else if (desired < least)
-    problems.add(get("nodeDesiredSize"), `allowed: ${least} or more (a node group of 0 nodes leaves its AZ without a HAProxy)`);
-  if (max < least) problems.add(get("nodeMaxSize"), `allowed: ${least} or more`);
+    problems.add(get("nodeDesiredSize"), "range", `allowed: ${least} or more (a node group of 0 nodes leaves its AZ without a HAProxy)`);
+  if (max < least) problems.add(get("nodeMaxSize"), "range", `allowed: ${least} or more`);
   if (max > NODES_PER_NODE_GROUP_QUOTA) {
     problems.add(
       get("nodeMaxSize"),
+      "range",
       `is above ${NODES_PER_NODE_GROUP_QUOTA}, EKS's default quota of nodes per managed node group (one per AZ here); ` +
         `allowed: at most ${NODES_PER_NODE_GROUP_QUOTA} (the quota can be raised in Service Quotas, but synth judges against the default)`,
     );
   }
   if (min > desired && desired >= least) {
-    problems.add(get("nodeMinSize"), `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);
+    problems.add(
+      get("nodeMinSize"),
+      "conflict",
+      `is above nodeDesiredSize (${desired}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`,
+    );
   }
   if (desired > max) {
-    problems.add(get("nodeDesiredSize"), `is above nodeMaxSize (${max}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`);
+    problems.add(
+      get("nodeDesiredSize"),
+      "conflict",
+      `is above nodeMaxSize (${max}); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize`,
+    );
   }
 }
 
@@ -165,6 +180,7 @@ export function checkPodCapacity(types: readonly string[], pods: PodCount, raw: 
     const larger = largerOfFamily(type, pods.total);
     problems.add(
       raw,
+      "unavailable",
       `${type} holds at most ${limit} pods (VPC CNI: ${enis} ENIs × (${ips} IPv4 − 1) + 2), ` +
         `but a node may run ${pods.total} (${pods.parts.join(", ")}); allowed: a type that holds ${pods.total}${larger ? `, such as ${larger}` : ""}`,
     );

@@ -1,6 +1,6 @@
 import { REGION_NAMES, partitionOf } from "../aws/partitions";
 import { written } from "../problems";
-import type { GetRaw, Problems, RawSetting } from "../problems";
+import type { GetRaw, Problems, RawSetting, Refusal } from "../problems";
 
 // The rules of the settings of the README's Terraform state group: the bucket, its key prefix and its region.
 
@@ -18,18 +18,19 @@ const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3
 
 /** The state bucket's name: empty keeps local state. */
 export function checkStateBucket(bucket: string, raw: RawSetting, problems: Problems): void {
-  const reason = bucket === "" ? undefined : bucketNameProblem(bucket);
-  if (reason)
+  const found = bucket === "" ? undefined : bucketNameProblem(bucket);
+  if (found)
     problems.add(
       raw,
-      `${reason}; allowed: an S3 bucket name (${MIN_LENGTH} to ${MAX_LENGTH} lowercase letters, digits, dots and hyphens), or empty for local state`,
+      found[0],
+      `${found[1]}; allowed: an S3 bucket name (${MIN_LENGTH} to ${MAX_LENGTH} lowercase letters, digits, dots and hyphens), or empty for local state`,
     );
 }
 
 /** The state bucket's region: empty means the cluster's. */
 export function checkStateRegion(region: string, raw: RawSetting, problems: Problems): void {
   if (region !== "" && partitionOf(region) === undefined) {
-    problems.add(raw, `allowed: ${REGION_NAMES}, or empty for the cluster's region`);
+    problems.add(raw, "format", `allowed: ${REGION_NAMES}, or empty for the cluster's region`);
   }
 }
 
@@ -43,21 +44,24 @@ export function checkStateKeyPrefix(prefix: string, raw: RawSetting, problems: P
   if (prefix === "" || prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//")) {
     problems.add(
       raw,
+      "format",
       `makes the state key "${key}", which Terraform's S3 backend refuses (a key may not start with /, end with / or hold //); ` +
         "allowed: a prefix that neither starts nor ends with / and has no //, such as eks-haproxy-poc or teams/eks",
     );
   }
 }
 
-function bucketNameProblem(name: string): string | undefined {
-  if (name.length < MIN_LENGTH || name.length > MAX_LENGTH) return `has ${name.length} characters`;
-  if (!BUCKET_CHARACTERS.test(name)) return "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end";
-  if (name.includes("..")) return "has two adjacent dots";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "is formatted as an IP address";
+/** What S3 refuses of a bucket name, and why in words. */
+function bucketNameProblem(name: string): [Refusal, string] | undefined {
+  if (name.length < MIN_LENGTH || name.length > MAX_LENGTH) return ["range", `has ${name.length} characters`];
+  if (!BUCKET_CHARACTERS.test(name))
+    return ["format", "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end"];
+  if (name.includes("..")) return ["format", "has two adjacent dots"];
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return ["format", "is formatted as an IP address"];
   const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
-  if (prefix) return `starts with ${prefix}, which S3 reserves`;
+  if (prefix) return ["reserved", `starts with ${prefix}, which S3 reserves`];
   const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(s));
-  if (suffix) return `ends with ${suffix}, which S3 reserves`;
+  if (suffix) return ["reserved", `ends with ${suffix}, which S3 reserves`];
   return undefined;
 }
 
@@ -72,6 +76,7 @@ export function checkStateWithoutBucket(
     if (written(get(name)))
       problems.add(
         get(name),
+        "no-effect",
         "has no effect without stateBucket: the state stays in local files; allowed: the default, or set stateBucket",
       );
   }

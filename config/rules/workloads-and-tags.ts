@@ -1,4 +1,4 @@
-import type { Problems, RawSetting } from "../problems";
+import type { Problems, RawSetting, Refusal } from "../problems";
 
 // The rules of the settings of the README's Workloads and tags group: the tags on every AWS resource, and the overlay.
 
@@ -50,16 +50,18 @@ export function validateTags(
     const what = total === entries.length ? `has ${total} tags` : `makes ${total} tags with those it adds to`;
     problems.add(
       raw,
+      "range",
       `${what}; allowed: at most ${MAX_TAGS} (AWS allows ${TAGS_PER_RESOURCE} on a ${MOST_TAGGED}, which carries ${MOST_OWN_TAGS} of its own)`,
     );
   }
   for (const [key, value] of entries) {
-    const reason = keyProblem(key) ?? valueProblem(value);
-    if (reason) problems.add(raw, `${key}=${value}: ${reason}`);
+    const found = keyProblem(key) ?? valueProblem(value);
+    if (found) problems.add(raw, found[0], `${key}=${value}: ${found[1]}`);
   }
   for (const keys of keysDifferingInCase(Object.keys(tags), below)) {
     problems.add(
       raw,
+      "repeated",
       `${keys.join(" and ")} differ only in case, and IAM, which tags the roles, treats tag keys case-insensitively; allowed: one spelling of each key`,
     );
   }
@@ -76,25 +78,28 @@ function keysDifferingInCase(own: readonly string[], below: readonly string[]): 
   return [...byLowerCase.values()].map((keys) => [...keys]).filter((keys) => keys.length > 1 && keys.some((key) => own.includes(key)));
 }
 
-function keyProblem(key: string): string | undefined {
+/** What is wrong with a tag key or value, and why in words. */
+type TagProblem = [Refusal, string] | undefined;
+
+function keyProblem(key: string): TagProblem {
   const { min, max } = TAG_LENGTHS.key;
-  if (key.length < min || key.length > max) return `a key must have ${min} to ${max} characters`;
-  if (/^aws:/i.test(key)) return "keys starting with aws: are reserved for AWS";
-  if (CONTROLLER_KEYS.test(key)) return "the load balancer controller sets this key itself";
+  if (key.length < min || key.length > max) return ["range", `a key must have ${min} to ${max} characters`];
+  if (/^aws:/i.test(key)) return ["reserved", "keys starting with aws: are reserved for AWS"];
+  if (CONTROLLER_KEYS.test(key)) return ["reserved", "the load balancer controller sets this key itself"];
   return characterProblem(key, "key");
 }
 
-function valueProblem(value: string): string | undefined {
-  if (value.length > TAG_LENGTHS.value.max) return `a value must have at most ${TAG_LENGTHS.value.max} characters`;
+function valueProblem(value: string): TagProblem {
+  if (value.length > TAG_LENGTHS.value.max) return ["range", `a value must have at most ${TAG_LENGTHS.value.max} characters`];
   return characterProblem(value, "value");
 }
 
-function characterProblem(text: string, what: string): string | undefined {
+function characterProblem(text: string, what: string): TagProblem {
   if (text.includes("=") || text.includes(",")) {
-    return `a ${what} may not contain = or , (the load balancer annotation is key=value,key=value)`;
+    return ["format", `a ${what} may not contain = or , (the load balancer annotation is key=value,key=value)`];
   }
-  if (text.trim() !== text) return `a ${what} may not start or end with a space`;
-  if (!TAG_CHARACTERS.test(text)) return `allowed in a ${what}: letters, numbers, spaces and ${TAG_PUNCTUATION}`;
+  if (text.trim() !== text) return ["format", `a ${what} may not start or end with a space`];
+  if (!TAG_CHARACTERS.test(text)) return ["format", `allowed in a ${what}: letters, numbers, spaces and ${TAG_PUNCTUATION}`];
   return undefined;
 }
 
@@ -103,6 +108,6 @@ export const OVERLAY_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export function checkOverlayName(overlay: string, raw: RawSetting, problems: Problems): void {
   if (!OVERLAY_NAME_PATTERN.test(overlay)) {
-    problems.add(raw, "allowed: the name of a folder in kustomize/overlays, such as poc");
+    problems.add(raw, "format", "allowed: the name of a folder in kustomize/overlays, such as poc");
   }
 }

@@ -95,24 +95,13 @@ describe("flowLogDestination and flowLogRetentionDays", () => {
 
 describe("flowLogDestination, what AWS would refuse at deploy (last accepted, first refused)", () => {
   it("a folder named AWSLogs, which flow logs reserve", () => {
-    expectEdge("flowLogDestination", "arn:aws:s3:::my-logs/vpc/AWSLog", "arn:aws:s3:::my-logs/vpc/AWSLogs", "names a folder AWSLogs");
-    expectEdge(
-      "flowLogDestination",
-      "arn:aws:s3:::awslogs-bucket/AWSLogs2",
-      "arn:aws:s3:::awslogs-bucket/AWSLogs",
-      "names a folder AWSLogs",
-    );
+    expectEdge("flowLogDestination", "arn:aws:s3:::my-logs/vpc/AWSLog", "arn:aws:s3:::my-logs/vpc/AWSLogs", "reserved");
+    expectEdge("flowLogDestination", "arn:aws:s3:::awslogs-bucket/AWSLogs2", "arn:aws:s3:::awslogs-bucket/AWSLogs", "reserved");
   });
 
   it("a bucket of another partition than the region's", () => {
-    expectEdge(
-      "flowLogDestination",
-      "arn:aws-us-gov:s3:::my-logs",
-      "arn:aws:s3:::my-logs",
-      "is not in aws-us-gov, the partition of region us-gov-west-1",
-      {
-        region: "us-gov-west-1",
-      },
-    );
+    expectEdge("flowLogDestination", "arn:aws-us-gov:s3:::my-logs", "arn:aws:s3:::my-logs", "conflict", {
+      region: "us-gov-west-1",
+    });
   });
 });

@@ -1,5 +1,5 @@
+import { sentence, Problems } from "../../../config/problems";
 import { expectEdge, TODAY, problemsFrom, settingsFrom } from "../../helpers/settings";
-import { Problems } from "../../../config/problems";
 import { NETWORK_RULE } from "../../../config/settings-spec";
 import type { SettingName, SpecValues } from "../../../config/settings-spec";
 import type { RawSetting } from "../../../config/problems";
@@ -31,7 +31,7 @@ function plan(input: Partial<NetworkInput>): { plan: NetworkPlan; problems: stri
     origin: "context",
   });
   const problems = new Problems();
-  return { plan: planNetwork(full, get, problems), problems: problems.lines };
+  return { plan: planNetwork(full, get, problems), problems: problems.found.map(sentence) };
 }
 
 const FOUR = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
@@ -258,13 +258,13 @@ function refusalSettings(): SettingName[] {
 
 describe("vpcCidr, in ranges AWS gives no VPC (last accepted, first refused)", () => {
   it.each([
-    ["1.0.0.0/16", "0.255.0.0/16", "is in 0.0.0.0/8 (this network)"],
-    ["126.255.0.0/16", "127.0.0.0/16", "is in 127.0.0.0/8 (loopback)"],
-    ["169.253.0.0/16", "169.254.0.0/16", "is in 169.254.0.0/16 (link-local)"],
-    ["223.255.0.0/16", "224.0.0.0/16", "is in 224.0.0.0/4 (multicast)"],
-    ["100.64.0.0/16", "240.0.0.0/16", "is in 240.0.0.0/4 (reserved)"],
-  ])("accepts %s, refuses %s", (accepted, refused, reason) => {
-    expectEdge("vpcCidr", accepted, refused, `${reason}, which AWS does not give a VPC`);
+    ["1.0.0.0/16", "0.255.0.0/16"],
+    ["126.255.0.0/16", "127.0.0.0/16"],
+    ["169.253.0.0/16", "169.254.0.0/16"],
+    ["223.255.0.0/16", "224.0.0.0/16"],
+    ["100.64.0.0/16", "240.0.0.0/16"],
+  ])("accepts %s, refuses %s", (accepted, refused) => {
+    expectEdge("vpcCidr", accepted, refused, "reserved");
   });
 });
 

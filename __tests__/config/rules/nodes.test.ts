@@ -1,3 +1,4 @@
+import { sentence } from "../../../config/problems";
 import { ADDON_PODS_PER_NODE, podsPerNode } from "../../../config/rules/nodes";
 import type { ConfigError } from "../../../config/problems";
 import { checkNodeCapacity } from "../../../config/load-settings";
@@ -13,7 +14,7 @@ const capacity = (env: Record<string, string>, objects = renderedPoc()): { probl
   try {
     checkNodeCapacity({ nodeInstanceTypes: types }, objects, {}, env, (line) => warnings.push(line));
   } catch (error) {
-    return { problems: (error as ConfigError).problems as string[], warnings };
+    return { problems: (error as ConfigError).problems.map(sentence), warnings };
   }
   return { problems: [], warnings };
 };
