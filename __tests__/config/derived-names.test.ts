@@ -1,6 +1,5 @@
-import { sentence } from "../../config/problems";
+import { sentence, Problems } from "../../config/problems";
 import { DERIVED_NAMES, derivedNames, tightestDerivedName, checkDerivedNames } from "../../config/derived-names";
-import { Problems } from "../../config/problems";
 import { expectEdge, problemsFrom, problemsOf } from "../helpers/settings";
 
 describe("DERIVED_NAMES", () => {
