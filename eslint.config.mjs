@@ -1,32 +1,13 @@
 // eslint 9 flat config: typescript-eslint's recommended type-checked rules over every TypeScript file, each file typed by
-// the nearest tsconfig.json (projectService: the root one, or manifests/metadata-app's own), the layer rules below, and
-// eslint-config-prettier last so that formatting is prettier's alone (`npm run lint` runs both).
+// the nearest tsconfig.json (projectService: the root one, or manifests/metadata-app's own), the import rules (no cycle,
+// the layers as eslint-plugin-import-x's zones, as projen's config does), the guards below, and eslint-config-prettier
+// last so that formatting is prettier's alone (`npm run lint` runs both).
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import globals from "globals";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
-
-/**
- * The layer rule of `folders` (the project's top-level folders or files): their files may not import `layers` (top-level
- * folders). A relative import reaches the project root with exactly as many `../` as the importing file is deep, so
- * each depth gets its own pattern: `../scripts/x` is refused from config/a.ts but not from harness/kube-proxy/a.ts.
- */
-function forbid(folders, layers, why) {
-  const target = `(${layers.join("|")})(/|\\.[cm]?ts$|$)`;
-  const blocks = [];
-  for (let depth = 0; depth <= 4; depth++) {
-    // Depth 0 is a file at the root (main.ts), importing `./x`; depth n a file n folders down, importing `../` n times.
-    const files = folders.flatMap((folder) => {
-      if (folder.endsWith(".ts")) return depth === 0 ? [folder] : [];
-      return depth === 0 ? [] : [`${folder}/${"*/".repeat(depth - 1)}*`];
-    });
-    const up = depth === 0 ? "\\./" : "(\\.\\./)".repeat(depth);
-    if (files.length > 0)
-      blocks.push({ files, rules: { "no-restricted-imports": ["error", { patterns: [{ regex: `^${up}${target}`, message: why }] }] } });
-  }
-  return blocks;
-}
 
 /** The rules against `any` and what flows from it, for the one place below that may use it (the tests). */
 const anyAllowed = Object.fromEntries(
@@ -35,7 +16,90 @@ const anyAllowed = Object.fromEntries(
   ),
 );
 const tsFiles = ["**/*.ts", "**/*.mts", "**/*.cts"];
-const runtime = ["main.ts", "config", "kubernetes", "constructs", "stacks", "providers", "policies"];
+const scriptFiles = [...tsFiles, "**/*.js", "**/*.cjs", "**/*.mjs"];
+
+/** Folders (and main.ts) as no-restricted-paths takes them: relative to this file's folder. */
+const at = (...paths) => paths.map((path) => `./${path}`);
+const runtime = at("main.ts", "config", "kubernetes", "constructs", "stacks", "providers", "policies");
+/**
+ * Layers: lib/ is the bottom, runtime code (what `cdktf synth` runs) next, harness/ on it, scripts/ on top, tests beside.
+ * Inside config/, the AWS reference tables (aws/) stand alone and the rules (rules/) sit below the spec that lists them.
+ */
+const layers = [
+  {
+    target: at("lib"),
+    from: at(
+      "config",
+      "kubernetes",
+      "constructs",
+      "stacks",
+      "providers",
+      "policies",
+      "harness",
+      "scripts",
+      "__tests__",
+      "manifests",
+      "main.ts",
+    ),
+    message: "lib/ imports nothing of the project outside lib/",
+  },
+  {
+    target: runtime,
+    from: at("scripts", "harness", "__tests__"),
+    message: "runtime code (what synth runs) imports neither scripts/, harness/ nor __tests__/: move the shared part to lib/",
+  },
+  {
+    target: at("harness"),
+    from: at("scripts", "__tests__"),
+    message: "harness/ imports neither scripts/ nor __tests__/: move the shared part to lib/",
+  },
+  { target: at("scripts"), from: at("__tests__"), message: "scripts/ does not import __tests__/ (test doubles live there)" },
+  {
+    target: at("config"),
+    from: at("constructs", "stacks", "providers", "policies"),
+    message: "config/ is the edge the stacks are built from: it imports none of them",
+  },
+  {
+    target: at("config/aws"),
+    from: at("config"),
+    except: ["./aws"],
+    message: "config/aws/ holds AWS's reference tables: they import nothing else of config/",
+  },
+  {
+    target: at("config/rules"),
+    from: at("config/settings-spec.ts", "config/sources.ts", "config/load-settings.ts", "config/settings-table.ts"),
+    message: "config/rules/ sits below the spec that lists its rules: a rule takes what it reads as arguments",
+  },
+];
+
+/**
+ * What the tests once grepped the sources for, as syntax: the project root has one definition (lib/project-root.ts),
+ * and every wait by polling or sleeping goes through lib/poll.ts. Timers that are not waits (a startup timeout that
+ * rejects, a sampler, a keep-alive) take other shapes and are not matched.
+ */
+const oneProjectRoot = [
+  {
+    selector: "CallExpression[arguments.0.name='__dirname'][arguments.1.value=/^\\.\\./]",
+    message: "A file reads its own folder from __dirname; the project root and other folders come from lib/project-root.ts (PROJECT_ROOT).",
+  },
+  {
+    selector: "CallExpression[arguments.0.name='__dirname'][arguments.1.quasis.0.value.raw=/^\\.\\./]",
+    message: "A file reads its own folder from __dirname; the project root and other folders come from lib/project-root.ts (PROJECT_ROOT).",
+  },
+];
+const pollMessage = "Waits go through lib/poll.ts (waitFor, sleep): no hand-written poll loop or sleep.";
+const onePollHelper = [
+  { selector: "ForStatement[test=null]", message: pollMessage },
+  { selector: "WhileStatement > .test CallExpression[callee.object.name='Date'][callee.property.name='now']", message: pollMessage },
+  { selector: "CallExpression[callee.name='setTimeout'][arguments.0.name=/^(resolve|r)$/]", message: pollMessage },
+  {
+    selector: "NewExpression[callee.name='Promise'] > ArrowFunctionExpression > CallExpression.body[callee.name='setTimeout']",
+    message: pollMessage,
+  },
+];
+/** The one definition of the root, and the poll helper itself; harness/load.ts sends requests for a set time (a load generator, not a wait). */
+const rootFile = "lib/project-root.ts";
+const pollFiles = ["lib/poll.ts", "harness/load.ts"];
 
 export default defineConfig(
   {
@@ -105,18 +169,37 @@ export default defineConfig(
       ],
     },
   },
-  // Layers: lib/ is the bottom, runtime code (what `cdktf synth` runs) next, harness/ on it, scripts/ on top, tests beside.
-  ...forbid(
-    ["lib"],
-    ["config", "kubernetes", "constructs", "stacks", "providers", "policies", "harness", "scripts", "__tests__", "manifests", "main"],
-    "lib/ imports nothing of the project outside lib/",
-  ),
-  ...forbid(
-    runtime,
-    ["scripts", "harness", "__tests__"],
-    "runtime code (what synth runs) imports neither scripts/, harness/ nor __tests__/: move the shared part to lib/",
-  ),
-  ...forbid(["harness"], ["scripts", "__tests__"], "harness/ imports neither scripts/ nor __tests__/: move the shared part to lib/"),
-  ...forbid(["scripts"], ["__tests__"], "scripts/ does not import __tests__/ (test doubles live there)"),
+  {
+    files: scriptFiles,
+    plugins: { "import-x": importX },
+    settings: {
+      // The files no-cycle follows (by default only .js), read with typescript-eslint's parser; resolved as Node would.
+      "import-x/extensions": [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".mts", ".cts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json"] })],
+    },
+    rules: {
+      "import-x/no-cycle": "error",
+      "import-x/no-duplicates": "error",
+      "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones: layers }],
+      // The package root loads every resource's binding: seconds and hundreds of megabytes (ARCHITECTURE.md, section 3).
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@cdktf/provider-aws", message: "Import AWS resources by deep path: @cdktf/provider-aws/lib/<resource>." }] },
+      ],
+    },
+  },
+  {
+    // A type-only import says so, so that the compiler drops it and a reader (and no-cycle) knows it carries no code.
+    files: tsFiles,
+    rules: { "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "separate-type-imports" }] },
+  },
+  {
+    files: scriptFiles,
+    ignores: [rootFile, ...pollFiles],
+    rules: { "no-restricted-syntax": ["error", ...oneProjectRoot, ...onePollHelper] },
+  },
+  { files: [rootFile], rules: { "no-restricted-syntax": ["error", ...onePollHelper] } },
+  { files: pollFiles, rules: { "no-restricted-syntax": ["error", ...oneProjectRoot] } },
   prettier,
 );

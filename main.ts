@@ -1,7 +1,7 @@
-import { readCliContext } from "./config/cli-context";
-import { STACK_NAMES } from "./config/constants";
-import { loadSettings } from "./config/load-settings";
-import { checkNodeCapacity, podsPerNode } from "./config/validate-node-capacity";
+import { readCliContext } from "./config/sources";
+import { STACK_NAMES } from "./stacks/stack-names";
+import { loadSettings, checkNodeCapacity } from "./config/load-settings";
+import { podsPerNode } from "./config/rules/nodes";
 import { exceptClusterRanges } from "./kubernetes/haproxy-egress";
 import { renderOverlayAsync } from "./kubernetes/render-overlay";
 import { removeStaleStacks } from "./stacks/stale-output";

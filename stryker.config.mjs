@@ -19,7 +19,7 @@ export default {
   // (which counts as the test), never in a describe body or beforeAll (which count as load time): a mutant reached
   // both ways ("hybrid") runs only against the tests that reach it inside a test. MUTATE_STATIC=1 runs static mutants
   // against every related test: slow, so over a few lines:
-  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'config/eks-versions.ts:18-30' --incrementalFile reports/confirm.json --force
+  //   MUTATE_STATIC=1 npm run mutate -- --mutate 'config/aws/eks-versions.ts:18-30' --incrementalFile reports/confirm.json --force
   ignoreStatic: process.env.MUTATE_STATIC !== "1",
   mutate: [
     "config/**/*.ts",
@@ -57,22 +57,22 @@ export default {
 // 0.0.0.0/0 skip, whose removal let the "everyone" test kill the reserved-range check's mutant, parseInteger's typeof,
 // largerOfFamily's architecture check).
 // config/
-//   load-settings.ts:95 { ...env, AWS_REGION: undefined } -> {}      equivalent: readBelowVariable unsets EKS_POC_REGION
+//   load-settings.ts:101 { ...env, AWS_REGION: undefined } -> {}      equivalent: readBelowVariable unsets EKS_POC_REGION
 //     itself, and the region reads no variable but EKS_POC_REGION and AWS_REGION.
-//   settings-table.ts:29 value !== null -> true                       equivalent: no setting's default is null.
-//   settings-table.ts:41 end < start -> end <= start                 equivalent: the two markers differ, so they are found
+//   settings-table.ts:31 value !== null -> true                       equivalent: no setting's default is null.
+//   settings-table.ts:43 end < start -> end <= start                 equivalent: the two markers differ, so they are found
 //     at the same index only when both are missing, which start < 0 catches first.
-//   eks-versions.ts:41 today.toISOString().slice(0, 10) -> without slice   equivalent: a timestamp compares with the
+//   aws/eks-versions.ts:45 today.toISOString().slice(0, 10) -> without slice   equivalent: a timestamp compares with the
 //     calendar's YYYY-MM-DD dates as its day does (it sorts after its own date, before the next).
-//   derived-names.ts:49 n.room < tightest.room -> <=                  equivalent: no two derived names leave the same room,
+//   derived-names.ts:52 n.room < tightest.room -> <=                  equivalent: no two derived names leave the same room,
 //     so whether the first or the last of equals wins is never decided.
-//   validate-logging.ts:43 days === undefined || ... -> false, or &&  equivalent: LOG_RETENTION_DAYS.includes(undefined) is
+//   rules/logs.ts:64 days === undefined || ... -> false, or &&  equivalent: LOG_RETENTION_DAYS.includes(undefined) is
 //     false, so the next test returns as well; the first is there to narrow the type.
-//   validate-node-capacity.ts:78 the sort dropped, or its comparator broken (3)   equivalent with today's table, which
+//   rules/nodes.ts:182 the sort dropped, or its comparator broken (3)   equivalent with today's table, which
 //     lists each family smallest first; the sort keeps the answer right for a row added out of order.
-//   validate-network.ts:59 typeof vpc === "string" -> false, or "string" -> ""   equivalent: vpcSized() of a string
+//   rules/network.ts:96 typeof vpc === "string" -> false, or "string" -> ""   equivalent: vpcSized() of a string
 //     (its prefix undefined) is false, so the next test returns as well; the first is there to narrow the type.
-//   validate-network.ts:87 azCountIsExplicit && Number.isInteger(azCount) -> true, or ||   equivalent: an azCount the
+//   rules/network.ts:135 azCountIsExplicit && Number.isInteger(azCount) -> true, or ||   equivalent: an azCount the
 //     user did not write is the default, 3, which is in range.
 // constructs/
 //   cluster-addons.ts:59, :82 [] -> ["Stryker was here"] in dependsOn   equivalent here, and ill-typed: tsc refuses a

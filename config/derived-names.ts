@@ -1,3 +1,5 @@
+import type { GetRaw, Problems } from "./problems";
+
 /**
  * Names built from the cluster name, in one place so that the constructs use
  * them and the settings check them against AWS's limits before anything exists.
@@ -48,4 +50,27 @@ export function derivedNames(clusterName: string, azCount: number, withFlowLogRo
 /** The derived name that leaves a cluster name the least room with `azCount` AZs, spelt with `<name>` for the cluster name. */
 export function tightestDerivedName(azCount: number, withFlowLogRole = true): DerivedName {
   return derivedNames("<name>", azCount, withFlowLogRole).reduce((tightest, n) => (n.room < tightest.room ? n : tightest));
+}
+
+/**
+ * Refuses a cluster name whose derived names (roles, node groups, prefixes, log group) AWS would reject; the flow-log
+ * role counts only when flow logs go to CloudWatch Logs, the one destination that has it (constructs/vpc-flow-logs.ts).
+ */
+export function checkDerivedNames(
+  input: { clusterName: string; flowLogDestination: string },
+  azCount: number,
+  get: GetRaw<"clusterName">,
+  problems: Problems,
+): void {
+  if (!Number.isInteger(azCount)) return;
+  const { clusterName, flowLogDestination } = input;
+  for (const { what, name, limit, room } of derivedNames(clusterName, azCount, flowLogDestination === "cloudwatch")) {
+    if (name.length > limit) {
+      problems.add(
+        get("clusterName"),
+        "range",
+        `makes the ${what} "${name}" ${name.length} characters; allowed: at most ${limit}, so a cluster name of at most ${room}`,
+      );
+    }
+  }
 }

@@ -1,12 +1,12 @@
-import { ConfigError } from "./config-error";
-import { Problems, parseMap } from "./parse-values";
-import { RawSetting, readBelowVariable, readRawSettings } from "./sources";
-import { Settings } from "./settings";
-import { CROSS_SETTING_RULES, NETWORK_RULE, SETTINGS_SPEC, SETTING_NAMES, SettingName, SettingSpec, SpecValues } from "./settings-spec";
-import { validateTags } from "./validate-tags";
-import { checkUnknownSettings } from "./validate-unknown-settings";
-import { synthDate } from "./synth-date";
-import { profileRegion } from "./aws-profile-region";
+import type { KubernetesObject } from "../kubernetes/kubernetes-object";
+import { parseMap } from "./parse-values";
+import { Problems } from "./problems";
+import type { RawSetting } from "./problems";
+import { checkPodCapacity, podsPerNode } from "./rules/nodes";
+import { validateTags } from "./rules/workloads-and-tags";
+import { CROSS_SETTING_RULES, NETWORK_RULE, SETTINGS_SPEC, SETTING_NAMES } from "./settings-spec";
+import type { SettingName, SettingSpec, Settings, SpecValues } from "./settings-spec";
+import { checkUnknownSettings, profileRegion, readBelowVariable, readRawSettings, synthDate } from "./sources";
 
 /**
  * Reads, parses and validates every setting, as config/settings-spec.ts
@@ -14,7 +14,7 @@ import { profileRegion } from "./aws-profile-region";
  * listing every problem, or returns settings the constructs can use without
  * further checks. `today` decides which Kubernetes versions EKS still offers;
  * tests pass a fixed day, and without one EKS_POC_SYNTH_DATE names it
- * (config/synth-date.ts). What is accepted but worth knowing (where the region
+ * (config/sources.ts). What is accepted but worth knowing (where the region
  * came from) goes to `warn`.
  */
 export function loadSettings(
@@ -41,10 +41,7 @@ export function loadSettings(
   for (const rule of CROSS_SETTING_RULES) rule.check({ values, get, day, azCount: network.azCount }, problems);
   noteRegionSource(context, env, get("region"), problems);
 
-  problems.warnings.forEach(warn);
-  if (problems.lines.length > 0) {
-    throw new ConfigError(problems.lines);
-  }
+  problems.settle(warn);
   const { stateBucket, stateKeyPrefix, stateRegion, flowLogRetentionDays, ...rest } = values;
   return {
     ...rest,
@@ -115,4 +112,38 @@ function noteRegionSource(
         "set EKS_POC_REGION, AWS_REGION or cdktf.json's region to deploy there",
     );
   }
+}
+
+/**
+ * The overlay setting alone, from the same sources and with the same check as
+ * loadSettings: for the scripts that only render the overlay (npm start,
+ * npm run verify --url). A deployed cluster is verified, and the local one
+ * started, even when another setting, or the Kubernetes version calendar,
+ * would stop a new synth. Throws a ConfigError naming the value and its source.
+ */
+export function readOverlay(
+  context: Readonly<Record<string, unknown>> = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const raw = readRawSettings(context, env).overlay;
+  const problems = new Problems();
+  const overlay = parseAndCheck(SETTINGS_SPEC.overlay, raw, problems);
+  problems.settle();
+  return overlay;
+}
+
+/**
+ * The check main.ts runs once the overlay is rendered (the pod count needs
+ * it): throws a ConfigError on a type too small, reports warnings to `warn`.
+ */
+export function checkNodeCapacity(
+  settings: Pick<Settings, "nodeInstanceTypes">,
+  objects: readonly KubernetesObject[],
+  context: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (line: string) => void,
+): void {
+  const problems = new Problems();
+  checkPodCapacity(settings.nodeInstanceTypes, podsPerNode(objects), readRawSettings(context, env).nodeInstanceTypes, problems);
+  problems.settle(warn);
 }

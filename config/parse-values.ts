@@ -1,49 +1,9 @@
-import { RawSetting } from "./sources";
-
-/**
- * Collects one line per bad setting: the setting, its value, its source and
- * what is allowed; and warnings, for what is accepted but worth knowing.
- */
-export class Problems {
-  readonly lines: string[] = [];
-  readonly warnings: string[] = [];
-  /** Settings of the wrong type: later checks would judge a stand-in value and contradict the first line. */
-  private readonly unparsed = new Set<string>();
-
-  add(raw: RawSetting, allowed: string): void {
-    if (this.unparsed.has(key(raw))) return;
-    this.lines.push(line(raw, allowed));
-  }
-
-  /** A value of the wrong type: the one line said about this setting. */
-  unparsable(raw: RawSetting, allowed: string): void {
-    this.add(raw, allowed);
-    this.unparsed.add(key(raw));
-  }
-
-  /** A line about something that is not a setting, such as an unknown variable. */
-  addLine(text: string): void {
-    this.lines.push(text);
-  }
-
-  warn(raw: RawSetting, text: string): void {
-    this.warnings.push(line(raw, text));
-  }
-}
-
-/** A setting from one source: EKS_POC_TAGS and the cdktf.json tags it adds to are two. */
-function key(raw: RawSetting): string {
-  return `${raw.name} ${raw.source}`;
-}
-
-function line(raw: RawSetting, text: string): string {
-  return `${raw.name} = ${JSON.stringify(raw.value)} (from ${raw.source}): ${text}`;
-}
+import type { Problems, RawSetting } from "./problems";
 
 export function parseString(raw: RawSetting, problems: Problems): string {
   if (typeof raw.value === "string") return raw.value.trim();
   // JSON reads 1.30 as the number 1.3: ask for quotes rather than guess.
-  problems.unparsable(raw, typeof raw.value === "number" ? `must be a string, in quotes: "${raw.value}"` : "must be a string");
+  problems.unparsable(raw, "type", typeof raw.value === "number" ? `must be a string, in quotes: "${raw.value}"` : "must be a string");
   return "";
 }
 
@@ -59,7 +19,7 @@ export function parseInteger(raw: RawSetting, problems: Problems): number {
   if (Number.isInteger(value)) return value as number;
   const unquoted =
     typeof raw.value === "string" && /^-?\d+$/.test(raw.value.trim()) ? `, a JSON number without quotes: ${raw.value.trim()}` : "";
-  problems.unparsable(raw, `must be a whole number${unquoted}`);
+  problems.unparsable(raw, "type", `must be a whole number${unquoted}`);
   return NaN;
 }
 
@@ -67,10 +27,10 @@ export function parseBoolean(raw: RawSetting, problems: Problems): boolean {
   if (typeof raw.value === "boolean") return raw.value;
   if (raw.value === "true" || raw.value === "false") {
     if (fromVariable(raw)) return raw.value === "true";
-    problems.unparsable(raw, `must be true or false, a JSON boolean without quotes: ${raw.value}`);
+    problems.unparsable(raw, "type", `must be true or false, a JSON boolean without quotes: ${raw.value}`);
     return false;
   }
-  problems.unparsable(raw, "must be true or false");
+  problems.unparsable(raw, "type", "must be true or false");
   return false;
 }
 
@@ -86,7 +46,7 @@ export function parseChoice<T extends string>(allowed: readonly T[], note = ""):
     const value = parseString(raw, problems);
     // A value that is not a string has had its line from parseString: add() says nothing more about it.
     if (!(allowed as readonly string[]).includes(value)) {
-      problems.unparsable(raw, `allowed: ${allowed.join(", ")}${note}`);
+      problems.unparsable(raw, "choice", `allowed: ${allowed.join(", ")}${note}`);
     }
     return value as T;
   };
@@ -105,6 +65,7 @@ export function parseList(raw: RawSetting, problems: Problems): string[] {
   }
   problems.unparsable(
     raw,
+    "type",
     typeof raw.value === "string"
       ? `must be a JSON list of strings in cdktf.json: ${JSON.stringify(
           raw.value
@@ -120,7 +81,7 @@ export function parseList(raw: RawSetting, problems: Problems): string[] {
 /** A map from JSON context, or from `key=value,key=value` in an environment variable. */
 export function parseMap(raw: RawSetting, problems: Problems): Record<string, string> {
   if (typeof raw.value === "string" && raw.origin === "context") {
-    problems.unparsable(raw, 'must be a JSON object of strings in cdktf.json, such as {"Owner": "platform"}');
+    problems.unparsable(raw, "type", 'must be a JSON object of strings in cdktf.json, such as {"Owner": "platform"}');
     return {};
   }
   if (typeof raw.value === "string") {
@@ -134,7 +95,7 @@ export function parseMap(raw: RawSetting, problems: Problems): Record<string, st
   } else if (isStringMap(raw.value)) {
     return { ...raw.value };
   }
-  problems.unparsable(raw, "must be a map of strings (key=value,key=value in an environment variable)");
+  problems.unparsable(raw, "type", "must be a map of strings (key=value,key=value in an environment variable)");
   return {};
 }
 

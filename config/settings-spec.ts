@@ -1,46 +1,50 @@
-import { EKS_AMI_TYPES, EksAmiType, FAMILY_DEVICES, amiTypesOf } from "./ami-types";
-import { AZ_COUNT_RANGE, EKS_REFUSED_ZONE_IDS, VPC_PREFIX_RANGE, VPC_REFUSED_RANGES } from "./constants";
-import { tightestDerivedName } from "./derived-names";
-import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType } from "./logging";
-import { Problems, parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "./parse-values";
-import { RawSetting } from "./sources";
+import { amiTypesOf, EKS_AMI_TYPES, FAMILY_DEVICES } from "./aws/ami-types";
+import type { EksAmiType } from "./aws/ami-types";
+import { checkDerivedNames, tightestDerivedName } from "./derived-names";
+import { parseBoolean, parseChoice, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "./parse-values";
+import type { Problems, RawSetting } from "./problems";
 import {
   checkAdminPrincipals,
-  checkClusterName,
-  checkDiskSize,
-  checkHopLimit,
-  checkInstanceTypes,
-  checkLogRetention,
-  MAX_INSTANCE_TYPES,
-  MIN_NODES_PER_AZ,
-  NODES_PER_NODE_GROUP_QUOTA,
-  checkNodeSizes,
-  checkOverlayName,
-  checkRegion,
-} from "./validate-cluster";
-import { MAX_ENDPOINT_CIDRS, checkEndpointCidrs } from "./validate-endpoint-cidrs";
-import {
-  MAX_SOURCE_RANGES,
   checkCidrs,
+  checkEndpointCidrs,
   checkLoadBalancerSourceRanges,
+  MAX_ENDPOINT_CIDRS,
+  MAX_SOURCE_RANGES,
   maxStatsSourceRanges,
   validateStatsSourceRanges,
-} from "./validate-load-balancer";
+} from "./rules/access";
+import { checkClusterName, checkKubernetesVersion, checkPartitions, checkRegion, EXTENDED_SUPPORT_PRICES } from "./rules/cluster";
 import {
-  RESERVED_FLOW_LOG_FOLDER,
   checkFlowLogDestination,
   checkFlowLogRetention,
   checkFlowLogRetentionApplies,
+  checkLogRetention,
   checkLogTypes,
-} from "./validate-logging";
-import { BUCKET_NAME_LENGTH, checkStateBucket, checkStateKeyPrefix, checkStateRegion } from "./validate-state";
-import { checkPartitions } from "./validate-partition";
-import { checkInstanceArchitecture } from "./validate-instance-types";
-import { checkUnusedSettings } from "./validate-unused-settings";
-import { EXTENDED_SUPPORT_PRICES, checkKubernetesVersion } from "./validate-version";
-import { checkDerivedNames } from "./validate-names";
-import { NetworkPlan, planNetwork } from "./validate-network";
-import { MAX_TAGS, OWN_TAGS, TAGS_PER_RESOURCE, TAG_LENGTHS, TAG_PUNCTUATION } from "./validate-tags";
+  CONTROL_PLANE_LOG_TYPES,
+  RESERVED_FLOW_LOG_FOLDER,
+} from "./rules/logs";
+import type { ControlPlaneLogType } from "./rules/logs";
+import {
+  AZ_COUNT_RANGE,
+  checkUnusedSubnetSettings,
+  EKS_REFUSED_ZONE_IDS,
+  planNetwork,
+  VPC_PREFIX_RANGE,
+  VPC_REFUSED_RANGES,
+} from "./rules/network";
+import type { NetworkPlan } from "./rules/network";
+import {
+  checkDiskSize,
+  checkHopLimit,
+  checkInstanceArchitecture,
+  checkInstanceTypes,
+  checkNodeSizes,
+  MAX_INSTANCE_TYPES,
+  MIN_NODES_PER_AZ,
+  NODES_PER_NODE_GROUP_QUOTA,
+} from "./rules/nodes";
+import { BUCKET_NAME_LENGTH, checkStateBucket, checkStateKeyPrefix, checkStateRegion, checkStateWithoutBucket } from "./rules/state";
+import { checkOverlayName, MAX_TAGS, OWN_TAGS, TAG_LENGTHS, TAG_PUNCTUATION, TAGS_PER_RESOURCE } from "./rules/workloads-and-tags";
 
 /** Where a setting's row goes in the configuration table (docs/configuration.md). */
 export const SETTING_GROUPS = ["Cluster", "Network", "Nodes", "Access", "Logs", "Workloads and tags", "Terraform state"] as const;
@@ -52,7 +56,8 @@ export type SettingRule<T> = (value: T, raw: RawSetting, problems: Problems) => 
 /**
  * One setting, declared once: its default (what an unwritten setting is), how its written value is parsed (a cdktf.json
  * JSON value or an environment variable's string; the parser's type is the setting's type), the rules its value
- * alone must pass, and its row in docs/configuration.md. Its variable is `EKS_POC_` and the name in capitals (sources.ts, envName).
+ * alone must pass, and its row in docs/configuration.md. Its variable is `EKS_POC_` and the name in capitals (sources.ts, envName). Its rules
+ * are in rules/, one file per group.
  */
 export interface SettingSpec<T> {
   readonly default: T;
@@ -81,7 +86,7 @@ const SMALLEST_BLOCK = `/${VPC_PREFIX_RANGE.max}`;
 const SUBNET_LIST = `one per AZ, inside \`vpcCidr\`, ${SMALLEST_BLOCK} or larger, none overlapping another`;
 
 /**
- * What the network plan (validate-network.ts, planNetwork) refuses of each setting it names in its messages: NETWORK_RULE
+ * What the network plan (rules/network.ts, planNetwork) refuses of each setting it names in its messages: NETWORK_RULE
  * lists these beside the settings, and their doc lines quote them.
  */
 const NETWORK_CHECKS = {
@@ -133,7 +138,7 @@ export const SETTINGS_SPEC = {
     parse: parseString,
     group: "Cluster",
     doc:
-      "EKS Kubernetes minor version, checked at synth against `config/eks-versions.ts` and at plan against what EKS offers in the region " +
+      "EKS Kubernetes minor version, checked at synth against `config/aws/eks-versions.ts` and at plan against what EKS offers in the region " +
       "([more](#kubernetesversion))",
   }),
   allowExtendedSupport: setting({
@@ -337,7 +342,7 @@ export const SETTINGS_SPEC = {
     doc: "days the flow-log group keeps records (the values `logRetentionDays` takes); empty: the same as `logRetentionDays`; `cloudwatch` only",
   }),
   tags: setting<Readonly<Record<string, string>>>({
-    // Checked in load-settings.ts (readTags): EKS_POC_TAGS adds to the layer below it, and each layer's problems name its source.
+    // Checked in load-settings.ts (readTags, with rules/workloads-and-tags.ts): EKS_POC_TAGS adds to the layer below it, and each layer's problems name its source.
     default: { Project: "eks-haproxy-poc", ManagedBy: "cdktf" },
     parse: parseMap,
     group: "Workloads and tags",
@@ -389,6 +394,27 @@ export type SpecValues = { readonly [K in SettingName]: (typeof SETTINGS_SPEC)[K
 
 export const SETTING_NAMES = Object.keys(SETTINGS_SPEC) as SettingName[];
 
+/** How the worker nodes reach the internet. */
+export type SubnetMode = SpecValues["subnetMode"];
+
+/** Where Terraform keeps its state: the settings stateBucket, stateKeyPrefix and stateRegion (above). */
+export interface StateSettings {
+  readonly bucket: string;
+  readonly keyPrefix: string;
+  /** The bucket's region: stateRegion, or the cluster's region when it is empty. */
+  readonly region: string;
+}
+
+/**
+ * Every setting of the project, after defaults, overrides and validation: each is declared, with its type, default
+ * and documentation, once above. Here only what loading resolves: the AZs and subnets the network
+ * plan settles on (same types), the flow-log retention (logRetentionDays when not written) and the state settings grouped.
+ */
+export interface Settings extends Omit<SpecValues, "flowLogRetentionDays" | "stateBucket" | "stateKeyPrefix" | "stateRegion"> {
+  readonly flowLogRetentionDays: number;
+  readonly state: StateSettings;
+}
+
 /** The parsed values a rule of several settings reads, and where each came from, for its messages. */
 export interface RuleInput {
   readonly values: SpecValues;
@@ -438,17 +464,12 @@ export const CROSS_SETTING_RULES: readonly CrossSettingRule[] = [
     check: ({ values, get }, problems) => checkInstanceArchitecture(values, get, problems),
   },
   {
-    involves: [
-      "subnetMode",
-      "privateSubnetCidrs",
-      "publicSubnetCidrs",
-      "singleNatGateway",
-      "subnetPrefixLength",
-      "stateBucket",
-      "stateKeyPrefix",
-      "stateRegion",
-    ],
-    check: ({ values, get }, problems) => checkUnusedSettings(values, get, problems),
+    involves: ["subnetMode", "privateSubnetCidrs", "publicSubnetCidrs", "singleNatGateway", "subnetPrefixLength"],
+    check: ({ values, get }, problems) => checkUnusedSubnetSettings(values, get, problems),
+  },
+  {
+    involves: ["stateBucket", "stateKeyPrefix", "stateRegion"],
+    check: ({ values, get }, problems) => checkStateWithoutBucket(values, get, problems),
   },
   {
     involves: ["kubernetesVersion", "allowExtendedSupport"],

@@ -1,4 +1,5 @@
-import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES, SettingName, SettingSpec } from "./settings-spec";
+import { SETTINGS_SPEC, SETTING_GROUPS, SETTING_NAMES } from "./settings-spec";
+import type { SettingName, SettingSpec } from "./settings-spec";
 import { envName } from "./sources";
 
 /** The configuration table (docs/configuration.md) lies between these lines; `npm run docs:settings` writes what is between. */

@@ -12,7 +12,7 @@ import { CLUSTER_ADMIN_ACCESS_POLICY, CLUSTER_ROLE_POLICIES } from "../policies/
 import clusterTrust from "../policies/eks-cluster-trust.json";
 import secretsEncryption from "../policies/eks-secrets-encryption.json";
 import { secretsKeyPolicy } from "../policies/key-policies";
-import { AwsAccount } from "./aws-account";
+import type { AwsAccount } from "./aws-account";
 import { IamServiceRole } from "./iam-service-role";
 
 export interface EksControlPlaneProps {

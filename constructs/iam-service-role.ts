@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { AwsAccount } from "./aws-account";
+import type { AwsAccount } from "./aws-account";
 
 export interface IamServiceRoleProps {
   /** Role name. */

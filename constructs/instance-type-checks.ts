@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { DataAwsEc2InstanceType } from "@cdktf/provider-aws/lib/data-aws-ec2-instance-type";
 import { DataAwsEc2InstanceTypeOfferings } from "@cdktf/provider-aws/lib/data-aws-ec2-instance-type-offerings";
-import type { EksAmiType } from "../config/ami-types";
-import { amiArchitecture } from "../config/instance-types";
-import type { PodCount } from "../config/validate-node-capacity";
+import type { EksAmiType } from "../config/aws/ami-types";
+import { amiArchitecture } from "../config/aws/instance-types";
+import type { PodCount } from "../config/rules/nodes";
 
 export interface InstanceTypeChecksProps {
   /** The node instance types. */
@@ -21,7 +21,7 @@ export interface InstanceTypeChecksProps {
  * it (DescribeInstanceTypeOfferings), whether it runs the AMI type's
  * architecture and whether the VPC CNI lets it hold the pods a node may run,
  * ENIs × (IPv4 addresses per ENI − 1) + 2 (DescribeInstanceTypes). The plan
- * stops with one line per failed check. config/instance-network-limits.ts
+ * stops with one line per failed check. config/aws/instance-network-limits.ts
  * gives the same answers earlier, offline, for the types it lists.
  */
 export class InstanceTypeChecks extends Construct {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { DataAwsEksClusterVersions } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-versions";
-import { EXTENDED_SUPPORT_PRICES } from "../config/validate-version";
+import { EXTENDED_SUPPORT_PRICES } from "../config/rules/cluster";
 
 export interface KubernetesVersionCheckProps {
   /** The Kubernetes minor version the cluster runs, e.g. `1.35`. */
@@ -16,7 +16,7 @@ export interface KubernetesVersionCheckProps {
  * support phase (DescribeClusterVersions, through `aws_eks_cluster_versions`):
  * the plan stops when EKS does not offer it, or when it is in extended support
  * and `allowExtendedSupport` is off. AWS's answer decides; the calendar in
- * config/eks-versions.ts only gives the same answer earlier, offline, for the
+ * config/aws/eks-versions.ts only gives the same answer earlier, offline, for the
  * versions it lists.
  */
 export class KubernetesVersionCheck extends Construct {

@@ -1,9 +1,13 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, dependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
+import { dependable } from "cdktf";
 import { stringify } from "yaml";
-import { KubernetesObject, objectId } from "../kubernetes/kubernetes-object";
-import { LoadBalancerServiceOptions, configureLoadBalancerService } from "../kubernetes/load-balancer-service";
-import { KubectlManifest, KubectlManifestConfig, KubectlProvider } from "../providers/kubectl";
+import type { KubernetesObject } from "../kubernetes/kubernetes-object";
+import { objectId } from "../kubernetes/kubernetes-object";
+import type { LoadBalancerServiceOptions } from "../kubernetes/load-balancer-service";
+import { configureLoadBalancerService } from "../kubernetes/load-balancer-service";
+import type { KubectlManifestConfig, KubectlProvider } from "../providers/kubectl";
+import { KubectlManifest } from "../providers/kubectl";
 
 export interface KustomizeManifestsProps {
   /** The rendered overlay, one object per document. */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { logsKeyPolicy } from "../policies/key-policies";
-import { AwsAccount } from "./aws-account";
+import type { AwsAccount } from "./aws-account";
 
 export interface LogEncryptionKeyProps {
   /** Cluster name, for the key's description. */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Password } from "@cdktf/provider-random/lib/password";
 
 export interface StatsCredentialsProps {

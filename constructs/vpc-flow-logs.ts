@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "../policies/flow-logs-role";
-import { AwsAccount } from "./aws-account";
+import type { AwsAccount } from "./aws-account";
 import { IamServiceRole } from "./iam-service-role";
 
 /** CloudWatch Logs, in a group of this project's. */

@@ -10,8 +10,8 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { EKS_REFUSED_ZONE_IDS } from "../config/constants";
-import { SubnetMode } from "../config/settings";
+import { EKS_REFUSED_ZONE_IDS } from "../config/rules/network";
+import type { SubnetMode } from "../config/settings-spec";
 
 export interface VpcNetworkProps {
   /** Cluster name, for the subnet discovery tags. */

@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
-import { LaunchTemplate, LaunchTemplateBlockDeviceMappings } from "@cdktf/provider-aws/lib/launch-template";
-import { EksAmiType, amiDevices } from "../config/ami-types";
+import type { LaunchTemplateBlockDeviceMappings } from "@cdktf/provider-aws/lib/launch-template";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { amiDevices } from "../config/aws/ami-types";
+import type { EksAmiType } from "../config/aws/ami-types";
 import { DERIVED_NAMES } from "../config/derived-names";
 
 export interface ZonalNodeGroupProps {

@@ -1,4 +1,5 @@
-import { FakeInstance, startFakeImds } from "./fake-imds";
+import type { FakeInstance } from "./fake-imds";
+import { startFakeImds } from "./fake-imds";
 
 /** `fake-imds-main.ts <host> <port> <instance JSON>`: one node's metadata service. */
 const [host, port, instance] = process.argv.slice(2);

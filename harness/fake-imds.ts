@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { InstanceMetadata } from "../manifests/metadata-app/instance-metadata.mts";
 
 /** The instance a fake metadata service describes: the same fields the app reports. */

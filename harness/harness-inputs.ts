@@ -1,8 +1,12 @@
-import { containerEnvironment, PodContext } from "../kubernetes/container-env";
-import { KubernetesObject } from "../kubernetes/kubernetes-object";
-import { PUBLISHED_PORT_NAMES, PublishedPortName, RenderedOverlay } from "../kubernetes/rendered-overlay";
-import { ReadinessProbe, readinessProbe } from "./kube-proxy/readiness-probe";
-import { NlbHealthCheck, nlbHealthCheck } from "./nlb/nlb-health-check";
+import type { PodContext } from "../kubernetes/container-env";
+import { containerEnvironment } from "../kubernetes/container-env";
+import type { KubernetesObject } from "../kubernetes/kubernetes-object";
+import type { PublishedPortName } from "../kubernetes/rendered-overlay";
+import { PUBLISHED_PORT_NAMES, RenderedOverlay } from "../kubernetes/rendered-overlay";
+import type { ReadinessProbe } from "./kube-proxy/readiness-probe";
+import { readinessProbe } from "./kube-proxy/readiness-probe";
+import type { NlbHealthCheck } from "./nlb/nlb-health-check";
+import { nlbHealthCheck } from "./nlb/nlb-health-check";
 
 /** The API server allocates a Service's healthCheckNodePort from the node port range when the Service sets none; this one stands in for it. */
 const DEFAULT_HEALTH_CHECK_NODE_PORT = 31000;

@@ -1,4 +1,5 @@
-import { LoadOptions, runLoad } from "./load";
+import type { LoadOptions } from "./load";
+import { runLoad } from "./load";
 
 /**
  * `load-main.ts <options.json>`: runs the load until its duration ends or a line arrives on stdin; prints `started` once

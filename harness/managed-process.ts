@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { PollTimeout, waitFor } from "../lib/poll";
 import { inCgroups } from "./cgroup-limits";
-import { TestHost } from "./test-network";
+import type { TestHost } from "./test-network";
 import { start } from "../lib/run";
 
 export interface ProcessSpec {

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MetadataApp } from "../kubernetes/rendered-overlay";
-import { PodRuntime } from "./pod-runtimes";
+import type { MetadataApp } from "../kubernetes/rendered-overlay";
+import type { PodRuntime } from "./pod-runtimes";
 
 /**
  * The metadata container's own command from the rendered DaemonSet, as this

@@ -1,8 +1,9 @@
 import { podTemplate } from "../kubernetes/kubernetes-object";
 import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { requireTool } from "../lib/require-tool";
-import { NFT_TABLE, PolicyHost, networkPolicyRulesets } from "./network-policy-ruleset";
-import { TestHost } from "./test-network";
+import type { PolicyHost } from "./network-policy-ruleset";
+import { NFT_TABLE, networkPolicyRulesets } from "./network-policy-ruleset";
+import type { TestHost } from "./test-network";
 import { run } from "../lib/run";
 
 /** CoreDNS's namespace and label, which the cluster-DNS policy selects. */

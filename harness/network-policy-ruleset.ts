@@ -1,5 +1,5 @@
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { Typed } from "../kubernetes/kubernetes-object";
+import type { Typed } from "../kubernetes/kubernetes-object";
 
 /** A rendered NetworkPolicy. */
 export type NetworkPolicy = Typed<INetworkPolicy>;

@@ -2,7 +2,7 @@ import { findContainer, findObject, podTemplate } from "../kubernetes/kubernetes
 import { containerStop } from "./controllers/container-stop";
 import { disruptionsAllowed } from "./controllers/node-drain";
 import { daemonSetStrategy, deploymentStrategy } from "./controllers/rollout-strategy";
-import { HarnessInputs } from "./harness-inputs";
+import type { HarnessInputs } from "./harness-inputs";
 import { failingTargetWindowSeconds } from "./nlb/nlb-health-check";
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { RenderedOverlay } from "../kubernetes/rendered-overlay";
+import type { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { capture } from "../lib/run";
 
 /**

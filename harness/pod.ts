@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { httpProbe, ReadinessProbe, ReadinessState } from "./kube-proxy/readiness-probe";
-import { ContainerStop, stopSchedule } from "./controllers/container-stop";
-import { ManagedProcess } from "./managed-process";
-import { TestHost } from "./test-network";
+import type { ReadinessProbe } from "./kube-proxy/readiness-probe";
+import { httpProbe, ReadinessState } from "./kube-proxy/readiness-probe";
+import type { ContainerStop } from "./controllers/container-stop";
+import { stopSchedule } from "./controllers/container-stop";
+import type { ManagedProcess } from "./managed-process";
+import type { TestHost } from "./test-network";
 
 /** One container of a pod as the harness runs it. */
 export interface ContainerRun {

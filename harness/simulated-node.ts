@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { FakeInstance } from "./fake-imds";
-import { ManagedProcess } from "./managed-process";
-import { Pod } from "./pod";
-import { TestHost } from "./test-network";
+import type { FakeInstance } from "./fake-imds";
+import type { ManagedProcess } from "./managed-process";
+import type { Pod } from "./pod";
+import type { TestHost } from "./test-network";
 
 /** The programs of a node's HAProxy pod whose process ids a caller may read (to measure them, or to check what runs). */
 export type NodeProgram = "haproxy" | "app";

@@ -1,5 +1,6 @@
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
-import { KubernetesObject, findContainer } from "./kubernetes-object";
+import type { KubernetesObject } from "./kubernetes-object";
+import { findContainer } from "./kubernetes-object";
 
 /** What the kubelet would supply to a container's environment. */
 export interface PodContext {

@@ -1,4 +1,5 @@
-import { contains, Ipv4Network, parseIpv4Cidr } from "../config/cidr";
+import { contains, parseIpv4Cidr } from "../config/cidr";
+import type { Ipv4Network } from "../config/cidr";
 import type { KubernetesObject } from "./kubernetes-object";
 
 /**

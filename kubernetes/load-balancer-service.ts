@@ -1,5 +1,6 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { KubernetesObject, typed } from "./kubernetes-object";
+import type { KubernetesObject } from "./kubernetes-object";
+import { typed } from "./kubernetes-object";
 
 /**
  * Tags cloud-provider-aws puts on the NLB, its target groups and listeners, as

@@ -4,7 +4,7 @@ import { parseAllDocuments } from "yaml";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { requireTool } from "../lib/require-tool";
 import { capture, captureAsync, type Finished } from "../lib/run";
-import { KubernetesObject } from "./kubernetes-object";
+import type { KubernetesObject } from "./kubernetes-object";
 
 /** kustomize/overlays, where `overlay` settings point. */
 export const OVERLAYS_DIR = join(PROJECT_ROOT, "kustomize", "overlays");

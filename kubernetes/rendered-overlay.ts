@@ -3,7 +3,8 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IServicePort } from "kubernetes-models/v1/ServicePort";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { KubernetesObject, Typed, findConfigMap, findContainer, findObject, podTemplate, typed } from "./kubernetes-object";
+import type { KubernetesObject, Typed } from "./kubernetes-object";
+import { findConfigMap, findContainer, findObject, podTemplate, typed } from "./kubernetes-object";
 
 /** A rendered Service of type LoadBalancer. */
 export type LoadBalancerService = Typed<IService>;

@@ -1,5 +1,5 @@
-import { KubernetesObject } from "./kubernetes-object";
-import { RenderedOverlay } from "./rendered-overlay";
+import type { KubernetesObject } from "./kubernetes-object";
+import type { RenderedOverlay } from "./rendered-overlay";
 
 /**
  * The objects to apply: all of them when the stats page has source ranges,

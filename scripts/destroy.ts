@@ -8,8 +8,9 @@
  * Usage: npm run destroy [-- --auto-approve] [--dry-run] [--log-watch-seconds N]
  * Needs the AWS CLI and the deploy's credentials.
  */
-import { STACK_NAMES } from "../config/constants";
-import { AwsRunner, awsCli } from "./lib/aws-cli";
+import { STACK_NAMES } from "../stacks/stack-names";
+import type { AwsRunner } from "./lib/aws-cli";
+import { awsCli } from "./lib/aws-cli";
 import { cdktf, describeLocation, synthesize, synthesizedStacks } from "./lib/cdktf-run";
 import { numberIn, readCommandLine } from "./lib/cli-options";
 import { DEFAULT_LOG_WATCH_SECONDS, controlPlaneLogsOf, sweepLogGroup } from "./lib/control-plane-logs";

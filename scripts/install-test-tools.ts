@@ -12,9 +12,8 @@ import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { hasTool } from "../lib/require-tool";
 import { run } from "../lib/run";
+import type { ImageLine, PodRuntime } from "../harness/pod-runtimes";
 import {
-  ImageLine,
-  PodRuntime,
   binaryVersion,
   cacheDir,
   debianHaproxy,
@@ -26,7 +25,8 @@ import {
   podImage,
 } from "../harness/pod-runtimes";
 import { readCommandLine } from "./lib/cli-options";
-import { DEBIAN_PACKAGES, MachineLookups, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
+import type { MachineLookups } from "./lib/install-plan";
+import { DEBIAN_PACKAGES, aptInstallCommand, commandSearchPath, planInstall } from "./lib/install-plan";
 import { installNpmNode } from "./lib/npm-node";
 import { boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "./lib/provider-mirror";
 import { installSidHaproxy } from "./lib/sid-haproxy";

@@ -7,13 +7,14 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { STACK_NAMES } from "../config/constants";
+import { STACK_NAMES } from "../stacks/stack-names";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { synthesize, terraform } from "./lib/cdktf-run";
 import { readCommandLine, usageError } from "./lib/cli-options";
 import { whyPlanWaits, wantedStacks } from "./lib/plan-decision";
 import { requirePreflight } from "./lib/preflight";
-import { StackManifest, stacksInOrder } from "./lib/stack-order";
+import type { StackManifest } from "./lib/stack-order";
+import { stacksInOrder } from "./lib/stack-order";
 import { checkWorkloads } from "./lib/workload-check";
 import { hasOutputs } from "./lib/stack-state";
 

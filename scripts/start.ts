@@ -7,8 +7,8 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCliContext } from "../config/cli-context";
-import { readOverlay } from "../config/read-overlay";
+import { readCliContext } from "../config/sources";
+import { readOverlay } from "../config/load-settings";
 import { LocalCluster } from "../harness/local-cluster";
 import { waitFor } from "../lib/poll";
 import { renderOverlay } from "../kubernetes/render-overlay";

@@ -8,9 +8,9 @@
  * Exit: 0 verified; 1 failed or degraded; 2 bad usage.
  */
 import { join } from "node:path";
-import { STACK_NAMES } from "../config/constants";
-import { readOverlay } from "../config/read-overlay";
-import { readCliContext } from "../config/cli-context";
+import { STACK_NAMES } from "../stacks/stack-names";
+import { readOverlay } from "../config/load-settings";
+import { readCliContext } from "../config/sources";
 import { renderOverlay } from "../kubernetes/render-overlay";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { readCdktfJson } from "./lib/app-command";

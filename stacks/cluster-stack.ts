@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import type { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { DERIVED_NAMES } from "../config/derived-names";
-import { Settings } from "../config/settings";
-import { podsPerNode } from "../config/validate-node-capacity";
-import type { PodCount } from "../config/validate-node-capacity";
+import type { Settings } from "../config/settings-spec";
+import { podsPerNode } from "../config/rules/nodes";
+import type { PodCount } from "../config/rules/nodes";
 import { AwsAccount } from "../constructs/aws-account";
 import { ClusterAddons } from "../constructs/cluster-addons";
 import { EksControlPlane } from "../constructs/eks-control-plane";
@@ -23,7 +23,7 @@ import { configureStateBackend } from "./state-backend";
 
 export interface ClusterStackProps {
   /**
-   * The most pods one node may run (config/validate-node-capacity.ts counts them from the rendered overlay), checked
+   * The most pods one node may run (config/rules/nodes.ts counts them from the rendered overlay), checked
    * at plan against what EC2 says of each instance type.
    * @default the add-ons' own pods alone, for a cluster without the workloads stack
    */

@@ -1,6 +1,7 @@
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend } from "cdktf";
 import { TERRAFORM_REQUIRED_VERSION } from "../lib/terraform-version";
-import { StateSettings } from "../config/settings";
+import type { StateSettings } from "../config/settings-spec";
 
 /**
  * Local state files by default (the original project's model): CDKTF's own

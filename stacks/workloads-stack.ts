@@ -1,13 +1,13 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import type { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { DataKubernetesServiceV1 } from "@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { Settings } from "../config/settings";
+import type { Settings } from "../config/settings-spec";
 import { KustomizeManifests } from "../constructs/kustomize-manifests";
 import { StatsCredentials } from "../constructs/stats-credentials";
-import { KubernetesObject } from "../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../kubernetes/rendered-overlay";
 import { withStatsService } from "../kubernetes/stats-service";
 import { KubectlProvider } from "../providers/kubectl";

@@ -1,10 +1,13 @@
 import { join } from "node:path";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { boundAwsProviderVersion, findAwsProviderMirror } from "../../scripts/lib/provider-mirror";
-import { CommandResult, runCommand, stopCommands } from "../helpers/async-command";
-import { MotoFront, startMotoFront } from "../helpers/moto-front";
+import type { CommandResult } from "../helpers/async-command";
+import { runCommand, stopCommands } from "../helpers/async-command";
+import type { MotoFront } from "../helpers/moto-front";
+import { startMotoFront } from "../helpers/moto-front";
 import { accountContents, leftovers } from "../helpers/moto-leftovers";
-import { MotoServer, startMotoServer } from "../helpers/moto-server";
+import type { MotoServer } from "../helpers/moto-server";
+import { startMotoServer } from "../helpers/moto-server";
 import { copyProject } from "../helpers/project-copy";
 import { EXPLICIT_AZS } from "../helpers/settings";
 import { OfflineTerraform } from "../helpers/terraform";

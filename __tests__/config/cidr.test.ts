@@ -1,4 +1,5 @@
-import { contains, overlaps, parseIpv4Cidr, subnetAt, Ipv4Network } from "../../config/cidr";
+import { contains, overlaps, parseIpv4Cidr, subnetAt } from "../../config/cidr";
+import type { Ipv4Network } from "../../config/cidr";
 
 const net = (text: string): Ipv4Network => parseIpv4Cidr(text) as Ipv4Network;
 

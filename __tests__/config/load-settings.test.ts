@@ -1,6 +1,16 @@
-import { loadSettings } from "../../config/load-settings";
+import { loadSettings, readOverlay } from "../../config/load-settings";
 import { envName } from "../../config/sources";
-import { EXPLICIT_AZS, TODAY, problemsFrom, problemsOf as loadSettingsProblems, settingsFrom } from "../helpers/settings";
+import {
+  EXPLICIT_AZS,
+  TODAY,
+  problemsFrom,
+  problemsOf as loadSettingsProblems,
+  settingsFrom,
+  meaningOf,
+  refusal,
+  refusalsFrom,
+  refusalsOf,
+} from "../helpers/settings";
 
 describe("defaults", () => {
   // The spec's defaults, one by one: settings-spec.test.ts.
@@ -83,218 +93,147 @@ describe("overrides", () => {
   });
 });
 
-describe("refusals name the setting, the value, its source and what is allowed", () => {
-  const cases: Array<[string, Record<string, string>, string]> = [
-    [
-      "a malformed VPC CIDR",
-      { EKS_POC_VPC_CIDR: "10.0.0/16" },
-      'vpcCidr = "10.0.0/16" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16',
-    ],
-    [
-      "a VPC CIDR with host bits",
-      { EKS_POC_VPC_CIDR: "10.0.0.1/16" },
-      'vpcCidr = "10.0.0.1/16" (from EKS_POC_VPC_CIDR): has host bits set; the network is 10.0.0.0/16',
-    ],
-    [
-      "a VPC larger than AWS allows",
-      { EKS_POC_VPC_CIDR: "10.0.0.0/8" },
-      'vpcCidr = "10.0.0.0/8" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
-    ],
+describe("refusals name the setting, its source and why", () => {
+  // What each refusal means: which setting, from where, and why; the words of each reason are checked once (problems.test.ts).
+  const cases: Array<[string, Record<string, string>, ReturnType<typeof refusal>]> = [
+    ["a malformed VPC CIDR", { EKS_POC_VPC_CIDR: "10.0.0/16" }, refusal("vpcCidr", "EKS_POC_VPC_CIDR", "format")],
+    ["a VPC CIDR with host bits", { EKS_POC_VPC_CIDR: "10.0.0.1/16" }, refusal("vpcCidr", "EKS_POC_VPC_CIDR", "format")],
+    ["a VPC larger than AWS allows", { EKS_POC_VPC_CIDR: "10.0.0.0/8" }, refusal("vpcCidr", "EKS_POC_VPC_CIDR", "range")],
     [
       "overlapping subnets",
       { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/23,10.0.1.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/23,10.0.1.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)',
+      refusal("publicSubnetCidrs", "EKS_POC_PUBLIC_SUBNET_CIDRS", "conflict"),
     ],
     [
       "a private subnet overlapping a public one",
       { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.1.0/24,10.0.200.0/24" },
-      'privateSubnetCidrs = "10.0.1.0/24,10.0.200.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.0.1.0/24 overlaps 10.0.1.0/24 (publicSubnetCidrs)',
+      refusal("privateSubnetCidrs", "EKS_POC_PRIVATE_SUBNET_CIDRS", "conflict"),
     ],
     [
       "a subnet outside the VPC",
       { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24,10.1.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24,10.1.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16',
+      refusal("publicSubnetCidrs", "EKS_POC_PUBLIC_SUBNET_CIDRS", "conflict"),
     ],
     [
       "derived subnets that do not fit",
       { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "25", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "25" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /25, one per AZ, do not fit in half of 10.0.0.0/24 (private mode gives public and private subnets a half each), which holds 1; allowed: 27 to 28',
+      refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "range"),
     ],
     [
       "derived subnets that fit at no prefix, without an impossible prefix",
       { EKS_POC_VPC_CIDR: "10.0.0.0/27", EKS_POC_SUBNET_PREFIX_LENGTH: "28", EKS_POC_SUBNET_MODE: "private" },
-      'subnetPrefixLength = "28" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /28, one per AZ, do not fit in half of 10.0.0.0/27 (private mode gives public and private subnets a half each), which holds 1; /28 is the AWS minimum; allowed: a larger vpcCidr, or fewer AZs',
+      refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "range"),
     ],
     [
       "a default prefix no prefix could replace, without an impossible range",
       { EKS_POC_VPC_CIDR: "10.0.0.0/26", EKS_POC_SUBNET_MODE: "private" },
-      "subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in half of 10.0.0.0/26 (private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
+      refusal("subnetPrefixLength", "default", "range"),
     ],
-    [
-      "a prefix that only /28 can replace",
-      { EKS_POC_VPC_CIDR: "10.0.0.0/26" },
-      "subnetPrefixLength = 24 (from default): allowed: 28 (3 subnets, one per AZ, in 10.0.0.0/26; /28 is the AWS minimum)",
-    ],
+    ["a prefix that only /28 can replace", { EKS_POC_VPC_CIDR: "10.0.0.0/26" }, refusal("subnetPrefixLength", "default", "range")],
     [
       "a subnet prefix shorter than the VPC's",
       { EKS_POC_SUBNET_PREFIX_LENGTH: "12" },
-      'subnetPrefixLength = "12" (from EKS_POC_SUBNET_PREFIX_LENGTH): allowed: 18 to 28 (3 subnets, one per AZ, in 10.0.0.0/16; /28 is the AWS minimum)',
+      refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "range"),
     ],
     [
       "the wrong number of explicit subnets",
       { EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/24" },
-      'publicSubnetCidrs = "10.0.0.0/24" (from EKS_POC_PUBLIC_SUBNET_CIDRS): lists 1 CIDR; allowed: exactly one per AZ (3)',
+      refusal("publicSubnetCidrs", "EKS_POC_PUBLIC_SUBNET_CIDRS", "range"),
     ],
-    [
-      "an AZ count below the range",
-      { EKS_POC_AZ_COUNT: "1" },
-      'azCount = "1" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
-    ],
-    [
-      "an AZ count above the range",
-      { EKS_POC_AZ_COUNT: "7" },
-      'azCount = "7" (from EKS_POC_AZ_COUNT): allowed: 2 to 6 (EKS needs subnets in at least two AZs)',
-    ],
+    ["an AZ count below the range", { EKS_POC_AZ_COUNT: "1" }, refusal("azCount", "EKS_POC_AZ_COUNT", "range")],
+    ["an AZ count above the range", { EKS_POC_AZ_COUNT: "7" }, refusal("azCount", "EKS_POC_AZ_COUNT", "range")],
     [
       "more AZs than given",
       { EKS_POC_AZS: "us-east-1a,us-east-1b", EKS_POC_AZ_COUNT: "3" },
-      'azCount = "3" (from EKS_POC_AZ_COUNT): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)',
+      refusal("azCount", "EKS_POC_AZ_COUNT", "conflict"),
     ],
-    [
-      "an AZ of another region",
-      { EKS_POC_AZS: "us-east-1a,eu-west-1b" },
-      'azs = "us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
-    ],
-    [
-      "AZs of another region, each named",
-      { EKS_POC_AZS: "eu-west-1a,us-east-1a,eu-west-1b" },
-      'azs = "eu-west-1a,us-east-1a,eu-west-1b" (from EKS_POC_AZS): eu-west-1a, eu-west-1b are not AZs of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
-    ],
-    ["a single AZ", { EKS_POC_AZS: "us-east-1a" }, 'azs = "us-east-1a" (from EKS_POC_AZS): lists 1 AZ; allowed: 2 to 6'],
+    ["an AZ of another region", { EKS_POC_AZS: "us-east-1a,eu-west-1b" }, refusal("azs", "EKS_POC_AZS", "conflict")],
+    ["AZs of another region, each named", { EKS_POC_AZS: "eu-west-1a,us-east-1a,eu-west-1b" }, refusal("azs", "EKS_POC_AZS", "conflict")],
+    ["a single AZ", { EKS_POC_AZS: "us-east-1a" }, refusal("azs", "EKS_POC_AZS", "range")],
     [
       "seven AZs",
       { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" },
-      'azs = "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" (from EKS_POC_AZS): lists 7 AZs; allowed: 2 to 6',
+      refusal("azs", "EKS_POC_AZS", "range"),
     ],
-    [
-      "an AZ listed twice",
-      { EKS_POC_AZS: "us-east-1a,us-east-1a" },
-      'azs = "us-east-1a,us-east-1a" (from EKS_POC_AZS): lists an AZ twice; each AZ gets one subnet and one node group',
-    ],
+    ["an AZ listed twice", { EKS_POC_AZS: "us-east-1a,us-east-1a" }, refusal("azs", "EKS_POC_AZS", "repeated")],
     [
       "a cluster name with a bad character",
       { EKS_POC_CLUSTER_NAME: "my.cluster" },
-      'clusterName = "my.cluster" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _',
+      refusal("clusterName", "EKS_POC_CLUSTER_NAME", "format"),
     ],
     [
       "a cluster name that is too long",
       { EKS_POC_CLUSTER_NAME: "c".repeat(101) },
-      `clusterName = "${"c".repeat(101)}" (from EKS_POC_CLUSTER_NAME): allowed: 1 to 100 characters, a letter or digit first, then letters, digits, - and _`,
+      refusal("clusterName", "EKS_POC_CLUSTER_NAME", "format"),
     ],
     [
       "a malformed Kubernetes version",
       { EKS_POC_KUBERNETES_VERSION: "v1.35.2" },
-      'kubernetesVersion = "v1.35.2" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+      refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "format"),
     ],
     [
       "an unknown Kubernetes version",
       { EKS_POC_KUBERNETES_VERSION: "1.22" },
-      'kubernetesVersion = "1.22" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+      refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable"),
     ],
     [
       "a version past the end of extended support",
       { EKS_POC_KUBERNETES_VERSION: "1.30" },
-      'kubernetesVersion = "1.30" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-07-23 and EKS creates no cluster on it; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
+      refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable"),
     ],
     [
       "a version in extended support without the opt-in",
       { EKS_POC_KUBERNETES_VERSION: "1.31" },
-      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): is in EKS extended support (standard support ended 2025-11-26, extended support ends 2026-11-26), which costs $0.60 per cluster-hour instead of $0.10; set allowExtendedSupport to true to pay that, or choose a version in standard support',
+      refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable"),
     ],
     [
       "a cluster name whose IAM role names pass 64 characters",
       { EKS_POC_CLUSTER_NAME: "c".repeat(57) },
-      `clusterName = "${"c".repeat(57)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(57)}-cluster" 65 characters; allowed: at most 64, so a cluster name of at most 56`,
+      refusal("clusterName", "EKS_POC_CLUSTER_NAME", "range"),
     ],
     [
       "a cluster name whose flow-log role name passes 64 characters",
       { EKS_POC_CLUSTER_NAME: "c".repeat(51) },
-      `clusterName = "${"c".repeat(51)}" (from EKS_POC_CLUSTER_NAME): makes the IAM role name "${"c".repeat(51)}-vpc-flow-logs" 65 characters; allowed: at most 64, so a cluster name of at most 50`,
+      refusal("clusterName", "EKS_POC_CLUSTER_NAME", "range"),
     ],
     [
       "a cluster name whose node group names pass 63 characters",
       { EKS_POC_CLUSTER_NAME: "c".repeat(60) },
-      `clusterName = "${"c".repeat(60)}" (from EKS_POC_CLUSTER_NAME): makes the node group name "${"c".repeat(60)}-az2" 64 characters; allowed: at most 63, so a cluster name of at most 59`,
+      refusal("clusterName", "EKS_POC_CLUSTER_NAME", "range"),
     ],
-    [
-      "min above desired",
-      { EKS_POC_NODE_MIN_SIZE: "2" },
-      'nodeMinSize = "2" (from EKS_POC_NODE_MIN_SIZE): is above nodeDesiredSize (1); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize',
-    ],
-    [
-      "desired above max",
-      { EKS_POC_NODE_DESIRED_SIZE: "3" },
-      'nodeDesiredSize = "3" (from EKS_POC_NODE_DESIRED_SIZE): is above nodeMaxSize (2); allowed: nodeMinSize <= nodeDesiredSize <= nodeMaxSize',
-    ],
-    [
-      "node groups that may shrink to zero",
-      { EKS_POC_NODE_MIN_SIZE: "0" },
-      'nodeMinSize = "0" (from EKS_POC_NODE_MIN_SIZE): allowed: 1 or more (a node group that can shrink to 0 nodes leaves its AZ without a HAProxy)',
-    ],
-    [
-      "node groups that start empty",
-      { EKS_POC_NODE_DESIRED_SIZE: "0" },
-      'nodeDesiredSize = "0" (from EKS_POC_NODE_DESIRED_SIZE): allowed: 1 or more (a node group of 0 nodes leaves its AZ without a HAProxy)',
-    ],
+    ["min above desired", { EKS_POC_NODE_MIN_SIZE: "2" }, refusal("nodeMinSize", "EKS_POC_NODE_MIN_SIZE", "conflict")],
+    ["desired above max", { EKS_POC_NODE_DESIRED_SIZE: "3" }, refusal("nodeDesiredSize", "EKS_POC_NODE_DESIRED_SIZE", "conflict")],
+    ["node groups that may shrink to zero", { EKS_POC_NODE_MIN_SIZE: "0" }, refusal("nodeMinSize", "EKS_POC_NODE_MIN_SIZE", "range")],
+    ["node groups that start empty", { EKS_POC_NODE_DESIRED_SIZE: "0" }, refusal("nodeDesiredSize", "EKS_POC_NODE_DESIRED_SIZE", "range")],
     [
       "a VPC too small for subnets, without an impossible subnet prefix",
       { EKS_POC_VPC_CIDR: "10.0.0.0/29" },
-      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
+      refusal("vpcCidr", "EKS_POC_VPC_CIDR", "range"),
     ],
     [
       "an empty instance type list",
       { EKS_POC_NODE_INSTANCE_TYPES: " , " },
-      'nodeInstanceTypes = " , " (from EKS_POC_NODE_INSTANCE_TYPES): is empty; allowed: one or more EC2 instance types such as t3.medium',
+      refusal("nodeInstanceTypes", "EKS_POC_NODE_INSTANCE_TYPES", "empty"),
     ],
-    [
-      "an unknown subnet mode",
-      { EKS_POC_SUBNET_MODE: "hybrid" },
-      'subnetMode = "hybrid" (from EKS_POC_SUBNET_MODE): allowed: public, private',
-    ],
-    [
-      "a number that is not one",
-      { EKS_POC_NODE_MAX_SIZE: "two" },
-      'nodeMaxSize = "two" (from EKS_POC_NODE_MAX_SIZE): must be a whole number',
-    ],
-    [
-      "an unknown AMI type",
-      { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" },
-      'nodeAmiType = "AL2_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)',
-    ],
+    ["an unknown subnet mode", { EKS_POC_SUBNET_MODE: "hybrid" }, refusal("subnetMode", "EKS_POC_SUBNET_MODE", "choice")],
+    ["a number that is not one", { EKS_POC_NODE_MAX_SIZE: "two" }, refusal("nodeMaxSize", "EKS_POC_NODE_MAX_SIZE", "type")],
+    ["an unknown AMI type", { EKS_POC_NODE_AMI_TYPE: "AL2_x86_64" }, refusal("nodeAmiType", "EKS_POC_NODE_AMI_TYPE", "choice")],
     [
       "a Windows AMI type, whose volumes are not mapped",
       { EKS_POC_NODE_AMI_TYPE: "WINDOWS_CORE_2022_x86_64" },
-      'nodeAmiType = "WINDOWS_CORE_2022_x86_64" (from EKS_POC_NODE_AMI_TYPE): allowed: AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD, AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, BOTTLEROCKET_x86_64, BOTTLEROCKET_ARM_64 (the AMI types whose volumes the launch template maps)',
+      refusal("nodeAmiType", "EKS_POC_NODE_AMI_TYPE", "choice"),
     ],
-    [
-      "a hop limit out of range",
-      { EKS_POC_IMDS_HOP_LIMIT: "0" },
-      'imdsHopLimit = "0" (from EKS_POC_IMDS_HOP_LIMIT): allowed: 1 to 64 (2 lets pods reach the metadata service, 1 blocks them)',
-    ],
+    ["a hop limit out of range", { EKS_POC_IMDS_HOP_LIMIT: "0" }, refusal("imdsHopLimit", "EKS_POC_IMDS_HOP_LIMIT", "range")],
     [
       "a bad endpoint allowlist entry",
       { EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: "203.0.113.7" },
-      'endpointPublicAccessCidrs = "203.0.113.7" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): 203.0.113.7 is not an IPv4 CIDR such as 0.0.0.0/0',
+      refusal("endpointPublicAccessCidrs", "EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS", "format"),
     ],
-    [
-      "a malformed tag list",
-      { EKS_POC_TAGS: "Owner" },
-      'tags = "Owner" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
-    ],
+    ["a malformed tag list", { EKS_POC_TAGS: "Owner" }, refusal("tags", "EKS_POC_TAGS", "type")],
   ];
 
-  it.each(cases)("refuses %s", (_, env, message) => {
-    expect(problemsFrom(env)).toContain(message);
+  it.each(cases)("refuses %s", (_, env, meaning) => {
+    expect(meaningOf(refusalsFrom(env))).toContainEqual(meaning);
   });
 
   it('judges no subnet against a VPC it refused (no "allowed: 29 to 28")', () => {
@@ -340,7 +279,7 @@ describe("Kubernetes versions on the day of synth", () => {
     const warnings: string[] = [];
     expect(loadSettings({}, { EKS_POC_KUBERNETES_VERSION: "1.37" }, TODAY, (line) => warnings.push(line)).kubernetesVersion).toBe("1.37");
     expect(warnings).toEqual([
-      'kubernetesVersion = "1.37" (from EKS_POC_KUBERNETES_VERSION): is newer than config/eks-versions.ts knows (1.36): the plan asks EKS whether it offers it (DescribeClusterVersions)',
+      'kubernetesVersion = "1.37" (from EKS_POC_KUBERNETES_VERSION): is newer than config/aws/eks-versions.ts knows (1.36): the plan asks EKS whether it offers it (DescribeClusterVersions)',
     ]);
   });
 
@@ -354,139 +293,83 @@ describe("Kubernetes versions on the day of synth", () => {
   });
 });
 
-describe("each rule at its edges: exactly the lines a user sees", () => {
-  const problemsOf = (context: Record<string, unknown>, env: Record<string, string> = {}): string[] => {
-    try {
-      loadSettings(context, env, TODAY);
-    } catch (error) {
-      return [...(error as { problems: string[] }).problems];
-    }
-    return [];
-  };
-  const MAP = "must be a map of strings (key=value,key=value in an environment variable)";
-  const cases: Array<[string, Record<string, unknown>, Record<string, string>, string[]]> = [
-    ["a fractional number from cdktf.json", { azCount: 2.5 }, {}, ["azCount = 2.5 (from cdktf.json context): must be a whole number"]],
-    [
-      "a number where a choice goes, once",
-      { subnetMode: 5 },
-      {},
-      ['subnetMode = 5 (from cdktf.json context): must be a string, in quotes: "5"'],
-    ],
-    ["tags with a number value", { tags: { a: 1 } }, {}, [`tags = {"a":1} (from cdktf.json context): ${MAP}`]],
-    [
-      "tags with one number value among strings",
-      { tags: { a: "x", b: 2 } },
-      {},
-      [`tags = {"a":"x","b":2} (from cdktf.json context): ${MAP}`],
-    ],
-    ["tags of null", { tags: null }, {}, [`tags = null (from cdktf.json context): ${MAP}`]],
-    ["tags as a list", { tags: ["a=b"] }, {}, [`tags = ["a=b"] (from cdktf.json context): ${MAP}`]],
+describe("each rule at its edges: the setting, source and reason of each refusal, and only those", () => {
+  const problemsOf = (context: Record<string, unknown>, env: Record<string, string> = {}) => meaningOf(refusalsOf(context, env));
+  const cases: Array<[string, Record<string, unknown>, Record<string, string>, Array<ReturnType<typeof refusal>>]> = [
+    ["a fractional number from cdktf.json", { azCount: 2.5 }, {}, [refusal("azCount", "cdktf.json context", "type")]],
+    ["a number where a choice goes, once", { subnetMode: 5 }, {}, [refusal("subnetMode", "cdktf.json context", "type")]],
+    ["tags with a number value", { tags: { a: 1 } }, {}, [refusal("tags", "cdktf.json context", "type")]],
+    ["tags with one number value among strings", { tags: { a: "x", b: 2 } }, {}, [refusal("tags", "cdktf.json context", "type")]],
+    ["tags of null", { tags: null }, {}, [refusal("tags", "cdktf.json context", "type")]],
+    ["tags as a list", { tags: ["a=b"] }, {}, [refusal("tags", "cdktf.json context", "type")]],
     [
       "a node size that is not a number, judged once",
       {},
       { EKS_POC_NODE_MIN_SIZE: "x" },
-      ['nodeMinSize = "x" (from EKS_POC_NODE_MIN_SIZE): must be a whole number'],
+      [refusal("nodeMinSize", "EKS_POC_NODE_MIN_SIZE", "type")],
     ],
     [
       "an AMI type it does not know, judged once",
       {},
       { EKS_POC_NODE_AMI_TYPE: "BOGUS" },
-      [expect.stringMatching(/^nodeAmiType = "BOGUS" \(from EKS_POC_NODE_AMI_TYPE\): allowed: AL2023_x86_64_STANDARD, /)],
+      [refusal("nodeAmiType", "EKS_POC_NODE_AMI_TYPE", "choice")],
     ],
-    [
-      "an AZ count that is not a number, judged once",
-      {},
-      { EKS_POC_AZ_COUNT: "x" },
-      ['azCount = "x" (from EKS_POC_AZ_COUNT): must be a whole number'],
-    ],
-    [
-      "a VPC that is not a CIDR, judged once",
-      {},
-      { EKS_POC_VPC_CIDR: "x" },
-      ['vpcCidr = "x" (from EKS_POC_VPC_CIDR): is not an IPv4 CIDR such as 10.0.0.0/16'],
-    ],
+    ["an AZ count that is not a number, judged once", {}, { EKS_POC_AZ_COUNT: "x" }, [refusal("azCount", "EKS_POC_AZ_COUNT", "type")]],
+    ["a VPC that is not a CIDR, judged once", {}, { EKS_POC_VPC_CIDR: "x" }, [refusal("vpcCidr", "EKS_POC_VPC_CIDR", "format")]],
     [
       "a /28 VPC: a VPC AWS allows, too small for the subnets",
       {},
       { EKS_POC_VPC_CIDR: "10.0.0.0/28" },
-      [
-        "subnetPrefixLength = 24 (from default): no prefix fits 3 subnets, one per AZ, in 10.0.0.0/28, /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
-      ],
+      [refusal("subnetPrefixLength", "default", "range")],
     ],
     [
       "seven AZs listed: the list refused, not also the count it implies",
       {},
       { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" },
-      [
-        'azs = "us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f,us-east-1g" (from EKS_POC_AZS): lists 7 AZs; allowed: 2 to 6',
-      ],
+      [refusal("azs", "EKS_POC_AZS", "range")],
     ],
     [
       "a subnet prefix equal to the VPC's",
       {},
       { EKS_POC_VPC_CIDR: "10.0.0.0/24", EKS_POC_SUBNET_PREFIX_LENGTH: "24" },
-      [
-        'subnetPrefixLength = "24" (from EKS_POC_SUBNET_PREFIX_LENGTH): 3 subnets of /24, one per AZ, do not fit in 10.0.0.0/24, which holds 1; allowed: 26 to 28',
-      ],
+      [refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "range")],
     ],
     [
       "an explicit private subnet outside the VPC, named as written",
       {},
       { EKS_POC_SUBNET_MODE: "private", EKS_POC_AZ_COUNT: "2", EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.1.0.0/24" },
-      [
-        'privateSubnetCidrs = "10.0.128.0/24,10.1.0.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): 10.1.0.0/24 does not fit inside the VPC 10.0.0.0/16',
-      ],
+      [refusal("privateSubnetCidrs", "EKS_POC_PRIVATE_SUBNET_CIDRS", "conflict")],
     ],
     [
       "unknown variables, in name order",
       {},
       { EKS_POC_ZZZ: "1", EKS_POC_AAA: "1" },
-      [
-        `EKS_POC_AAA = "1" (from the environment): names no setting; allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
-        `EKS_POC_ZZZ = "1" (from the environment): names no setting; allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS`,
-      ],
+      [refusal("EKS_POC_AAA", "the environment", "unknown"), refusal("EKS_POC_ZZZ", "the environment", "unknown")],
     ],
     [
       "unknown cdktf.json keys, in name order",
       { zzz: 1, aaa: 2 },
       {},
-      [
-        "aaa = 2 (from cdktf.json context): names no setting; allowed: the settings of the README's configuration table",
-        "zzz = 1 (from cdktf.json context): names no setting; allowed: the settings of the README's configuration table",
-      ],
+      [refusal("aaa", "cdktf.json context", "unknown"), refusal("zzz", "cdktf.json context", "unknown")],
     ],
     [
       "a patch version",
       {},
       { EKS_POC_KUBERNETES_VERSION: "1.35.0" },
-      [
-        'kubernetesVersion = "1.35.0" (from EKS_POC_KUBERNETES_VERSION): is not a minor version such as 1.35; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
-      ],
+      [refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "format")],
     ],
     [
       "a two-digit major version EKS never offered",
       {},
       { EKS_POC_KUBERNETES_VERSION: "11.0" },
-      [
-        'kubernetesVersion = "11.0" (from EKS_POC_KUBERNETES_VERSION): is not a version EKS offers; allowed on 2026-11-24: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36',
-      ],
+      [refusal("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable")],
     ],
-    [
-      "a tag key of 129 characters",
-      {},
-      { EKS_POC_TAGS: `${"k".repeat(129)}=v` },
-      [expect.stringMatching(/: k{129}=v: a key must have 1 to 128 characters$/)],
-    ],
-    [
-      "a tag value of 257 characters",
-      {},
-      { EKS_POC_TAGS: `x=${"v".repeat(257)}` },
-      [expect.stringMatching(/: x=v{257}: a value must have at most 256 characters$/)],
-    ],
+    ["a tag key of 129 characters", {}, { EKS_POC_TAGS: `${"k".repeat(129)}=v` }, [refusal("tags", "EKS_POC_TAGS", "range")]],
+    ["a tag value of 257 characters", {}, { EKS_POC_TAGS: `x=${"v".repeat(257)}` }, [refusal("tags", "EKS_POC_TAGS", "range")]],
   ];
 
-  it.each(cases)("%s", (_, context, env, lines) => {
-    expect(problemsOf(context, env)).toEqual(lines);
+  it.each(cases)("%s", (_, context, env, meanings) => {
+    expect(problemsOf(context, env)).toEqual(meanings);
   });
 
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
@@ -508,5 +391,34 @@ describe("each rule at its edges: exactly the lines a user sees", () => {
 
   it("trims the items of a list from cdktf.json", () => {
     expect(loadSettings({ azs: [" us-east-1a ", "us-east-1b"] }, {}, TODAY).azs).toEqual(["us-east-1a", "us-east-1b"]);
+  });
+});
+
+describe("readOverlay", () => {
+  it("takes EKS_POC_OVERLAY, then cdktf.json's context, then the default", () => {
+    expect(readOverlay({ overlay: "poc" }, { EKS_POC_OVERLAY: "dev" })).toBe("dev");
+    expect(readOverlay({ overlay: "dev" }, {})).toBe("dev");
+    expect(readOverlay({}, {})).toBe("poc");
+    expect(readOverlay({ overlay: "dev" }, { EKS_POC_OVERLAY: "" })).toBe("poc");
+  });
+
+  it("ignores the other settings, even ones a synth would refuse, and unknown variables", () => {
+    expect(readOverlay({ kubernetesVersion: "1.20", azCount: "many" }, { EKS_POC_NODE_MIN_SIZE: "-1", EKS_POC_NO_SUCH: "x" })).toBe("poc");
+  });
+
+  it.each([
+    [
+      { overlay: "../etc" },
+      {},
+      'overlay = "../etc" (from cdktf.json context): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
+    [
+      {},
+      { EKS_POC_OVERLAY: "Dev" },
+      'overlay = "Dev" (from EKS_POC_OVERLAY): allowed: the name of a folder in kustomize/overlays, such as poc',
+    ],
+    [{ overlay: 3 }, {}, 'overlay = 3 (from cdktf.json context): must be a string, in quotes: "3"'],
+  ])("refuses %j %j in one line naming value and source", (context, env, line) => {
+    expect(() => readOverlay(context, env)).toThrow(`invalid configuration:\n  - ${line}`);
   });
 });

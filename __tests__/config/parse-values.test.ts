@@ -1,15 +1,7 @@
-import { readCliContext } from "../../config/cli-context";
-import {
-  Problems,
-  listedTwice,
-  parseBoolean,
-  parseInteger,
-  parseList,
-  parseMap,
-  parseOptionalInteger,
-  parseString,
-} from "../../config/parse-values";
-import { RawSetting } from "../../config/sources";
+import { sentence, Problems } from "../../config/problems";
+import { readCliContext } from "../../config/sources";
+import { listedTwice, parseBoolean, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "../../config/parse-values";
+import type { RawSetting } from "../../config/problems";
 
 const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
   name,
@@ -29,7 +21,7 @@ describe("parseBoolean", () => {
     const problems = new Problems();
     expect(parseBoolean(fromVariable("allowExtendedSupport", "false", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(false);
     expect(parseBoolean(fromVariable("allowExtendedSupport", "true", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(true);
-    expect(problems.lines).toEqual([]);
+    expect(problems.found.map(sentence)).toEqual([]);
   });
 
   it("refuses anything else, once, and reads it as false", () => {
@@ -37,7 +29,7 @@ describe("parseBoolean", () => {
     const yes = fromContext("allowExtendedSupport", "yes");
     expect(parseBoolean(yes, problems)).toBe(false);
     parseBoolean(yes, problems);
-    expect(problems.lines).toEqual(['allowExtendedSupport = "yes" (from cdktf.json context): must be true or false']);
+    expect(problems.found.map(sentence)).toEqual(['allowExtendedSupport = "yes" (from cdktf.json context): must be true or false']);
   });
 });
 
@@ -53,13 +45,13 @@ describe("parseInteger", () => {
     const problems = new Problems();
     expect(parseInteger(fromVariable(" 3 "), problems)).toBe(3);
     expect(parseInteger(fromVariable("-2"), problems)).toBe(-2);
-    expect(problems.lines).toEqual([]);
+    expect(problems.found.map(sentence)).toEqual([]);
   });
 
   it.each(["0x10", "1e3", "3 nodes", "2.5"])("refuses %s, which Number() would read", (value) => {
     const problems = new Problems();
     expect(parseInteger(fromVariable(value), problems)).toBeNaN();
-    expect(problems.lines).toEqual([`nodeMaxSize = "${value}" (from EKS_POC_NODE_MAX_SIZE): must be a whole number`]);
+    expect(problems.found.map(sentence)).toEqual([`nodeMaxSize = "${value}" (from EKS_POC_NODE_MAX_SIZE): must be a whole number`]);
   });
 });
 
@@ -67,7 +59,7 @@ describe("parseMap", () => {
   it.each([5, true, null])("refuses %p from cdktf.json, which is no map", (value) => {
     const problems = new Problems();
     expect(parseMap(fromContext("tags", value), problems)).toEqual({});
-    expect(problems.lines).toHaveLength(1);
+    expect(problems.found.map(sentence)).toHaveLength(1);
   });
 
   it("ignores empty pairs, as from a trailing comma", () => {
@@ -76,7 +68,7 @@ describe("parseMap", () => {
       Owner: "a",
       Team: "b",
     });
-    expect(problems.lines).toEqual([]);
+    expect(problems.found.map(sentence)).toEqual([]);
   });
 
   it("trims keys and values around the =, and splits at the first = only", () => {
@@ -90,13 +82,13 @@ describe("parseMap", () => {
   it.each(["=a", "=a=b", " =a"])("refuses a pair without a key: %s", (pair) => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: `Owner=a,${pair}`, source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
-    expect(problems.lines).toHaveLength(1);
+    expect(problems.found.map(sentence)).toHaveLength(1);
   });
 
   it("refuses a list with one pair that is not key=value", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
-    expect(problems.lines).toEqual([
+    expect(problems.found.map(sentence)).toEqual([
       'tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
     ]);
   });
@@ -107,7 +99,7 @@ describe("parseString", () => {
     const problems = new Problems();
     expect(parseString(fromContext("clusterName", 1.3), problems)).toBe("");
     expect(parseString(fromContext("overlay", true), problems)).toBe("");
-    expect(problems.lines).toEqual([
+    expect(problems.found.map(sentence)).toEqual([
       'clusterName = 1.3 (from cdktf.json context): must be a string, in quotes: "1.3"',
       "overlay = true (from cdktf.json context): must be a string",
     ]);
@@ -118,7 +110,7 @@ describe("parseList", () => {
   it("refuses what is neither a string nor a list of strings, and reads it as empty", () => {
     const problems = new Problems();
     expect(parseList(fromContext("azs", ["us-east-1a", 2]), problems)).toEqual([]);
-    expect(problems.lines).toEqual([
+    expect(problems.found.map(sentence)).toEqual([
       'azs = ["us-east-1a",2] (from cdktf.json context): must be a list of strings (comma-separated in an environment variable)',
     ]);
   });
@@ -136,14 +128,14 @@ describe("parseOptionalInteger", () => {
     const problems = new Problems();
     expect(parseOptionalInteger(fromContext("flowLogRetentionDays", undefined), problems)).toBeUndefined();
     expect(parseOptionalInteger(fromContext("flowLogRetentionDays", ""), problems)).toBeUndefined();
-    expect(problems.lines).toEqual([]);
+    expect(problems.found.map(sentence)).toEqual([]);
   });
 
   it("reads a whole number as parseInteger does, and refuses what it refuses", () => {
     const problems = new Problems();
     expect(parseOptionalInteger(fromVariable("flowLogRetentionDays", "30", "EKS_POC_FLOW_LOG_RETENTION_DAYS"), problems)).toBe(30);
     parseOptionalInteger(fromContext("flowLogRetentionDays", "3 GiB"), problems);
-    expect(problems.lines).toHaveLength(1);
+    expect(problems.found.map(sentence)).toHaveLength(1);
   });
 });
 
@@ -168,6 +160,6 @@ describe("a string in cdktf.json where JSON has a type of its own", () => {
     const parse = { nodeMaxSize: parseInteger, allowExtendedSupport: parseBoolean, azs: parseList, tags: parseMap }[name]!;
     parse(raw, problems);
     parse(raw, problems);
-    expect(problems.lines).toEqual([`${name} = ${JSON.stringify(value)} (from cdktf.json context): ${allowed}`]);
+    expect(problems.found.map(sentence)).toEqual([`${name} = ${JSON.stringify(value)} (from cdktf.json context): ${allowed}`]);
   });
 });

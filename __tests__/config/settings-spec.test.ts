@@ -1,9 +1,13 @@
+import { sentence } from "../../config/problems";
+import type { ConfigError } from "../../config/problems";
 import { loadSettings } from "../../config/load-settings";
-import { REGION_NAMES } from "../../config/partitions";
-import { Settings } from "../../config/settings";
-import { CROSS_SETTING_RULES, SETTINGS_SPEC, SETTING_NAMES, SettingName } from "../../config/settings-spec";
+import { REGION_NAMES } from "../../config/aws/partitions";
+import type { Settings, SettingName } from "../../config/settings-spec";
+import { CROSS_SETTING_RULES, SETTINGS_SPEC, SETTING_NAMES } from "../../config/settings-spec";
 import { envName, readRawSettings } from "../../config/sources";
 import { TODAY, problemsFrom, settingsFrom } from "../helpers/settings";
+import type * as network from "../../config/rules/network";
+import type * as workloadsAndTags from "../../config/rules/workloads-and-tags";
 
 /** A JSON value of cdktf.json as the same setting's environment variable spells it. */
 function asVariable(value: unknown): string {
@@ -23,7 +27,7 @@ function problemsOf(load: () => unknown): string[] {
   try {
     load();
   } catch (error) {
-    return (error as { problems: string[] }).problems;
+    return (error as ConfigError).problems.map(sentence);
   }
   throw new Error("settings were accepted");
 }
@@ -298,7 +302,12 @@ describe("rules of several settings", () => {
       'nodeInstanceTypes = "m7g.large" (from EKS_POC_NODE_INSTANCE_TYPES): m7g.large is arm64',
     ],
     [
-      "settings without effect",
+      "subnet settings without effect",
+      { EKS_POC_SINGLE_NAT_GATEWAY: "true" },
+      'singleNatGateway = "true" (from EKS_POC_SINGLE_NAT_GATEWAY): has no effect with subnetMode public',
+    ],
+    [
+      "state settings without a bucket",
       { EKS_POC_STATE_KEY_PREFIX: "team/poc" },
       'stateKeyPrefix = "team/poc" (from EKS_POC_STATE_KEY_PREFIX): has no effect without stateBucket',
     ],
@@ -348,13 +357,13 @@ describe("doc lines: the limits they state come from the rules' constants", () =
   let rows: string[] = [];
   beforeAll(async () => {
     await jest.isolateModulesAsync(async () => {
-      jest.doMock("../../config/constants", () => ({
-        ...jest.requireActual<typeof import("../../config/constants")>("../../config/constants"),
+      jest.doMock("../../config/rules/network", () => ({
+        ...jest.requireActual<typeof network>("../../config/rules/network"),
         AZ_COUNT_RANGE: { min: 3, max: 5 },
         VPC_PREFIX_RANGE: { min: 17, max: 27 },
       }));
-      jest.doMock("../../config/validate-tags", () => ({
-        ...jest.requireActual<typeof import("../../config/validate-tags")>("../../config/validate-tags"),
+      jest.doMock("../../config/rules/workloads-and-tags", () => ({
+        ...jest.requireActual<typeof workloadsAndTags>("../../config/rules/workloads-and-tags"),
         MAX_TAGS: 40,
       }));
       const { renderSettingsTable } = await import("../../config/settings-table");

@@ -1,9 +1,16 @@
+import { sentence, Problems } from "../../config/problems";
+import type { ConfigError } from "../../config/problems";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../../config/load-settings";
-import { readBelowVariable, readRawSettings } from "../../config/sources";
-import { TODAY, expectEdge, problemsOf } from "../helpers/settings";
+import { readBelowVariable, readRawSettings, synthDate } from "../../config/sources";
+import { TODAY, expectEdge, problemsOf, problemsFrom, settingsFrom } from "../helpers/settings";
+import { DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
+import { FUTURE_FLAGS } from "cdktf/lib/features";
+import { TARGET_VERSIONS_CONTEXT_KEY } from "cdktf/lib/validations/target-versions";
+import { FUTURE_FLAGS as LEGACY_FUTURE_FLAGS } from "cdktf-0.21/lib/features";
+import { readCdktfJson } from "../../scripts/lib/app-command";
 
 describe("an empty variable", () => {
   it("clears cdktf.json's value: the setting takes its default", () => {
@@ -66,7 +73,7 @@ describe("AWS_DEFAULT_REGION", () => {
   });
 
   it("is judged and named as any source of the region", () => {
-    expectEdge("region", "il-central-1", "il-central", "allowed: a region code of an AWS partition");
+    expectEdge("region", "il-central-1", "il-central", "format");
     expect(problemsOf({}, { AWS_DEFAULT_REGION: "il-central" })[0]).toMatch(
       /^region = "il-central" \(from AWS_DEFAULT_REGION\): allowed: /,
     );
@@ -128,7 +135,7 @@ describe("a setting of the wrong type", () => {
     try {
       loadSettings({ kubernetesVersion: 1.35, clusterName: 7 }, {}, TODAY);
     } catch (error) {
-      expect((error as { problems: string[] }).problems).toEqual([
+      expect((error as ConfigError).problems.map(sentence)).toEqual([
         'clusterName = 7 (from cdktf.json context): must be a string, in quotes: "7"',
         'kubernetesVersion = 1.35 (from cdktf.json context): must be a string, in quotes: "1.35"',
       ]);
@@ -151,5 +158,117 @@ describe("readBelowVariable", () => {
       source: "cdktf.json context",
       origin: "context",
     });
+  });
+});
+
+/** Problems of settings judged on the day the environment names (no `today` given, as main.ts calls it). */
+function problemsOn(env: Record<string, string>): string[] {
+  try {
+    loadSettings({}, { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c", ...env });
+  } catch (error) {
+    return (error as ConfigError).problems.map(sentence);
+  }
+  return [];
+}
+
+describe("EKS_POC_SYNTH_DATE", () => {
+  it("judges the settings as on that day", () => {
+    expect(problemsOn({ EKS_POC_SYNTH_DATE: "2026-11-24" })).toEqual([]);
+    expect(problemsOn({ EKS_POC_SYNTH_DATE: "2027-04-01" })).toEqual([
+      expect.stringMatching(/^kubernetesVersion = "1\.35" \(from default\): .*standard support/),
+    ]);
+  });
+
+  it.each(["2027-02-30", "27-01-01", "2027-1-1", "tomorrow"])("refuses %s in one line", (value) => {
+    expect(problemsOn({ EKS_POC_SYNTH_DATE: value })).toEqual([
+      `EKS_POC_SYNTH_DATE = "${value}" (from the environment): not a day of the calendar; allowed: YYYY-MM-DD, to synthesize as on that day`,
+    ]);
+  });
+});
+
+describe("synthDate", () => {
+  it("is now when the variable is unset or empty, without a problem", () => {
+    const problems = new Problems();
+    for (const env of [{}, { EKS_POC_SYNTH_DATE: "" }]) {
+      const before = Date.now();
+      const day = synthDate(env, problems).getTime();
+      expect(day).toBeGreaterThanOrEqual(before);
+      expect(day).toBeLessThanOrEqual(Date.now());
+    }
+    expect(problems.found.map(sentence)).toEqual([]);
+  });
+
+  it("is noon UTC of the day named", () => {
+    expect(synthDate({ EKS_POC_SYNTH_DATE: "2027-03-01" }, new Problems()).toISOString()).toBe("2027-03-01T12:00:00.000Z");
+  });
+
+  it.each(["x2027-03-01", "2027-03-01x", "+02027-03-01", "2027-03-01T00:00"])("refuses %s, which Date would read", (value) => {
+    const problems = new Problems();
+    synthDate({ EKS_POC_SYNTH_DATE: value }, problems);
+    expect(problems.found.map(sentence)).toHaveLength(1);
+  });
+});
+
+describe("unknown setting names", () => {
+  it("refuses an EKS_POC_ variable that names no setting, with the closest name", () => {
+    expect(problemsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" })).toEqual([
+      'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); ' +
+        "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
+    ]);
+  });
+
+  it("suggests a name up to a third of the name's length in edits away, one at least", () => {
+    // Two substitutions in a 7-letter name: a third of it.
+    expect(() => loadSettings({ azCuont: 3 }, {}, TODAY)).toThrow("(did you mean azCount?)");
+    // Six letters missing from a 19-letter name: a third of it.
+    expect(() => loadSettings({ endpointPublicCidrs: [] }, {}, TODAY)).toThrow("(did you mean endpointPublicAccessCidrs?)");
+    // Seven from a 19-letter name: too far.
+    expect(() => loadSettings({ endpointPubCidrsXYZ: [] }, {}, TODAY)).not.toThrow("did you mean");
+    // One edit from a 3-letter name, two from a 6-letter one: close; two from a 3-letter name: not.
+    expect(() => loadSettings({ az: [] }, {}, TODAY)).toThrow("(did you mean azs?)");
+    expect(() => loadSettings({ regoin: "x" }, {}, TODAY)).toThrow("(did you mean region?)");
+    expect(() => loadSettings({ zzz: 1 }, {}, TODAY)).not.toThrow("did you mean");
+  });
+
+  it("judges a variable's closeness without the EKS_POC_ prefix all variables share", () => {
+    // ZZZ is two edits from AZS, and would be close only if EKS_POC_ counted towards its length.
+    expect(problemsFrom({ EKS_POC_ZZZ: "1" })[0]).not.toContain("did you mean");
+    expect(problemsFrom({ EKS_POC_REGOIN: "eu-west-1" })[0]).toContain("(did you mean EKS_POC_REGION?)");
+  });
+
+  it("guesses no name when none is near", () => {
+    expect(problemsFrom({ EKS_POC_COLOUR: "blue" })).toEqual([
+      'EKS_POC_COLOUR = "blue" (from the environment): names no setting; ' +
+        "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
+    ]);
+  });
+
+  it("accepts the variables that are not settings, and other prefixes", () => {
+    expect(() => settingsFrom({ EKS_POC_DEBUG: "1", EKS_POC_KEEP_HARNESS_LOGS: "1", EKS_POCKET: "x", AWS_PROFILE: "p" })).not.toThrow();
+  });
+
+  it("refuses a cdktf.json context key that names no setting, with the closest name", () => {
+    expect(() => loadSettings({ nodeInstanceType: "t3.large" }, {}, TODAY)).toThrow(
+      'nodeInstanceType = "t3.large" (from cdktf.json context): names no setting (did you mean nodeInstanceTypes?); ' +
+        "allowed: the settings of the README's configuration table",
+    );
+  });
+
+  it("leaves cdktf's own context keys alone, and accepts the shipped cdktf.json, which writes no setting", () => {
+    expect(readCdktfJson().context).toEqual({ targetVersions: { terraform: ">=1.11.0" } });
+    const context = { ...readCdktfJson().context, cdktfRelativeModules: [], "@cdktf/disable_stack_trace_in_metadata": true };
+    expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
+  });
+
+  it("leaves alone every context key the installed libraries read: CDK Terrain's and cdktf 0.21's", () => {
+    const keys = [
+      TARGET_VERSIONS_CONTEXT_KEY,
+      ...Object.keys(FUTURE_FLAGS),
+      ...Object.keys(LEGACY_FUTURE_FLAGS),
+      DISABLE_STACK_TRACE_IN_METADATA,
+    ];
+    expect(keys).toContain("targetVersions");
+    const context = Object.fromEntries(keys.map((key) => [key, key === "targetVersions" ? { terraform: ">=1.11.0" } : "true"]));
+    expect(() => loadSettings(context, {}, TODAY)).not.toThrow();
   });
 });

@@ -1,7 +1,8 @@
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { ClusterAddons, ClusterAddonsProps } from "../../constructs/cluster-addons";
+import type { ClusterAddonsProps } from "../../constructs/cluster-addons";
+import { ClusterAddons } from "../../constructs/cluster-addons";
 import { byId, synthScope } from "../helpers/synth-scope";
 
 function stackWith(beforeNodes: string[]): TerraformStack {

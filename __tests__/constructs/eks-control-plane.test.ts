@@ -2,7 +2,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsAccount } from "../../constructs/aws-account";
-import { EksControlPlane, EksControlPlaneProps } from "../../constructs/eks-control-plane";
+import type { EksControlPlaneProps } from "../../constructs/eks-control-plane";
+import { EksControlPlane } from "../../constructs/eks-control-plane";
 import { byId, only, ref, synthScope } from "../helpers/synth-scope";
 
 const LOGS_KEY = "arn:aws:kms:us-east-1:123456789012:key/logs";

@@ -1,6 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsAccount } from "../../constructs/aws-account";
-import { IamServiceRole, IamServiceRoleProps } from "../../constructs/iam-service-role";
+import type { IamServiceRoleProps } from "../../constructs/iam-service-role";
+import { IamServiceRole } from "../../constructs/iam-service-role";
 import { byId, only, ref, synthScope } from "../helpers/synth-scope";
 
 const TRUST = {

@@ -1,8 +1,9 @@
 import { Testing, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { KustomizeManifests, KustomizeManifestsProps } from "../../constructs/kustomize-manifests";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KustomizeManifestsProps } from "../../constructs/kustomize-manifests";
+import { KustomizeManifests } from "../../constructs/kustomize-manifests";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlProvider } from "../../providers/kubectl";
 import { synthScope } from "../helpers/synth-scope";

@@ -3,7 +3,8 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { StatsCredentials, StatsCredentialsProps } from "../../constructs/stats-credentials";
+import type { StatsCredentialsProps } from "../../constructs/stats-credentials";
+import { StatsCredentials } from "../../constructs/stats-credentials";
 import { only, ref, synthScope } from "../helpers/synth-scope";
 
 function synthCredentials(props: Partial<StatsCredentialsProps> = {}) {

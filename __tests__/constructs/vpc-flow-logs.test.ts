@@ -2,7 +2,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsAccount } from "../../constructs/aws-account";
-import { VpcFlowLogs, VpcFlowLogsProps } from "../../constructs/vpc-flow-logs";
+import type { VpcFlowLogsProps } from "../../constructs/vpc-flow-logs";
+import { VpcFlowLogs } from "../../constructs/vpc-flow-logs";
 import { only, ref, synthScope } from "../helpers/synth-scope";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/logs";

@@ -1,6 +1,7 @@
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { VpcNetwork, VpcNetworkProps } from "../../constructs/vpc-network";
+import type { VpcNetworkProps } from "../../constructs/vpc-network";
+import { VpcNetwork } from "../../constructs/vpc-network";
 import { byId, only, ref, synthScope } from "../helpers/synth-scope";
 
 const PUBLIC = ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"];

@@ -1,6 +1,7 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { ZonalNodeGroup, ZonalNodeGroupProps } from "../../constructs/zonal-node-group";
+import type { ZonalNodeGroupProps } from "../../constructs/zonal-node-group";
+import { ZonalNodeGroup } from "../../constructs/zonal-node-group";
 import { only, ref, synthScope } from "../helpers/synth-scope";
 
 const REQUIRED: ZonalNodeGroupProps = {

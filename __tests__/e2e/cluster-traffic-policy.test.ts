@@ -1,7 +1,8 @@
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
-import { LocalCluster, NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
+import type { LocalCluster } from "../../harness/local-cluster";
+import { NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
 import { runLoadInChild } from "../../harness/load";
 import { silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";

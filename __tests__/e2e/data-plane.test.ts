@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalCluster } from "../../harness/local-cluster";
+import type { LocalCluster } from "../../harness/local-cluster";
 import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
-import { TestHost } from "../../harness/test-network";
+import type { TestHost } from "../../harness/test-network";
 import { runLoad } from "../../harness/load";
 import { failingTargetWindowSeconds, silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { sleep, waitFor } from "../../lib/poll";

@@ -1,6 +1,6 @@
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { LocalCluster } from "../../harness/local-cluster";
-import { Sample } from "../../harness/load";
+import type { Sample } from "../../harness/load";
 
 /**
  * One local cluster for the calling file or describe block: started before its

@@ -1,4 +1,4 @@
-import { LocalCluster } from "../../harness/local-cluster";
+import type { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { NFT_TABLE } from "../../harness/network-policy-ruleset";
 import { captureAsync, runAsync } from "../../lib/run";

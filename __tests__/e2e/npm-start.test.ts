@@ -1,10 +1,11 @@
 import type { ChildProcessByStdio } from "node:child_process";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NAMESPACE_PREFIX } from "../../harness/test-network";
-import { PollCheck, PollTimeout, waitFor } from "../../lib/poll";
+import type { PollCheck } from "../../lib/poll";
+import { PollTimeout, waitFor } from "../../lib/poll";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { capture, run, start as startProcess } from "../../lib/run";
 

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { LocalCluster } from "../../harness/local-cluster";
-import { runLoadInChild, Sample } from "../../harness/load";
+import type { LocalCluster } from "../../harness/local-cluster";
+import type { Sample } from "../../harness/load";
+import { runLoadInChild } from "../../harness/load";
+import type { FailureBound } from "../../harness/planned-change-bounds";
 import {
   daemonSetRolloutBound,
   describeBound,
-  FailureBound,
   haproxyPodDeletionBound,
   nginxRolloutBound,
   nodeReplacementBound,

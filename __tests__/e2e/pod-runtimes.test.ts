@@ -2,7 +2,7 @@ import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { LocalCluster } from "../../harness/local-cluster";
+import type { LocalCluster } from "../../harness/local-cluster";
 import { withLocalCluster } from "./helpers";
 import { ManagedProcess } from "../../harness/managed-process";
 import { binaryVersion, describeRuntime, imageLine, podImage, podRuntime, versionLine } from "../../harness/pod-runtimes";

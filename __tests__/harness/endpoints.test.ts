@@ -1,4 +1,5 @@
-import { Endpoint, endpointOf, localReadyEndpoints, usableEndpoints } from "../../harness/kube-proxy/endpoints";
+import type { Endpoint } from "../../harness/kube-proxy/endpoints";
+import { endpointOf, localReadyEndpoints, usableEndpoints } from "../../harness/kube-proxy/endpoints";
 
 const pod = (address: string, nodeName: string, ready: boolean, terminating = false) =>
   endpointOf({ address, nodeName, ready, terminating });

@@ -1,5 +1,5 @@
 import { HarnessInputs } from "../../harness/harness-inputs";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderedPoc } from "../helpers/rendered";
 
 /** The poc objects with the main Service's spec changed. */

@@ -1,4 +1,5 @@
-import { createServer, Server } from "node:http";
+import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { runLoad, runLoadInChild } from "../../harness/load";
 

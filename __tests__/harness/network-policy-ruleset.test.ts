@@ -1,6 +1,7 @@
 import { typed } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { NetworkPolicy, PolicyHost, matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
+import type { NetworkPolicy, PolicyHost } from "../../harness/network-policy-ruleset";
+import { matches, networkPolicyRulesets } from "../../harness/network-policy-ruleset";
 import { renderedPoc } from "../helpers/rendered";
 
 function policy(name: string, spec: Record<string, unknown>, namespace = "apps"): NetworkPolicy {

@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer, Server } from "node:http";
+import type { Server } from "node:http";
+import { createServer as createHttpServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { nlbHaproxyConfig, NlbHaproxyConfigProps } from "../../harness/nlb/nlb-haproxy-config";
-import { NlbHealthCheck, nlbHealthCheck } from "../../harness/nlb/nlb-health-check";
+import type { NlbHaproxyConfigProps } from "../../harness/nlb/nlb-haproxy-config";
+import { nlbHaproxyConfig } from "../../harness/nlb/nlb-haproxy-config";
+import type { NlbHealthCheck } from "../../harness/nlb/nlb-health-check";
+import { nlbHealthCheck } from "../../harness/nlb/nlb-health-check";
 import { checkHaproxyText, haproxyLines } from "../helpers/haproxy-lines";
 import { renderedPoc } from "../helpers/rendered";
 import { sleep, waitFor } from "../../lib/poll";

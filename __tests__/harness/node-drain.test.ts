@@ -2,6 +2,7 @@ import { disruptionsAllowed, drainNode } from "../../harness/controllers/node-dr
 import { findObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderedPoc } from "../helpers/rendered";
+import { sleep } from "../../lib/poll";
 
 const budget = (minAvailable: number | string) => ({
   apiVersion: "policy/v1",
@@ -70,7 +71,7 @@ describe("drainNode", () => {
       5000,
       10,
     ).then(() => (resolved = true));
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await sleep(60);
     expect([resolved, gone.has("a"), gone.has("b")]).toEqual([false, true, false]);
     await drain;
     expect(gone.has("b")).toBe(true);

@@ -6,7 +6,7 @@ import {
   nginxRolloutBound,
   nodeReplacementBound,
 } from "../../harness/planned-change-bounds";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderedPoc } from "../helpers/rendered";
 
 /** The rendered overlay with one workload's pod spec or spec changed. */

@@ -1,4 +1,4 @@
-import { AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { serviceHealthServer } from "../../harness/kube-proxy/service-health-server";
 
 describe("serviceHealthServer", () => {

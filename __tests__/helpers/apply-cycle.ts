@@ -1,8 +1,10 @@
 import { stopCommands } from "./async-command";
 import { EmulatedStack } from "./emulated-stack";
-import { MotoFront, startMotoFront } from "./moto-front";
+import type { MotoFront } from "./moto-front";
+import { startMotoFront } from "./moto-front";
 import { accountContents, leftovers } from "./moto-leftovers";
-import { MotoServer, startMotoServer } from "./moto-server";
+import type { MotoServer } from "./moto-server";
+import { startMotoServer } from "./moto-server";
 
 /** A step may take several Terraform commands of up to a few minutes each on a loaded machine. */
 const STEP_TIMEOUT_MS = 20 * 60_000;

@@ -2,10 +2,11 @@ import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { ClusterStack } from "../../stacks/cluster-stack";
 import { boundAwsProviderVersion } from "../../scripts/lib/provider-mirror";
-import { CommandResult, runCommand } from "./async-command";
+import type { CommandResult } from "./async-command";
+import { runCommand } from "./async-command";
 import { settingsFrom } from "./settings";
 import { OfflineTerraform } from "./terraform";
 

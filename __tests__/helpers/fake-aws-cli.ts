@@ -1,4 +1,4 @@
-import { AwsResult, AwsRunner } from "../../scripts/lib/aws-cli";
+import type { AwsResult, AwsRunner } from "../../scripts/lib/aws-cli";
 
 /**
  * An account as far as the destroy and deploy scripts see it, answering the

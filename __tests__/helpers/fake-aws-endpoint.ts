@@ -81,7 +81,7 @@ export const ORDINARY_ACCOUNT: FakeAccount = {
     "us-east-1f": "use1-az5",
   },
   callerArn: "arn:aws:iam::123456789012:user/deployer",
-  // As EKS would answer on the tests' TODAY (2026-11-24; a test holds these equal to config/eks-versions.ts), with 1.37
+  // As EKS would answer on the tests' TODAY (2026-11-24; a test holds these equal to config/aws/eks-versions.ts), with 1.37
   // newer than that calendar.
   eksVersions: [
     {
@@ -141,7 +141,7 @@ export const ORDINARY_ACCOUNT: FakeAccount = {
       endOfExtendedSupport: "2028-12-20",
     },
   ],
-  // EC2's figures; t2.micro and a1.large are not in config/instance-network-limits.ts, the others match it.
+  // EC2's figures; t2.micro and a1.large are not in config/aws/instance-network-limits.ts, the others match it.
   instanceTypes: {
     "t3.medium": { architectures: ["x86_64"], enis: 3, ipv4PerEni: 6 },
     "t3.large": { architectures: ["x86_64"], enis: 3, ipv4PerEni: 12 },

@@ -1,4 +1,5 @@
-import { AddressInfo, createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 
 /** A TCP port free on `address` right now (the kernel picks it), for a server a test starts next. */
 export async function freePort(address = "127.0.0.1"): Promise<number> {

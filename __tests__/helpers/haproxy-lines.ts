@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { Runtime, debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
+import type { Runtime } from "../../harness/pod-runtimes";
+import { debianHaproxy, podRuntime } from "../../harness/pod-runtimes";
 import { run } from "../../lib/run";
 import { renderedPoc } from "./rendered";
 

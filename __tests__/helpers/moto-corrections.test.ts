@@ -1,4 +1,5 @@
-import { MotoCorrections, MotoRequest } from "./moto-corrections";
+import type { MotoRequest } from "./moto-corrections";
+import { MotoCorrections } from "./moto-corrections";
 
 const eks = (method: string, path: string, body: object = {}): MotoRequest => ({
   service: "eks",

@@ -1,6 +1,8 @@
-import { IncomingHttpHeaders, Server, createServer } from "node:http";
+import type { IncomingHttpHeaders, Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MotoFront, signedService, startMotoFront } from "./moto-front";
+import type { MotoFront } from "./moto-front";
+import { signedService, startMotoFront } from "./moto-front";
 
 const signed = (service: string) =>
   `AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;

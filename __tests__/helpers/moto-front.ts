@@ -1,4 +1,5 @@
-import { IncomingHttpHeaders, createServer, request as httpRequest } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EksMissingApis } from "./eks-missing-apis";
 import { MotoCorrections } from "./moto-corrections";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { run } from "../../lib/run";

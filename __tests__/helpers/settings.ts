@@ -1,6 +1,7 @@
 import { loadSettings } from "../../config/load-settings";
-import { Settings } from "../../config/settings";
-import type { SettingName } from "../../config/settings-spec";
+import { sentence } from "../../config/problems";
+import type { ConfigError, Problem, Reason } from "../../config/problems";
+import type { Settings, SettingName } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
 
 import { TODAY } from "./today";
@@ -12,17 +13,42 @@ export function settingsFrom(env: Record<string, string> = {}, today: Date = TOD
   return loadSettings({}, env, today);
 }
 
-/** The problems a bad environment produces, one line each. */
-export function problemsFrom(env: Record<string, string>, today: Date = TODAY): string[] {
+/** The problems a bad environment produces, as data (setting, value, source, reason, detail). */
+export function refusalsFrom(env: Record<string, string>, today: Date = TODAY): Problem[] {
   try {
     loadSettings({}, env, today);
   } catch (error) {
-    return (error as { problems: string[] }).problems;
+    return [...(error as ConfigError).problems];
   }
   throw new Error(`settings were accepted: ${JSON.stringify(env)}`);
 }
 
+/** The problems a bad environment produces, as the sentences a user reads, one line each. */
+export function problemsFrom(env: Record<string, string>, today: Date = TODAY): string[] {
+  return refusalsFrom(env, today).map(sentence);
+}
+
+/** What a test asserts of a problem: which setting, from where, and why; the words are checked once per reason (problems.test.ts). */
+export function refusal(setting: string, source: string, reason: Reason): { setting: string; source: string; reason: Reason } {
+  return { setting, source, reason };
+}
+
+/** The meaning of each problem: its setting, source and reason, in order. */
+export function meaningOf(problems: readonly Problem[]): Array<ReturnType<typeof refusal>> {
+  return problems.map(({ setting, source, reason }) => refusal(setting, source, reason));
+}
+
 export const EXPLICIT_AZS = { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" };
+
+/** The problems a cdktf.json context (and environment) produces, as data; [] when accepted. */
+export function refusalsOf(context: Record<string, unknown>, env: Record<string, string> = {}): Problem[] {
+  try {
+    loadSettings(context, env, TODAY);
+    return [];
+  } catch (error) {
+    return [...(error as ConfigError).problems];
+  }
+}
 
 /** The problems a cdktf.json context (and environment) produces, one line each; [] when accepted. */
 export function problemsOf(context: Record<string, unknown>, env: Record<string, string> = {}): string[] {
@@ -30,7 +56,7 @@ export function problemsOf(context: Record<string, unknown>, env: Record<string,
     loadSettings(context, env, TODAY);
     return [];
   } catch (error) {
-    return (error as { problems: string[] }).problems;
+    return (error as ConfigError).problems.map(sentence);
   }
 }
 
@@ -46,24 +72,24 @@ export function asVariable(value: unknown): string {
 }
 
 /**
- * The edge of a rule, from cdktf.json and from the variable: `accepted` passes and `refused` gets one line naming the
- * setting, the value, its source and `reason`. `beside` are other settings (context form) the case needs.
+ * The edge of a rule, from cdktf.json and from the variable: `accepted` passes and `refused` gets one problem naming
+ * the setting, the value, its source and `reason`. `beside` are other settings (context form) the case needs.
  */
 export function expectEdge(
   name: SettingName,
   accepted: unknown,
   refused: unknown,
-  reason: string,
+  reason: Reason,
   beside: Record<string, unknown> = {},
 ): void {
   const besideEnv = Object.fromEntries(Object.entries(beside).map(([key, value]) => [envName(key as SettingName), asVariable(value)]));
-  expect(problemsOf({ ...beside, [name]: accepted })).toEqual([]);
-  expect(problemsOf({}, { ...besideEnv, [envName(name)]: asVariable(accepted) })).toEqual([]);
-  const fromContext = problemsOf({ ...beside, [name]: refused });
-  expect(fromContext).toEqual([expect.stringContaining(`${name} = ${JSON.stringify(refused)} (from cdktf.json context): `)]);
-  expect(fromContext[0]).toContain(reason);
+  expect(refusalsOf({ ...beside, [name]: accepted })).toEqual([]);
+  expect(refusalsOf({}, { ...besideEnv, [envName(name)]: asVariable(accepted) })).toEqual([]);
+  expect(refusalsOf({ ...beside, [name]: refused })).toEqual([
+    expect.objectContaining({ ...refusal(name, "cdktf.json context", reason), value: refused }),
+  ]);
   const variable = asVariable(refused);
-  const fromEnv = problemsOf({}, { ...besideEnv, [envName(name)]: variable });
-  expect(fromEnv).toEqual([expect.stringContaining(`${name} = ${JSON.stringify(variable)} (from ${envName(name)}): `)]);
-  expect(fromEnv[0]).toContain(reason);
+  expect(refusalsOf({}, { ...besideEnv, [envName(name)]: variable })).toEqual([
+    expect.objectContaining({ ...refusal(name, envName(name), reason), value: variable }),
+  ]);
 }

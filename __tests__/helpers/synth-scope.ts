@@ -1,7 +1,7 @@
 import "./cdktf-matchers";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { Testing } from "cdktf";
-import { SynthesizedStack } from "./synth";
+import type { SynthesizedStack } from "./synth";
 
 /** Terraform JSON of the constructs `build` adds to a bare stack, as a string for the matchers and parsed. */
 export function synthScope(build: (scope: Construct) => void): Pick<SynthesizedStack, "json" | "tf"> {

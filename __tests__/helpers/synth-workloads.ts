@@ -2,10 +2,10 @@ import "./cdktf-matchers";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { ClusterStack } from "../../stacks/cluster-stack";
 import { WorkloadsStack } from "../../stacks/workloads-stack";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { renderedPoc } from "./rendered";
 import { settingsFrom } from "./settings";
 

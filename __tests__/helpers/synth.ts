@@ -1,6 +1,6 @@
 import "./cdktf-matchers";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { ClusterStack } from "../../stacks/cluster-stack";
 import { settingsFrom } from "./settings";
 

@@ -1,5 +1,5 @@
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 
 const workload = (env: unknown[]): KubernetesObject => ({
   apiVersion: "apps/v1",

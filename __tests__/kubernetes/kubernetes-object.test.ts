@@ -1,13 +1,6 @@
 import type { IDaemonSetSpec } from "kubernetes-models/apps/v1/DaemonSetSpec";
-import {
-  KubernetesObject,
-  findConfigMap,
-  findContainer,
-  findObject,
-  objectId,
-  podTemplate,
-  typed,
-} from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { findConfigMap, findContainer, findObject, objectId, podTemplate, typed } from "../../kubernetes/kubernetes-object";
 
 function object(kind: string, name: string, spec?: unknown): KubernetesObject {
   return { apiVersion: "v1", kind, metadata: { name }, ...(spec === undefined ? {} : { spec }) };

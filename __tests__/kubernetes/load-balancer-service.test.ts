@@ -1,4 +1,4 @@
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { ADDITIONAL_TAGS_ANNOTATION, additionalTagsAnnotation, configureLoadBalancerService } from "../../kubernetes/load-balancer-service";
 import { settingsFrom } from "../helpers/settings";
 

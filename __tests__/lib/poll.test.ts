@@ -1,5 +1,4 @@
 import { PollTimeout, sleep, waitFor } from "../../lib/poll";
-import { sourceLinesMatching } from "../helpers/source-files";
 
 describe("waitFor", () => {
   afterEach(() => jest.useRealTimers());
@@ -84,14 +83,5 @@ describe("sleep", () => {
     await slept;
     expect(done).toBe(true);
     jest.useRealTimers();
-  });
-});
-
-describe("lib/poll as the one poll helper", () => {
-  it("is where every wait by polling or sleeping lives: no hand-written poll loop or sleep elsewhere", () => {
-    // Timers that are not waits (a startup timeout that rejects, a sampler, a keep-alive) take other shapes and are not matched.
-    const handWritten = /for \(;;\)|while \(Date\.now\(\)|setTimeout\((resolve|r)\b|new Promise\(\(?(resolve|r)\)? => setTimeout/;
-    // harness/load.ts sends requests for a set time: a load generator, not a wait.
-    expect(sourceLinesMatching(handWritten, ["lib/poll.ts", "__tests__/lib/poll.test.ts", "harness/load.ts"])).toEqual([]);
   });
 });

@@ -5,11 +5,13 @@ import { containerStop, stopSchedule } from "../../harness/controllers/container
 import { deploymentStrategy } from "../../harness/controllers/rollout-strategy";
 import { matches } from "../../harness/network-policy-ruleset";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject, findConfigMap, findContainer, findObject, podTemplate } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { findConfigMap, findContainer, findObject, podTemplate } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { ROUTES } from "../../manifests/metadata-app/server.mts";
 import { appSettings } from "../../manifests/metadata-app/settings.mts";
-import { HaproxySection, haproxySections } from "../helpers/haproxy-sections";
+import type { HaproxySection } from "../helpers/haproxy-sections";
+import { haproxySections } from "../helpers/haproxy-sections";
 import { renderedPoc } from "../helpers/rendered";
 
 /**

@@ -1,6 +1,7 @@
 import { requireTool } from "../../lib/require-tool";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
-import { Runtime, debianHaproxy, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
+import type { Runtime } from "../../harness/pod-runtimes";
+import { debianHaproxy, imageLine, podRuntime, versionLine } from "../../harness/pod-runtimes";
 import { haproxySection, haproxySections } from "../helpers/haproxy-sections";
 import { checkHaproxyConfig, renderedPoc } from "../helpers/rendered";
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { OVERLAYS_DIR, parseManifests, renderOverlay } from "../../kubernetes/render-overlay";
 import { renderedPoc } from "../helpers/rendered";
 import { PROJECT_ROOT } from "../../lib/project-root";

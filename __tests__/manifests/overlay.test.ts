@@ -1,4 +1,5 @@
-import { KubernetesObject, findObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { findObject } from "../../kubernetes/kubernetes-object";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { haproxyEnvironment, renderedPoc } from "../helpers/rendered";

@@ -1,5 +1,6 @@
 import { ImdsClient, ImdsError } from "../../manifests/metadata-app/imds-client.mts";
-import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../harness/fake-imds";
+import type { FakeImds } from "../../harness/fake-imds";
+import { EXAMPLE_INSTANCE, startFakeImds } from "../../harness/fake-imds";
 
 describe("ImdsClient against an IMDSv2-only metadata service", () => {
   let imds: FakeImds;

@@ -1,6 +1,7 @@
 import { ImdsClient } from "../../manifests/metadata-app/imds-client.mts";
 import { MetadataCache } from "../../manifests/metadata-app/instance-metadata.mts";
-import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../harness/fake-imds";
+import type { FakeImds } from "../../harness/fake-imds";
+import { EXAMPLE_INSTANCE, startFakeImds } from "../../harness/fake-imds";
 
 describe("MetadataCache", () => {
   let imds: FakeImds;

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import * as rendering from "../../manifests/metadata-app/render.mts";
 import { createMetadataServer } from "../../manifests/metadata-app/server.mts";
 import type { MetadataServerOptions } from "../../manifests/metadata-app/server.mts";
-import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../harness/fake-imds";
+import type { FakeImds } from "../../harness/fake-imds";
+import { EXAMPLE_INSTANCE, startFakeImds } from "../../harness/fake-imds";
 import { sleep } from "../../lib/poll";
 
 // The server in the test's own process, where mutation testing sees what each test reaches (server.test.ts runs the

@@ -1,7 +1,8 @@
 import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXAMPLE_INSTANCE, FakeImds, startFakeImds } from "../../harness/fake-imds";
+import type { FakeImds } from "../../harness/fake-imds";
+import { EXAMPLE_INSTANCE, startFakeImds } from "../../harness/fake-imds";
 import { HarnessInputs } from "../../harness/harness-inputs";
 import { ManagedProcess } from "../../harness/managed-process";
 import { podAppCommand } from "../../harness/metadata-app-process";

@@ -5,7 +5,8 @@ import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { KubectlManifest, KubectlProvider } from "../../providers/kubectl";
 import { KUBECTL_PROVIDER } from "../../providers/kubectl/schema-source";
 import providerSchema from "../../providers/kubectl/provider-schema.json";
-import { SchemaBlock, schemaProblems, versionParts } from "../helpers/provider-schema";
+import type { SchemaBlock } from "../helpers/provider-schema";
+import { schemaProblems, versionParts } from "../helpers/provider-schema";
 import { synthWorkloads } from "../helpers/synth-workloads";
 
 const schemas = providerSchema.provider_schemas["registry.terraform.io/alekc/kubectl"];

@@ -1,11 +1,10 @@
+import type { ControlPlaneLogs, SweepOptions } from "../../scripts/lib/control-plane-logs";
 import {
-  ControlPlaneLogs,
   controlPlaneLogsOf,
   DEFAULT_LOG_WATCH_SECONDS,
   removeLeftoverLogGroup,
   stateHoldsLogGroup,
   sweepLogGroup,
-  SweepOptions,
 } from "../../scripts/lib/control-plane-logs";
 import { FakeAws } from "../helpers/fake-aws-cli";
 import { synthCluster } from "../helpers/synth";

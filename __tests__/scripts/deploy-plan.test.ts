@@ -1,4 +1,4 @@
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { planDeploy } from "../../scripts/lib/deploy-plan";
 import type { TerraformState } from "../../scripts/lib/stack-state";
 

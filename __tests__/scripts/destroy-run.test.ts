@@ -1,4 +1,4 @@
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { PollTimeout } from "../../lib/poll";
 import { planDestroy } from "../../scripts/lib/destroy-plan";
 import { runDestroy } from "../../scripts/lib/destroy-run";

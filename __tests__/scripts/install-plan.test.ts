@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ImageLine } from "../../harness/pod-runtimes";
-import { DEBIAN_PACKAGES, MachineLookups, commandSearchPath, planInstall } from "../../scripts/lib/install-plan";
+import type { ImageLine } from "../../harness/pod-runtimes";
+import type { MachineLookups } from "../../scripts/lib/install-plan";
+import { DEBIAN_PACKAGES, commandSearchPath, planInstall } from "../../scripts/lib/install-plan";
 import { AWS_PROVIDER, boundAwsProviderVersion, locateAwsProviderMirror, missingMirrorMessage } from "../../scripts/lib/provider-mirror";
 
 const LINES: ImageLine[] = [

@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { awsCallerIdentity, CallerIdentity, preflight, PreflightLookups, requirePreflight } from "../../scripts/lib/preflight";
+import type { CallerIdentity, PreflightLookups } from "../../scripts/lib/preflight";
+import { awsCallerIdentity, preflight, requirePreflight } from "../../scripts/lib/preflight";
 
 function lookups(
   missing: string[],

@@ -1,8 +1,10 @@
 import { HarnessInputs } from "../../harness/harness-inputs";
 import type { IService } from "kubernetes-models/v1/Service";
-import { KubernetesObject, typed } from "../../kubernetes/kubernetes-object";
-import { PublishedPortName } from "../../kubernetes/rendered-overlay";
-import { BannerCluster, startBanner } from "../../scripts/lib/start-banner";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { typed } from "../../kubernetes/kubernetes-object";
+import type { PublishedPortName } from "../../kubernetes/rendered-overlay";
+import type { BannerCluster } from "../../scripts/lib/start-banner";
+import { startBanner } from "../../scripts/lib/start-banner";
 import { renderedPoc } from "../helpers/rendered";
 
 /** A started local cluster as far as the banner reads it, on the harness inputs of `objects`. */

@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
-import type { Settings } from "../../config/settings";
+import { STACK_NAMES } from "../../stacks/stack-names";
+import type { Settings } from "../../config/settings-spec";
 import { ClusterStack } from "../../stacks/cluster-stack";
-import { FakeAws, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
+import type { FakeAws } from "../helpers/fake-aws-endpoint";
+import { ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
 import { EXPLICIT_AZS, settingsFrom } from "../helpers/settings";
 import { OfflineTerraform } from "../helpers/terraform";
 

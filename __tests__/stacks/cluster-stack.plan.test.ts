@@ -2,9 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { ClusterStack } from "../../stacks/cluster-stack";
-import { ACCOUNT_WITH_REFUSED_C, ASSUMED_ROLE_ACCOUNT, FakeAws, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
+import type { FakeAws } from "../helpers/fake-aws-endpoint";
+import { ACCOUNT_WITH_REFUSED_C, ASSUMED_ROLE_ACCOUNT, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
 import { settingsFrom, EXPLICIT_AZS } from "../helpers/settings";
 import { OfflineTerraform } from "../helpers/terraform";
 

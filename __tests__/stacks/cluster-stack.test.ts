@@ -14,8 +14,9 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
 import { SETTINGS_SPEC } from "../../config/settings-spec";
-import { MAX_TAGS, OWN_TAGS } from "../../config/validate-tags";
-import { resourcesOf, synthCluster, SynthesizedStack } from "../helpers/synth";
+import { MAX_TAGS, OWN_TAGS } from "../../config/rules/workloads-and-tags";
+import type { SynthesizedStack } from "../helpers/synth";
+import { resourcesOf, synthCluster } from "../helpers/synth";
 import { EXPLICIT_AZS } from "../helpers/settings";
 
 // Each describe synthesizes in beforeEach, not in its body: a test then runs the code it checks, which is what

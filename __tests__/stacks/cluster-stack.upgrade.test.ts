@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 import { AWS_PROVIDER } from "../../scripts/lib/provider-mirror";
 import { ClusterStack } from "../../stacks/cluster-stack";
-import { FakeAws, ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
+import type { FakeAws } from "../helpers/fake-aws-endpoint";
+import { ORDINARY_ACCOUNT, startFakeAws } from "../helpers/fake-aws-endpoint";
 import { EXPLICIT_AZS, settingsFrom } from "../helpers/settings";
-import { PlanJson, TerraformStateFile, pendingChanges, settle, stateFromPlan } from "../helpers/state-from-plan";
+import type { PlanJson, TerraformStateFile } from "../helpers/state-from-plan";
+import { pendingChanges, settle, stateFromPlan } from "../helpers/state-from-plan";
 import { OfflineTerraform } from "../helpers/terraform";
 
 const AWS_PROVIDER_VERSION = "5.100.0";

@@ -1,12 +1,14 @@
 import { Password } from "@cdktf/provider-random/lib/password";
 import { parse } from "yaml";
 import { TERRAFORM_REQUIRED_VERSION } from "../../lib/terraform-version";
-import { KubernetesObject, objectId } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { objectId } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { ADDITIONAL_TAGS_ANNOTATION } from "../../kubernetes/load-balancer-service";
 import { KubectlManifest } from "../../providers/kubectl";
 import { renderedPoc } from "../helpers/rendered";
-import { synthWorkloads, SynthesizedWorkloads } from "../helpers/synth-workloads";
+import type { SynthesizedWorkloads } from "../helpers/synth-workloads";
+import { synthWorkloads } from "../helpers/synth-workloads";
 
 // Each describe renders and synthesizes in beforeEach, not in its body: a test then runs the code it checks, which is
 // what mutation testing's per-test coverage (npm run mutate) counts, and a run that selects none of a file's tests

@@ -1,4 +1,4 @@
-import { RolloutStrategy } from "./rollout-strategy";
+import type { RolloutStrategy } from "./rollout-strategy";
 
 /** What a DaemonSet rollout does to pods, as the control plane and the kubelet carry it out. */
 export interface DaemonSetRolloutOps<P> {

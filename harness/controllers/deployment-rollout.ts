@@ -1,4 +1,4 @@
-import { RolloutStrategy } from "./rollout-strategy";
+import type { RolloutStrategy } from "./rollout-strategy";
 
 /** What a Deployment rollout does to pods. */
 export interface DeploymentRolloutOps<P> {

@@ -1,5 +1,6 @@
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { KubernetesObject, typed } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { typed } from "../../kubernetes/kubernetes-object";
 import { waitFor } from "../../lib/poll";
 
 /**

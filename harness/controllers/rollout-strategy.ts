@@ -1,6 +1,7 @@
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { KubernetesObject, typed } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { typed } from "../../kubernetes/kubernetes-object";
 
 /** How many pods a rolling update may add above, and take below, the desired count. */
 export interface RolloutStrategy {

@@ -1,8 +1,12 @@
 import { writeFileSync } from "node:fs";
-import { createServer, Server } from "node:http";
-import { Endpoint, localReadyEndpoints, usableEndpoints } from "./endpoints";
-import { NodePortRule, nftServiceRules } from "./nft-service-rules";
-import { ServiceName, serviceHealthServer } from "./service-health-server";
+import type { Server } from "node:http";
+import { createServer } from "node:http";
+import type { Endpoint } from "./endpoints";
+import { localReadyEndpoints, usableEndpoints } from "./endpoints";
+import type { NodePortRule } from "./nft-service-rules";
+import { nftServiceRules } from "./nft-service-rules";
+import type { ServiceName } from "./service-health-server";
+import { serviceHealthServer } from "./service-health-server";
 import { run } from "../../lib/run";
 
 export interface KubeProxyModelConfig {

@@ -1,4 +1,4 @@
-import { Endpoint } from "./endpoints";
+import type { Endpoint } from "./endpoints";
 
 /** The nftables table kube-proxy's model owns in a node's network namespace. */
 export const KUBE_PROXY_TABLE = "ip kube_proxy_model";

@@ -1,4 +1,5 @@
-import { createServer, Server } from "node:http";
+import type { Server } from "node:http";
+import { createServer } from "node:http";
 
 /** The Service a health check port belongs to. */
 export interface ServiceName {

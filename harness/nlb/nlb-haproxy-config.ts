@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fillTemplate as fill } from "../fill-template";
-import { NlbHealthCheck } from "./nlb-health-check";
+import type { NlbHealthCheck } from "./nlb-health-check";
 
 /** One listener of the load balancer: a Service port and the node port it reaches on every target. */
 export interface NlbListener {

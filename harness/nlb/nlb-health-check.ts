@@ -1,5 +1,6 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { KubernetesObject, typed } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import { typed } from "../../kubernetes/kubernetes-object";
 
 const PREFIX = "service.beta.kubernetes.io/aws-load-balancer-healthcheck-";
 

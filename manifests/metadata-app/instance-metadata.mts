@@ -1,4 +1,4 @@
-import { ImdsClient } from "./imds-client.mts";
+import type { ImdsClient } from "./imds-client.mts";
 
 /** What the app reports about the node that served the request. */
 export interface InstanceMetadata {

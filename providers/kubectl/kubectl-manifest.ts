@@ -1,6 +1,7 @@
-import { Construct } from "constructs";
-import { TerraformMetaArguments, TerraformResource } from "cdktf";
-import { KubectlProvider } from "./kubectl-provider";
+import type { Construct } from "constructs";
+import type { TerraformMetaArguments } from "cdktf";
+import { TerraformResource } from "cdktf";
+import type { KubectlProvider } from "./kubectl-provider";
 import { KUBECTL_PROVIDER, refuseHcl } from "./schema-source";
 
 /** One condition of `wait_for`: a field of the live object and the value to wait for. */

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformProvider, Token } from "cdktf";
 import { KUBECTL_PROVIDER, refuseHcl } from "./schema-source";
 

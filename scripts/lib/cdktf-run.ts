@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { STACK_NAMES } from "../../config/constants";
-import { AwsRunner } from "./aws-cli";
+import { STACK_NAMES } from "../../stacks/stack-names";
+import type { AwsRunner } from "./aws-cli";
 import { cdkCliPath } from "./cdk-cli";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { runAttached } from "../../lib/run";
-import { StackManifest } from "./stack-order";
-import { StateLocation, TerraformState, readState, stateLocation } from "./stack-state";
+import type { StackManifest } from "./stack-order";
+import type { StateLocation, TerraformState } from "./stack-state";
+import { readState, stateLocation } from "./stack-state";
 
 /** Runs terraform in a synthesized stack's folder with the terminal attached; throws when it fails. */
 export function terraform(cwd: string, args: readonly string[]): void {

@@ -1,8 +1,9 @@
 import { DERIVED_NAMES } from "../../config/derived-names";
 import { waitFor } from "../../lib/poll";
-import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
+import type { AwsRunner } from "./aws-cli";
+import { awsError, awsJson, isNotFound } from "./aws-cli";
 import type { StackJson } from "./cdktf-run";
-import { TerraformState } from "./stack-state";
+import type { TerraformState } from "./stack-state";
 
 /** The cluster and its control-plane log group (`/aws/eks/<name>/cluster`), from the synthesized cluster stack. */
 export interface ControlPlaneLogs {

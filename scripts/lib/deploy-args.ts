@@ -1,4 +1,4 @@
-import { STACK_NAMES } from "../../config/constants";
+import { STACK_NAMES } from "../../stacks/stack-names";
 
 /** What `npm run deploy` was asked for on its command line. */
 export interface DeployOptions {

@@ -1,4 +1,5 @@
-import { TerraformState, managedResources } from "./stack-state";
+import type { TerraformState } from "./stack-state";
+import { managedResources } from "./stack-state";
 
 /** The stacks `npm run destroy` destroys, in order (each with its own `cdktf destroy`), or none. */
 export interface DestroyPlan {

@@ -1,6 +1,7 @@
 import type { AwsRunner } from "./aws-cli";
 import type { DestroyPlan } from "./destroy-plan";
-import { SweepTarget, SweepTimes, deleteControllerLeftovers, describeLeftovers, findControllerLeftovers } from "./load-balancer-sweep";
+import type { SweepTarget, SweepTimes } from "./load-balancer-sweep";
+import { deleteControllerLeftovers, describeLeftovers, findControllerLeftovers } from "./load-balancer-sweep";
 
 /** What `npm run destroy` does once it knows the plan, with the AWS CLI and cdktf CLI passed in (tests pass fakes). */
 export interface DestroyRun {

@@ -1,4 +1,4 @@
-import { ImageLine } from "../../harness/pod-runtimes";
+import type { ImageLine } from "../../harness/pod-runtimes";
 import { missingToolLine } from "../../lib/require-tool";
 
 /**

@@ -1,5 +1,6 @@
 import { waitFor } from "../../lib/poll";
-import { AwsRunner, awsError, awsJson, isNotFound } from "./aws-cli";
+import type { AwsRunner } from "./aws-cli";
+import { awsError, awsJson, isNotFound } from "./aws-cli";
 
 /** The cluster whose load balancers are looked for, and where. */
 export interface SweepTarget {

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fillAtomically } from "./cache-dir";
-import { ImageLine, binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
+import type { ImageLine } from "../../harness/pod-runtimes";
+import { binaryVersion, runtimeBinary, runtimeDir } from "../../harness/pod-runtimes";
 import { run } from "../../lib/run";
 
 /**

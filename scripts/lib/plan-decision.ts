@@ -1,4 +1,4 @@
-import { StackManifest } from "./stack-order";
+import type { StackManifest } from "./stack-order";
 
 /**
  * Why `stack` cannot be planned yet, or undefined when it can: a stack that

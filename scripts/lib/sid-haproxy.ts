@@ -3,7 +3,8 @@ import { userInfo } from "node:os";
 import { join, relative } from "node:path";
 import { debianArchiveUri, osReleaseCodename, readSourceFiles } from "./apt-sources";
 import { fillAtomically } from "./cache-dir";
-import { ImageLine, binaryVersion, runtimeBinary, runtimeDir, versionLine } from "../../harness/pod-runtimes";
+import type { ImageLine } from "../../harness/pod-runtimes";
+import { binaryVersion, runtimeBinary, runtimeDir, versionLine } from "../../harness/pod-runtimes";
 import { run } from "../../lib/run";
 
 /** The keyring Debian's own sources are signed with (package debian-archive-keyring). */

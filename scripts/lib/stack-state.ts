@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { capture } from "../../lib/run";
-import { AwsRunner, awsError, isNotFound } from "./aws-cli";
+import type { AwsRunner } from "./aws-cli";
+import { awsError, isNotFound } from "./aws-cli";
 
 /** Where a synthesized stack keeps its state: cdk.tf.json's `terraform.backend`, as stacks/state-backend.ts writes it. */
 export type StateLocation =

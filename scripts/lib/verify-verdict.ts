@@ -1,4 +1,4 @@
-import { HttpAnswer } from "./probes";
+import type { HttpAnswer } from "./probes";
 
 /** The AZ a port 5000 answer names, or what was wrong with the answer ("HTTP 503", "not JSON", ...). */
 export function servedZone(answer: HttpAnswer): string {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as ts from "typescript";
 import { loadSettings } from "../../config/load-settings";
 import { containerEnvironment } from "../../kubernetes/container-env";
-import { KubernetesObject } from "../../kubernetes/kubernetes-object";
+import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 import { RenderedOverlay } from "../../kubernetes/rendered-overlay";
 import { renderOverlay } from "../../kubernetes/render-overlay";
 import { cacheDir, imageLine, runtimeBinary, versionLine } from "../../harness/pod-runtimes";
