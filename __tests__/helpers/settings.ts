@@ -38,6 +38,15 @@ export function meaningOf(problems: readonly Problem[]): Array<ReturnType<typeof
   return problems.map(({ setting, source, reason }) => refusal(setting, source, reason));
 }
 
+/**
+ * A problem as a test asserts it: its setting, source and reason and, where the test is about it, the salient part of
+ * its detail (the item at fault, a limit), never the whole sentence.
+ */
+export function refused(setting: string, source: string, reason: Reason, salient?: string): Problem {
+  const detail = salient === undefined ? {} : { detail: expect.stringContaining(salient) as string };
+  return expect.objectContaining({ ...refusal(setting, source, reason), ...detail }) as Problem;
+}
+
 export const EXPLICIT_AZS = { EKS_POC_AZS: "us-east-1a,us-east-1b,us-east-1c" };
 
 /** The problems a cdktf.json context (and environment) produces, as data; [] when accepted. */

@@ -1,4 +1,5 @@
-import { problemsFrom, settingsFrom, expectEdge } from "../../helpers/settings";
+import type { Reason } from "../../../config/problems";
+import { refused, refusalsFrom, settingsFrom, expectEdge } from "../../helpers/settings";
 
 describe("loadBalancerSourceRanges", () => {
   it("defaults to anyone, as the original project's public URLs need", () => {
@@ -12,42 +13,24 @@ describe("loadBalancerSourceRanges", () => {
     ]);
   });
 
-  const cases: Array<[string, string, string]> = [
-    [
-      "an address without a prefix",
-      "203.0.113.7",
-      'loadBalancerSourceRanges = "203.0.113.7" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.7 is not an IPv4 CIDR such as 10.0.0.0/16',
-    ],
-    [
-      "host bits",
-      "203.0.113.7/24",
-      'loadBalancerSourceRanges = "203.0.113.7/24" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.7/24 has host bits set; the network is 203.0.113.0/24',
-    ],
-    [
-      "an empty list",
-      " , ",
-      'loadBalancerSourceRanges = " , " (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): is empty; allowed: one or more IPv4 CIDRs, such as 203.0.113.7/32 (0.0.0.0/0 for anyone)',
-    ],
-    [
-      "a CIDR twice",
-      "203.0.113.0/24,203.0.113.0/24",
-      'loadBalancerSourceRanges = "203.0.113.0/24,203.0.113.0/24" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.0/24 is listed twice; allowed: each CIDR once',
-    ],
-    [
-      "CIDRs twice",
-      "203.0.113.0/24,198.51.100.7/32,203.0.113.0/24,198.51.100.7/32",
-      'loadBalancerSourceRanges = "203.0.113.0/24,198.51.100.7/32,203.0.113.0/24,198.51.100.7/32" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): 203.0.113.0/24, 198.51.100.7/32 are listed twice; allowed: each CIDR once',
-    ],
+  const cases: Array<[string, string, Reason, string]> = [
+    ["an address without a prefix", "203.0.113.7", "format", "203.0.113.7"],
+    ["host bits", "203.0.113.7/24", "format", "the network is 203.0.113.0/24"],
+    ["an empty list", " , ", "empty", "0.0.0.0/0 for anyone"],
+    ["a CIDR twice", "203.0.113.0/24,203.0.113.0/24", "repeated", "203.0.113.0/24 is"],
+    ["CIDRs twice", "203.0.113.0/24,198.51.100.7/32,203.0.113.0/24,198.51.100.7/32", "repeated", "203.0.113.0/24, 198.51.100.7/32 are"],
   ];
 
-  it.each(cases)("refuses %s", (_, value, message) => {
-    expect(problemsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: value })).toContain(message);
+  it.each(cases)("refuses %s", (_, value, reason, salient) => {
+    expect(refusalsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: value })).toEqual([
+      refused("loadBalancerSourceRanges", "EKS_POC_LOAD_BALANCER_SOURCE_RANGES", reason, salient),
+    ]);
   });
 
   it("refuses more ranges than the nodes' security group has rules for", () => {
     const ranges = Array.from({ length: 16 }, (_, i) => `203.0.113.${i * 16}/28`).join(",");
-    expect(problemsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: ranges })).toEqual([
-      `loadBalancerSourceRanges = "${ranges}" (from EKS_POC_LOAD_BALANCER_SOURCE_RANGES): lists 16 CIDRs; allowed: at most 15 (each adds three rules to the nodes' security group, which takes 60)`,
+    expect(refusalsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: ranges })).toEqual([
+      refused("loadBalancerSourceRanges", "EKS_POC_LOAD_BALANCER_SOURCE_RANGES", "range", "at most 15"),
     ]);
     expect(
       settingsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: ranges.split(",").slice(0, 15).join(",") }).loadBalancerSourceRanges,
@@ -67,26 +50,20 @@ describe("statsSourceRanges", () => {
     ]);
   });
 
-  it.each([
-    [
-      "an address without a prefix",
-      "198.51.100.7",
-      'statsSourceRanges = "198.51.100.7" (from EKS_POC_STATS_SOURCE_RANGES): 198.51.100.7 is not an IPv4 CIDR such as 10.0.0.0/16',
-    ],
-    [
-      "a CIDR twice",
-      "198.51.100.7/32,198.51.100.7/32",
-      'statsSourceRanges = "198.51.100.7/32,198.51.100.7/32" (from EKS_POC_STATS_SOURCE_RANGES): 198.51.100.7/32 is listed twice; allowed: each CIDR once',
-    ],
-  ])("refuses %s", (_, value, message) => {
-    expect(problemsFrom({ EKS_POC_STATS_SOURCE_RANGES: value })).toEqual([message]);
+  it.each<[string, string, Reason, string]>([
+    ["an address without a prefix", "198.51.100.7", "format", "198.51.100.7"],
+    ["a CIDR twice", "198.51.100.7/32,198.51.100.7/32", "repeated", "198.51.100.7/32"],
+  ])("refuses %s", (_, value, reason, salient) => {
+    expect(refusalsFrom({ EKS_POC_STATS_SOURCE_RANGES: value })).toEqual([
+      refused("statsSourceRanges", "EKS_POC_STATS_SOURCE_RANGES", reason, salient),
+    ]);
   });
 
   it("refuses more ranges than the nodes' security group has rules left for beside loadBalancerSourceRanges", () => {
     const main = Array.from({ length: 13 }, (_, i) => `203.0.113.${i * 16}/28`).join(",");
     const stats = Array.from({ length: 5 }, (_, i) => `198.51.100.${i}/32`).join(",");
-    expect(problemsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: main, EKS_POC_STATS_SOURCE_RANGES: stats })).toEqual([
-      `statsSourceRanges = "${stats}" (from EKS_POC_STATS_SOURCE_RANGES): lists 5 CIDRs; allowed: at most 4 beside 13 in loadBalancerSourceRanges (the nodes' security group takes 60 rules)`,
+    expect(refusalsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: main, EKS_POC_STATS_SOURCE_RANGES: stats })).toEqual([
+      refused("statsSourceRanges", "EKS_POC_STATS_SOURCE_RANGES", "range", "at most 4 beside 13"),
     ]);
     expect(
       settingsFrom({ EKS_POC_LOAD_BALANCER_SOURCE_RANGES: main, EKS_POC_STATS_SOURCE_RANGES: stats.split(",").slice(0, 4).join(",") })
@@ -94,10 +71,6 @@ describe("statsSourceRanges", () => {
     ).toHaveLength(4);
   });
 });
-
-const line = (value: string, cidr: string, range: string): string =>
-  `endpointPublicAccessCidrs = "${value}" (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): ${cidr} is in a reserved range (${range}), ` +
-  "which EKS refuses: the public endpoint sees only public source addresses; allowed: public IPv4 CIDRs";
 
 describe("the API endpoint allowlist", () => {
   const cases: Array<[string, string]> = [
@@ -113,8 +86,8 @@ describe("the API endpoint allowlist", () => {
   ];
 
   it.each(cases)("refuses %s", (cidr, range) => {
-    expect(problemsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: `52.95.110.1/32,${cidr}` })).toEqual([
-      line(`52.95.110.1/32,${cidr}`, cidr, range),
+    expect(refusalsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: `52.95.110.1/32,${cidr}` })).toEqual([
+      refused("endpointPublicAccessCidrs", "EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS", "reserved", `${cidr} is in a reserved range (${range})`),
     ]);
   });
 
@@ -126,9 +99,9 @@ describe("the API endpoint allowlist", () => {
   });
 
   it("gives no example it would refuse", () => {
-    expect(problemsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: " , " })).toEqual([
-      'endpointPublicAccessCidrs = " , " (from EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS): is empty; allowed: one or more public IPv4 CIDRs, such as the address you run kubectl from as a /32',
-    ]);
+    const [problem] = refusalsFrom({ EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS: " , " });
+    expect(problem).toEqual(refused("endpointPublicAccessCidrs", "EKS_POC_ENDPOINT_PUBLIC_ACCESS_CIDRS", "empty", "as a /32"));
+    expect(problem.detail).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
   });
 });
 
