@@ -1,5 +1,6 @@
 import { loadSettings } from "../../../config/load-settings";
-import { TODAY, expectEdge, problemsFrom, settingsFrom } from "../../helpers/settings";
+import type { Reason } from "../../../config/problems";
+import { TODAY, expectEdge, meaningOf, refusal, refused, refusalsFrom, settingsFrom } from "../../helpers/settings";
 
 describe("controlPlaneLogTypes", () => {
   it("defaults to all five control-plane log types", () => {
@@ -14,35 +15,17 @@ describe("controlPlaneLogTypes", () => {
     expect(loadSettings({ controlPlaneLogTypes: [] }, {}, TODAY).controlPlaneLogTypes).toEqual([]);
   });
 
-  const cases: Array<[string, string, string]> = [
-    [
-      "an unknown type",
-      "audit,kubelet",
-      'controlPlaneLogTypes = "audit,kubelet" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): kubelet is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler',
-    ],
-    [
-      "a type in the wrong case",
-      "controllermanager",
-      'controlPlaneLogTypes = "controllermanager" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): controllermanager is not a control-plane log type; allowed: any of api, audit, authenticator, controllerManager, scheduler',
-    ],
-    [
-      "unknown types, each named",
-      "kubelet,audit,etcd",
-      'controlPlaneLogTypes = "kubelet,audit,etcd" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): kubelet, etcd are not control-plane log types; allowed: any of api, audit, authenticator, controllerManager, scheduler',
-    ],
-    [
-      "a type twice",
-      "audit,api,audit",
-      'controlPlaneLogTypes = "audit,api,audit" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): audit is listed twice; allowed: each log type once',
-    ],
-    [
-      "types twice, each named once",
-      "api,audit,api,audit,api",
-      'controlPlaneLogTypes = "api,audit,api,audit,api" (from EKS_POC_CONTROL_PLANE_LOG_TYPES): api, audit are listed twice; allowed: each log type once',
-    ],
+  const cases: Array<[string, string, Reason, string]> = [
+    ["an unknown type", "audit,kubelet", "choice", "kubelet is"],
+    ["a type in the wrong case", "controllermanager", "choice", "controllermanager is"],
+    ["unknown types, each named", "kubelet,audit,etcd", "choice", "kubelet, etcd are"],
+    ["a type twice", "audit,api,audit", "repeated", "audit is"],
+    ["types twice, each named once", "api,audit,api,audit,api", "repeated", "api, audit are"],
   ];
-  it.each(cases)("refuses %s", (_, value, message) => {
-    expect(problemsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: value })).toEqual([message]);
+  it.each(cases)("refuses %s", (_, value, reason, salient) => {
+    expect(refusalsFrom({ EKS_POC_CONTROL_PLANE_LOG_TYPES: value })).toEqual([
+      refused("controlPlaneLogTypes", "EKS_POC_CONTROL_PLANE_LOG_TYPES", reason, salient),
+    ]);
   });
 });
 
@@ -72,23 +55,23 @@ describe("flowLogDestination and flowLogRetentionDays", () => {
     ["CloudWatch spelt otherwise", "CloudWatch"],
   ];
   it.each(destinations)("refuses %s as the destination", (_, value) => {
-    expect(problemsFrom({ EKS_POC_FLOW_LOG_DESTINATION: value })).toEqual([
-      `flowLogDestination = ${JSON.stringify(value)} (from EKS_POC_FLOW_LOG_DESTINATION): allowed: cloudwatch, none, or an S3 bucket ARN such as arn:aws:s3:::my-flow-logs or arn:aws:s3:::my-logs/vpc`,
+    expect(refusalsFrom({ EKS_POC_FLOW_LOG_DESTINATION: value })).toEqual([
+      refused("flowLogDestination", "EKS_POC_FLOW_LOG_DESTINATION", "format"),
     ]);
   });
 
   it("refuses a retention CloudWatch Logs does not offer", () => {
-    expect(problemsFrom({ EKS_POC_FLOW_LOG_RETENTION_DAYS: "10" })).toEqual([
-      'flowLogRetentionDays = "10" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or empty for logRetentionDays',
+    expect(refusalsFrom({ EKS_POC_FLOW_LOG_RETENTION_DAYS: "10" })).toEqual([
+      refused("flowLogRetentionDays", "EKS_POC_FLOW_LOG_RETENTION_DAYS", "choice", "7, 14,"),
     ]);
-    expect(problemsFrom({ EKS_POC_FLOW_LOG_RETENTION_DAYS: "a week" })).toEqual([
-      'flowLogRetentionDays = "a week" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): must be a whole number',
+    expect(meaningOf(refusalsFrom({ EKS_POC_FLOW_LOG_RETENTION_DAYS: "a week" }))).toEqual([
+      refusal("flowLogRetentionDays", "EKS_POC_FLOW_LOG_RETENTION_DAYS", "type"),
     ]);
   });
 
   it("refuses a retention it could not apply", () => {
-    expect(problemsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs", EKS_POC_FLOW_LOG_RETENTION_DAYS: "30" })).toEqual([
-      'flowLogRetentionDays = "30" (from EKS_POC_FLOW_LOG_RETENTION_DAYS): applies to flowLogDestination cloudwatch only, not arn:aws:s3:::central-logs; allowed: empty (an S3 bucket keeps records by its own lifecycle rules)',
+    expect(refusalsFrom({ EKS_POC_FLOW_LOG_DESTINATION: "arn:aws:s3:::central-logs", EKS_POC_FLOW_LOG_RETENTION_DAYS: "30" })).toEqual([
+      refused("flowLogRetentionDays", "EKS_POC_FLOW_LOG_RETENTION_DAYS", "no-effect", "not arn:aws:s3:::central-logs"),
     ]);
   });
 });

@@ -1,32 +1,30 @@
-import { expectEdge, problemsFrom, settingsFrom, TODAY, meaningOf, refusal, refusalsOf } from "../../helpers/settings";
+import type { Reason } from "../../../config/problems";
+import { expectEdge, refused, refusalsFrom, settingsFrom, TODAY, meaningOf, refusal, refusalsOf } from "../../helpers/settings";
 import { loadSettings } from "../../../config/load-settings";
 
-const ALLOWED = "allowed: an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), or empty for local state";
-
 describe("state settings", () => {
-  const buckets: Array<[string, string]> = [
-    ["ab", "has 2 characters"],
-    ["a".repeat(64), "has 64 characters"],
-    ["TF-State", "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end"],
-    ["tf_state", "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end"],
-    ["-tf-state", "may hold only lowercase letters, digits, dots and hyphens, with a letter or digit at each end"],
-    ["tf..state", "has two adjacent dots"],
-    ["192.168.5.4", "is formatted as an IP address"],
-    ["10.200.30.44", "is formatted as an IP address"],
-    ["xn--state", "starts with xn--, which S3 reserves"],
-    ["sthree-state", "starts with sthree-, which S3 reserves"],
-    ["amzn-s3-demo-state", "starts with amzn-s3-demo-, which S3 reserves"],
-    ["state-s3alias", "ends with -s3alias, which S3 reserves"],
-    ["state--ol-s3", "ends with --ol-s3, which S3 reserves"],
-    ["state.mrap", "ends with .mrap, which S3 reserves"],
-    ["state--x-s3", "ends with --x-s3, which S3 reserves"],
-    ["state--table-s3", "ends with --table-s3, which S3 reserves"],
+  const letters = "may hold only lowercase letters, digits, dots and hyphens";
+  const buckets: Array<[string, Reason, string]> = [
+    ["ab", "range", "has 2 characters"],
+    ["a".repeat(64), "range", "has 64 characters"],
+    ["TF-State", "format", letters],
+    ["tf_state", "format", letters],
+    ["-tf-state", "format", letters],
+    ["tf..state", "format", "two adjacent dots"],
+    ["192.168.5.4", "format", "an IP address"],
+    ["10.200.30.44", "format", "an IP address"],
+    ["xn--state", "reserved", "starts with xn--"],
+    ["sthree-state", "reserved", "starts with sthree-"],
+    ["amzn-s3-demo-state", "reserved", "starts with amzn-s3-demo-"],
+    ["state-s3alias", "reserved", "ends with -s3alias"],
+    ["state--ol-s3", "reserved", "ends with --ol-s3"],
+    ["state.mrap", "reserved", "ends with .mrap"],
+    ["state--x-s3", "reserved", "ends with --x-s3"],
+    ["state--table-s3", "reserved", "ends with --table-s3"],
   ];
 
-  it.each(buckets)("refuses the bucket name %s", (bucket, reason) => {
-    expect(problemsFrom({ EKS_POC_STATE_BUCKET: bucket })).toEqual([
-      `stateBucket = ${JSON.stringify(bucket)} (from EKS_POC_STATE_BUCKET): ${reason}; ${ALLOWED}`,
-    ]);
+  it.each(buckets)("refuses the bucket name %s", (bucket, reason, salient) => {
+    expect(refusalsFrom({ EKS_POC_STATE_BUCKET: bucket })).toEqual([refused("stateBucket", "EKS_POC_STATE_BUCKET", reason, salient)]);
   });
 
   it("accepts bucket names S3 accepts", () => {
@@ -37,10 +35,8 @@ describe("state settings", () => {
   });
 
   it("refuses a state region that is no region code, like the cluster's", () => {
-    expect(problemsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_REGION: "Frankfurt" })).toEqual([
-      'stateRegion = "Frankfurt" (from EKS_POC_STATE_REGION): allowed: a region code of an AWS partition (aws: us-east-1, aws-cn: cn-north-1, ' +
-        "aws-us-gov: us-gov-west-1, aws-iso: us-iso-east-1, aws-iso-b: us-isob-east-1, aws-iso-e: eu-isoe-west-1, aws-iso-f: us-isof-south-1, " +
-        "aws-eusc: eusc-de-east-1), or empty for the cluster's region",
+    expect(refusalsFrom({ EKS_POC_STATE_BUCKET: "tf-state", EKS_POC_STATE_REGION: "Frankfurt" })).toEqual([
+      refused("stateRegion", "EKS_POC_STATE_REGION", "format"),
     ]);
   });
 });
@@ -65,21 +61,17 @@ describe("stateKeyPrefix", () => {
 });
 
 describe("state settings without a bucket", () => {
-  const cases: Array<[string, Record<string, string>, string]> = [
+  const cases: Array<[string, Record<string, string>, ReturnType<typeof refusal>]> = [
     [
       "a state key prefix without a bucket",
       { EKS_POC_STATE_KEY_PREFIX: "team/poc" },
-      'stateKeyPrefix = "team/poc" (from EKS_POC_STATE_KEY_PREFIX): has no effect without stateBucket: the state stays in local files; allowed: the default, or set stateBucket',
+      refusal("stateKeyPrefix", "EKS_POC_STATE_KEY_PREFIX", "no-effect"),
     ],
-    [
-      "a state region without a bucket",
-      { EKS_POC_STATE_REGION: "eu-west-1" },
-      'stateRegion = "eu-west-1" (from EKS_POC_STATE_REGION): has no effect without stateBucket: the state stays in local files; allowed: the default, or set stateBucket',
-    ],
+    ["a state region without a bucket", { EKS_POC_STATE_REGION: "eu-west-1" }, refusal("stateRegion", "EKS_POC_STATE_REGION", "no-effect")],
   ];
 
-  it.each(cases)("refuses %s", (_, env, message) => {
-    expect(problemsFrom(env)).toEqual([message]);
+  it.each(cases)("refuses %s", (_, env, meaning) => {
+    expect(meaningOf(refusalsFrom(env))).toEqual([meaning]);
   });
 
   it("accepts them with a bucket, and an empty state region, which asks for the cluster's", () => {
@@ -92,8 +84,8 @@ describe("state settings without a bucket", () => {
 
   // Written is chosen, whatever the value: cdktf.json no longer ships the defaults, so nothing there is a copy of one.
   it("refuses one written with the default's value", () => {
-    expect(() => loadSettings({ stateKeyPrefix: "eks-haproxy-poc" }, {}, TODAY)).toThrow(
-      'stateKeyPrefix = "eks-haproxy-poc" (from cdktf.json context): has no effect without stateBucket',
-    );
+    expect(meaningOf(refusalsOf({ stateKeyPrefix: "eks-haproxy-poc" }))).toEqual([
+      refusal("stateKeyPrefix", "cdktf.json context", "no-effect"),
+    ]);
   });
 });
