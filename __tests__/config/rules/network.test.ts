@@ -1,12 +1,11 @@
-import { sentence, Problems } from "../../../config/problems";
-import { expectEdge, TODAY, problemsFrom, settingsFrom } from "../../helpers/settings";
+import { Problems } from "../../../config/problems";
+import type { Problem, RawSetting, Reason } from "../../../config/problems";
+import { expectEdge, meaningOf, refusal, refused, refusalsFrom, refusalsOf, settingsFrom } from "../../helpers/settings";
 import { NETWORK_RULE } from "../../../config/settings-spec";
 import type { SettingName, SpecValues } from "../../../config/settings-spec";
-import type { RawSetting } from "../../../config/problems";
 import { readRawSettings } from "../../../config/sources";
 import { planNetwork } from "../../../config/rules/network";
 import type { NetworkInput, NetworkPlan } from "../../../config/rules/network";
-import { loadSettings } from "../../../config/load-settings";
 
 /** The network settings at their defaults, as load-settings.ts hands them to the plan. */
 const DEFAULTS: NetworkInput = {
@@ -22,7 +21,7 @@ const DEFAULTS: NetworkInput = {
 };
 
 /** Each setting as written in cdktf.json, with the value the plan is given. */
-function plan(input: Partial<NetworkInput>): { plan: NetworkPlan; problems: string[] } {
+function plan(input: Partial<NetworkInput>): { plan: NetworkPlan; problems: Problem[] } {
   const full = { ...DEFAULTS, ...input };
   const get = (name: SettingName): RawSetting => ({
     name,
@@ -31,7 +30,7 @@ function plan(input: Partial<NetworkInput>): { plan: NetworkPlan; problems: stri
     origin: "context",
   });
   const problems = new Problems();
-  return { plan: planNetwork(full, get, problems), problems: problems.found.map(sentence) };
+  return { plan: planNetwork(full, get, problems), problems: problems.found };
 }
 
 const FOUR = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
@@ -89,83 +88,76 @@ describe("planNetwork", () => {
     });
   });
 
-  const refusals: Array<[string, Partial<NetworkInput>, string]> = [
+  const refusals: Array<[string, Partial<NetworkInput>, SettingName, Reason, string | undefined]> = [
     [
       "overlapping public subnets",
       { publicSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24", "10.0.2.0/24"] },
-      'publicSubnetCidrs = ["10.0.0.0/23","10.0.1.0/24","10.0.2.0/24"] (from cdktf.json context): 10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)',
+      "publicSubnetCidrs",
+      "conflict",
+      "10.0.1.0/24 overlaps 10.0.0.0/23 (publicSubnetCidrs)",
     ],
     [
       "a private subnet overlapping a derived public one",
       { subnetMode: "private", privateSubnetCidrs: ["10.0.128.0/24", "10.0.2.128/25", "10.0.130.0/24"] },
-      'privateSubnetCidrs = ["10.0.128.0/24","10.0.2.128/25","10.0.130.0/24"] (from cdktf.json context): 10.0.2.128/25 overlaps 10.0.2.0/24 (publicSubnetCidrs)',
+      "privateSubnetCidrs",
+      "conflict",
+      "10.0.2.128/25 overlaps 10.0.2.0/24 (publicSubnetCidrs)",
     ],
     [
       "a subnet outside the VPC",
       { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "192.168.0.0/24"] },
-      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","192.168.0.0/24"] (from cdktf.json context): 192.168.0.0/24 does not fit inside the VPC 10.0.0.0/16',
+      "publicSubnetCidrs",
+      "conflict",
+      "192.168.0.0/24 does not fit inside the VPC 10.0.0.0/16",
     ],
     [
       "a subnet smaller than /28",
       { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/29"] },
-      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","10.0.2.0/29"] (from cdktf.json context): 10.0.2.0/29 is smaller than /28, the AWS minimum',
+      "publicSubnetCidrs",
+      "range",
+      "10.0.2.0/29 is smaller than /28",
     ],
     [
       "a subnet that is not a CIDR",
       { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0"] },
-      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24","10.0.2.0"] (from cdktf.json context): 10.0.2.0 is not an IPv4 CIDR such as 10.0.0.0/16',
+      "publicSubnetCidrs",
+      "format",
+      "10.0.2.0 is not",
     ],
-    [
-      "fewer explicit subnets than AZs",
-      { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] },
-      'publicSubnetCidrs = ["10.0.0.0/24","10.0.1.0/24"] (from cdktf.json context): lists 2 CIDRs; allowed: exactly one per AZ (3)',
-    ],
-    ["too few AZs listed", { azs: ["us-east-1a"] }, 'azs = ["us-east-1a"] (from cdktf.json context): lists 1 AZ; allowed: 2 to 6'],
-    [
-      "too few AZs asked for",
-      { azCount: 1, azCountIsExplicit: true },
-      "azCount = 1 (from cdktf.json context): allowed: 2 to 6 (EKS needs subnets in at least two AZs)",
-    ],
+    ["fewer explicit subnets than AZs", { publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] }, "publicSubnetCidrs", "range", "(3)"],
+    ["too few AZs listed", { azs: ["us-east-1a"] }, "azs", "range", "2 to 6"],
+    ["too few AZs asked for", { azCount: 1, azCountIsExplicit: true }, "azCount", "range", "2 to 6"],
     [
       "more AZs asked for than listed",
       { azs: FOUR.slice(0, 2), azCount: 3, azCountIsExplicit: true },
-      "azCount = 3 (from cdktf.json context): asks for more AZs than azs lists (2: us-east-1a, us-east-1b)",
+      "azCount",
+      "conflict",
+      "(2: us-east-1a, us-east-1b)",
     ],
-    [
-      "an AZ of another region",
-      { azs: ["us-east-1a", "eu-west-1b"] },
-      'azs = ["us-east-1a","eu-west-1b"] (from cdktf.json context): eu-west-1b is not an AZ of region us-east-1 (allowed: us-east-1a, us-east-1b, ...)',
-    ],
-    [
-      "an AZ listed twice",
-      { azs: ["us-east-1a", "us-east-1a"] },
-      'azs = ["us-east-1a","us-east-1a"] (from cdktf.json context): lists an AZ twice; each AZ gets one subnet and one node group',
-    ],
-    [
-      "a VPC larger than /16",
-      { vpcCidr: "10.0.0.0/15" },
-      'vpcCidr = "10.0.0.0/15" (from cdktf.json context): the prefix length must be from /16 to /28 (AWS VPC limits)',
-    ],
-    [
-      "a VPC that is not a CIDR",
-      { vpcCidr: "10.0.0.0" },
-      'vpcCidr = "10.0.0.0" (from cdktf.json context): is not an IPv4 CIDR such as 10.0.0.0/16',
-    ],
+    ["an AZ of another region", { azs: ["us-east-1a", "eu-west-1b"] }, "azs", "conflict", "eu-west-1b is not an AZ of region us-east-1"],
+    ["an AZ listed twice", { azs: ["us-east-1a", "us-east-1a"] }, "azs", "repeated", "twice"],
+    ["a VPC larger than /16", { vpcCidr: "10.0.0.0/15" }, "vpcCidr", "range", "/16 to /28"],
+    ["a VPC that is not a CIDR", { vpcCidr: "10.0.0.0" }, "vpcCidr", "format", undefined],
     [
       "derived subnets that do not fit at the written prefix",
       { vpcCidr: "10.0.0.0/24", azCount: 6, azCountIsExplicit: true, subnetPrefixLength: 26 },
-      "subnetPrefixLength = 26 (from cdktf.json context): 6 subnets of /26, one per AZ, do not fit in 10.0.0.0/24, which holds 4; allowed: 27 to 28",
+      "subnetPrefixLength",
+      "range",
+      "which holds 4; allowed: 27 to 28",
     ],
     [
       "derived subnets that fit in half the VPC at no prefix (private mode)",
       { subnetMode: "private", vpcCidr: "10.0.0.0/26", azCount: 5, azCountIsExplicit: true, subnetPrefixLength: 30 },
-      "subnetPrefixLength = 30 (from cdktf.json context): no prefix fits 5 subnets, one per AZ, in half of 10.0.0.0/26 " +
-        "(private mode gives public and private subnets a half each), /28 being the AWS minimum; allowed: a larger vpcCidr, or fewer AZs",
+      "subnetPrefixLength",
+      "range",
+      "no prefix fits 5 subnets, one per AZ, in half of 10.0.0.0/26",
     ],
     [
       "derived subnets that fit only at the AWS minimum",
       { vpcCidr: "10.0.0.0/26", subnetPrefixLength: 27 },
-      "subnetPrefixLength = 27 (from cdktf.json context): 3 subnets of /27, one per AZ, do not fit in 10.0.0.0/26, which holds 2; allowed: 28",
+      "subnetPrefixLength",
+      "range",
+      "which holds 2; allowed: 28",
     ],
     [
       "a prefix for the private subnets it derives beside explicit public ones (private mode)",
@@ -176,23 +168,28 @@ describe("planNetwork", () => {
         publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
         subnetPrefixLength: 12,
       },
-      "subnetPrefixLength = 12 (from cdktf.json context): allowed: 18 to 28 (2 subnets, one per AZ, in half of 10.0.0.0/16 " +
-        "(private mode gives public and private subnets a half each); /28 is the AWS minimum)",
+      "subnetPrefixLength",
+      "range",
+      "allowed: 18 to 28 (2 subnets, one per AZ, in half of 10.0.0.0/16",
     ],
     [
       "the wrong number of explicit private subnets (private mode)",
       { subnetMode: "private", azCount: 2, azCountIsExplicit: true, privateSubnetCidrs: ["10.0.128.0/24"] },
-      'privateSubnetCidrs = ["10.0.128.0/24"] (from cdktf.json context): lists 1 CIDR; allowed: exactly one per AZ (2)',
+      "privateSubnetCidrs",
+      "range",
+      "(2)",
     ],
     [
       "a subnet prefix shorter than the VPC's",
       { vpcCidr: "10.0.0.0/20", subnetPrefixLength: 16 },
-      "subnetPrefixLength = 16 (from cdktf.json context): allowed: 22 to 28 (3 subnets, one per AZ, in 10.0.0.0/20; /28 is the AWS minimum)",
+      "subnetPrefixLength",
+      "range",
+      "allowed: 22 to 28 (3 subnets, one per AZ, in 10.0.0.0/20",
     ],
   ];
 
-  it.each(refusals)("refuses %s in one line", (_, input, line) => {
-    expect(plan(input).problems).toEqual([line]);
+  it.each(refusals)("refuses %s in one line", (_, input, setting, reason, salient) => {
+    expect(plan(input).problems).toEqual([refused(setting, "cdktf.json context", reason, salient)]);
   });
 
   it("accepts the edges: six AZs, an azCount equal to the AZs listed, a prefix it does not use", () => {
@@ -243,7 +240,7 @@ describe("NETWORK_RULE, the spec's entry for the plan", () => {
   });
 });
 
-/** The settings the refusals above name, from the start of each line. */
+/** The settings the refusals above name. */
 function refusalSettings(): SettingName[] {
   const cases: Array<Partial<NetworkInput>> = [
     { publicSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24", "10.0.2.0/24"] },
@@ -253,7 +250,7 @@ function refusalSettings(): SettingName[] {
     { vpcCidr: "10.0.0.0/8" },
     { subnetPrefixLength: 12 },
   ];
-  return cases.flatMap((input) => plan(input).problems.map((line) => line.split(" = ")[0] as SettingName));
+  return cases.flatMap((input) => plan(input).problems.map((problem) => problem.setting as SettingName));
 }
 
 describe("vpcCidr, in ranges AWS gives no VPC (last accepted, first refused)", () => {
@@ -269,26 +266,26 @@ describe("vpcCidr, in ranges AWS gives no VPC (last accepted, first refused)", (
 });
 
 describe("subnet settings without effect in the mode chosen", () => {
-  const cases: Array<[string, Record<string, string>, string]> = [
+  const cases: Array<[string, Record<string, string>, ReturnType<typeof refusal>]> = [
     [
       "private subnet CIDRs in public mode",
       { EKS_POC_PRIVATE_SUBNET_CIDRS: "10.0.128.0/24,10.0.129.0/24,10.0.130.0/24" },
-      'privateSubnetCidrs = "10.0.128.0/24,10.0.129.0/24,10.0.130.0/24" (from EKS_POC_PRIVATE_SUBNET_CIDRS): has no effect with subnetMode public, which makes no private subnet; allowed: empty, or subnetMode private',
+      refusal("privateSubnetCidrs", "EKS_POC_PRIVATE_SUBNET_CIDRS", "no-effect"),
     ],
     [
       "a single NAT gateway in public mode",
       { EKS_POC_SINGLE_NAT_GATEWAY: "true" },
-      'singleNatGateway = "true" (from EKS_POC_SINGLE_NAT_GATEWAY): has no effect with subnetMode public, which makes no NAT gateway; allowed: false, or subnetMode private',
+      refusal("singleNatGateway", "EKS_POC_SINGLE_NAT_GATEWAY", "no-effect"),
     ],
     [
       "a subnet prefix when every subnet is explicit",
       { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26", EKS_POC_SUBNET_PREFIX_LENGTH: "26" },
-      'subnetPrefixLength = "26" (from EKS_POC_SUBNET_PREFIX_LENGTH): has no effect: every subnet\'s CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists',
+      refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "no-effect"),
     ],
   ];
 
-  it.each(cases)("refuses %s", (_, env, message) => {
-    expect(problemsFrom(env)).toEqual([message]);
+  it.each(cases)("refuses %s", (_, env, meaning) => {
+    expect(meaningOf(refusalsFrom(env))).toEqual([meaning]);
   });
 
   it("accepts them where they apply", () => {
@@ -315,8 +312,8 @@ describe("subnet settings without effect in the mode chosen", () => {
     });
 
     it("is refused when both are explicit", () => {
-      expect(problemsFrom({ ...base, ...publicCidrs, ...privateCidrs })).toEqual([
-        'subnetPrefixLength = "26" (from EKS_POC_SUBNET_PREFIX_LENGTH): has no effect: every subnet\'s CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists',
+      expect(meaningOf(refusalsFrom({ ...base, ...publicCidrs, ...privateCidrs }))).toEqual([
+        refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "no-effect"),
       ]);
     });
   });
@@ -324,9 +321,11 @@ describe("subnet settings without effect in the mode chosen", () => {
   // Written is chosen, whatever the value: cdktf.json no longer ships the defaults, so nothing there is a copy of one.
   it("refuses one written with the default's value, from cdktf.json as from a variable", () => {
     const subnets = { EKS_POC_AZ_COUNT: "2", EKS_POC_PUBLIC_SUBNET_CIDRS: "10.0.0.0/26,10.0.0.64/26" };
-    const refusal = (value: string, source: string) =>
-      `subnetPrefixLength = ${value} (from ${source}): has no effect: every subnet's CIDR is given explicitly; allowed: the default, or fewer explicit subnet lists`;
-    expect(() => loadSettings({ subnetPrefixLength: 24 }, subnets, TODAY)).toThrow(refusal("24", "cdktf.json context"));
-    expect(problemsFrom({ ...subnets, EKS_POC_SUBNET_PREFIX_LENGTH: "24" })).toEqual([refusal('"24"', "EKS_POC_SUBNET_PREFIX_LENGTH")]);
+    expect(refusalsOf({ subnetPrefixLength: 24 }, subnets)).toEqual([
+      expect.objectContaining({ ...refusal("subnetPrefixLength", "cdktf.json context", "no-effect"), value: 24 }),
+    ]);
+    expect(refusalsFrom({ ...subnets, EKS_POC_SUBNET_PREFIX_LENGTH: "24" })).toEqual([
+      expect.objectContaining({ ...refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "no-effect"), value: "24" }),
+    ]);
   });
 });
