@@ -1,16 +1,8 @@
 import { loadSettings, readOverlay } from "../../config/load-settings";
+import { ConfigError } from "../../config/problems";
+import type { Problem } from "../../config/problems";
 import { envName } from "../../config/sources";
-import {
-  EXPLICIT_AZS,
-  TODAY,
-  problemsFrom,
-  problemsOf as loadSettingsProblems,
-  settingsFrom,
-  meaningOf,
-  refusal,
-  refusalsFrom,
-  refusalsOf,
-} from "../helpers/settings";
+import { EXPLICIT_AZS, TODAY, settingsFrom, meaningOf, refusal, refused, refusalsFrom, refusalsOf } from "../helpers/settings";
 
 describe("defaults", () => {
   // The spec's defaults, one by one: settings-spec.test.ts.
@@ -54,13 +46,11 @@ describe("overrides", () => {
 
   it("refuse in cdktf.json the strings they read from variables: JSON has a type for each", () => {
     const written = { nodeMaxSize: "4", allowExtendedSupport: "true", nodeInstanceTypes: "t3.large", tags: "Owner=platform" };
+    const meanings = meaningOf(refusalsOf(written));
+    expect(meanings).toHaveLength(4);
+    expect(meanings).toEqual(expect.arrayContaining(Object.keys(written).map((name) => refusal(name, "cdktf.json context", "type"))));
     expect(
-      loadSettingsProblems(written)
-        .map((line) => line.split(" = ")[0])
-        .sort(),
-    ).toEqual(Object.keys(written).sort());
-    expect(
-      loadSettingsProblems({ nodeMaxSize: 4, allowExtendedSupport: true, nodeInstanceTypes: ["t3.large"], tags: { Owner: "platform" } }),
+      refusalsOf({ nodeMaxSize: 4, allowExtendedSupport: true, nodeInstanceTypes: ["t3.large"], tags: { Owner: "platform" } }),
     ).toEqual([]);
   });
 
@@ -237,27 +227,25 @@ describe("refusals name the setting, its source and why", () => {
   });
 
   it('judges no subnet against a VPC it refused (no "allowed: 29 to 28")', () => {
-    expect(problemsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" })).toEqual([
-      'vpcCidr = "10.0.0.0/29" (from EKS_POC_VPC_CIDR): the prefix length must be from /16 to /28 (AWS VPC limits)',
-    ]);
+    expect(meaningOf(refusalsFrom({ EKS_POC_VPC_CIDR: "10.0.0.0/29" }))).toEqual([refusal("vpcCidr", "EKS_POC_VPC_CIDR", "range")]);
   });
 
   it("judges no subnet size when the prefix length is not a whole number", () => {
-    expect(problemsFrom({ EKS_POC_SUBNET_PREFIX_LENGTH: "24.5" })).toEqual([
-      'subnetPrefixLength = "24.5" (from EKS_POC_SUBNET_PREFIX_LENGTH): must be a whole number',
+    expect(meaningOf(refusalsFrom({ EKS_POC_SUBNET_PREFIX_LENGTH: "24.5" }))).toEqual([
+      refusal("subnetPrefixLength", "EKS_POC_SUBNET_PREFIX_LENGTH", "type"),
     ]);
   });
 
   it("reports every problem at once, one line each", () => {
-    const problems = problemsFrom({ EKS_POC_SUBNET_MODE: "hybrid", EKS_POC_KUBERNETES_VERSION: "1.22", EKS_POC_NODE_MIN_SIZE: "5" });
-    expect(problems).toHaveLength(3);
-    expect(problems.every((line) => !line.includes("\n"))).toBe(true);
+    const problems = refusalsFrom({ EKS_POC_SUBNET_MODE: "hybrid", EKS_POC_KUBERNETES_VERSION: "1.22", EKS_POC_NODE_MIN_SIZE: "5" });
+    expect(problems.map((problem) => problem.setting)).toEqual(["subnetMode", "nodeMinSize", "kubernetesVersion"]);
+    expect(new ConfigError(problems).message.split("\n")).toHaveLength(4);
   });
 
   it("names cdktf.json when the bad value comes from there", () => {
-    expect(() => loadSettings({ azCount: 9 }, {}, TODAY)).toThrow(
-      "azCount = 9 (from cdktf.json context): allowed: 2 to 6 (EKS needs subnets in at least two AZs)",
-    );
+    expect(refusalsOf({ azCount: 9 })).toEqual([
+      expect.objectContaining({ ...refusal("azCount", "cdktf.json context", "range"), value: 9 }),
+    ]);
   });
 });
 
@@ -270,9 +258,10 @@ describe("Kubernetes versions on the day of synth", () => {
 
   it("refuse it, opt-in or not, from the day after its extended support ends", () => {
     expect(settingsFrom(extended, new Date("2026-11-26T00:00:00Z")).kubernetesVersion).toBe("1.31");
-    expect(problemsFrom(extended, new Date("2026-11-27T00:00:00Z"))).toEqual([
-      'kubernetesVersion = "1.31" (from EKS_POC_KUBERNETES_VERSION): its EKS extended support ended on 2026-11-26 and EKS creates no cluster on it; allowed on 2026-11-27: 1.32, 1.33, 1.34, 1.35, 1.36',
-    ]);
+    const [problem, ...others] = refusalsFrom(extended, new Date("2026-11-27T00:00:00Z"));
+    expect(others).toEqual([]);
+    expect(problem).toEqual(refused("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable", "ended on 2026-11-26"));
+    expect(problem.detail).toContain("allowed on 2026-11-27: 1.32,");
   });
 
   it("accept a version newer than the calendar with a warning: the plan asks EKS", () => {
@@ -286,10 +275,12 @@ describe("Kubernetes versions on the day of synth", () => {
   it("need no opt-in while a version is in standard support, and refuse one EKS has not released yet", () => {
     expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }).allowExtendedSupport).toBe(false);
     expect(settingsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-02T00:00:00Z")).kubernetesVersion).toBe("1.34");
-    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-03T00:00:00Z"))[0]).toMatch(/is in EKS extended support/);
-    expect(problemsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))[0]).toMatch(
-      /is released on EKS on 2026-06-02/,
-    );
+    expect(refusalsFrom({ EKS_POC_KUBERNETES_VERSION: "1.34" }, new Date("2026-12-03T00:00:00Z"))).toEqual([
+      refused("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable", "extended support"),
+    ]);
+    expect(refusalsFrom({ EKS_POC_KUBERNETES_VERSION: "1.36" }, new Date("2026-05-01T00:00:00Z"))).toEqual([
+      refused("kubernetesVersion", "EKS_POC_KUBERNETES_VERSION", "unavailable", "2026-06-02"),
+    ]);
   });
 });
 
@@ -406,19 +397,18 @@ describe("readOverlay", () => {
     expect(readOverlay({ kubernetesVersion: "1.20", azCount: "many" }, { EKS_POC_NODE_MIN_SIZE: "-1", EKS_POC_NO_SUCH: "x" })).toBe("poc");
   });
 
-  it.each([
-    [
-      { overlay: "../etc" },
-      {},
-      'overlay = "../etc" (from cdktf.json context): allowed: the name of a folder in kustomize/overlays, such as poc',
-    ],
-    [
-      {},
-      { EKS_POC_OVERLAY: "Dev" },
-      'overlay = "Dev" (from EKS_POC_OVERLAY): allowed: the name of a folder in kustomize/overlays, such as poc',
-    ],
-    [{ overlay: 3 }, {}, 'overlay = 3 (from cdktf.json context): must be a string, in quotes: "3"'],
-  ])("refuses %j %j in one line naming value and source", (context, env, line) => {
-    expect(() => readOverlay(context, env)).toThrow(`invalid configuration:\n  - ${line}`);
+  it.each<[Record<string, unknown>, Record<string, string>, Problem]>([
+    [{ overlay: "../etc" }, {}, expect.objectContaining({ ...refusal("overlay", "cdktf.json context", "format"), value: "../etc" })],
+    [{}, { EKS_POC_OVERLAY: "Dev" }, expect.objectContaining({ ...refusal("overlay", "EKS_POC_OVERLAY", "format"), value: "Dev" })],
+    [{ overlay: 3 }, {}, expect.objectContaining({ ...refusal("overlay", "cdktf.json context", "type"), value: 3 })],
+  ])("refuses %j %j in one problem naming value and source", (context, env, problem) => {
+    let thrown: unknown;
+    try {
+      readOverlay(context, env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).problems).toEqual([problem]);
   });
 });
