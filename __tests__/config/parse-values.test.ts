@@ -1,7 +1,8 @@
-import { sentence, Problems } from "../../config/problems";
+import { Problems } from "../../config/problems";
 import { readCliContext } from "../../config/sources";
 import { listedTwice, parseBoolean, parseInteger, parseList, parseMap, parseOptionalInteger, parseString } from "../../config/parse-values";
 import type { RawSetting } from "../../config/problems";
+import { meaningOf, refusal, refused } from "../helpers/settings";
 
 const fromContext = (name: RawSetting["name"], value: unknown): RawSetting => ({
   name,
@@ -21,7 +22,7 @@ describe("parseBoolean", () => {
     const problems = new Problems();
     expect(parseBoolean(fromVariable("allowExtendedSupport", "false", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(false);
     expect(parseBoolean(fromVariable("allowExtendedSupport", "true", "EKS_POC_ALLOW_EXTENDED_SUPPORT"), problems)).toBe(true);
-    expect(problems.found.map(sentence)).toEqual([]);
+    expect(problems.found).toEqual([]);
   });
 
   it("refuses anything else, once, and reads it as false", () => {
@@ -29,7 +30,7 @@ describe("parseBoolean", () => {
     const yes = fromContext("allowExtendedSupport", "yes");
     expect(parseBoolean(yes, problems)).toBe(false);
     parseBoolean(yes, problems);
-    expect(problems.found.map(sentence)).toEqual(['allowExtendedSupport = "yes" (from cdktf.json context): must be true or false']);
+    expect(meaningOf(problems.found)).toEqual([refusal("allowExtendedSupport", "cdktf.json context", "type")]);
   });
 });
 
@@ -45,13 +46,13 @@ describe("parseInteger", () => {
     const problems = new Problems();
     expect(parseInteger(fromVariable(" 3 "), problems)).toBe(3);
     expect(parseInteger(fromVariable("-2"), problems)).toBe(-2);
-    expect(problems.found.map(sentence)).toEqual([]);
+    expect(problems.found).toEqual([]);
   });
 
   it.each(["0x10", "1e3", "3 nodes", "2.5"])("refuses %s, which Number() would read", (value) => {
     const problems = new Problems();
     expect(parseInteger(fromVariable(value), problems)).toBeNaN();
-    expect(problems.found.map(sentence)).toEqual([`nodeMaxSize = "${value}" (from EKS_POC_NODE_MAX_SIZE): must be a whole number`]);
+    expect(problems.found).toEqual([expect.objectContaining({ ...refusal("nodeMaxSize", "EKS_POC_NODE_MAX_SIZE", "type"), value })]);
   });
 });
 
@@ -59,7 +60,7 @@ describe("parseMap", () => {
   it.each([5, true, null])("refuses %p from cdktf.json, which is no map", (value) => {
     const problems = new Problems();
     expect(parseMap(fromContext("tags", value), problems)).toEqual({});
-    expect(problems.found.map(sentence)).toHaveLength(1);
+    expect(problems.found).toHaveLength(1);
   });
 
   it("ignores empty pairs, as from a trailing comma", () => {
@@ -68,7 +69,7 @@ describe("parseMap", () => {
       Owner: "a",
       Team: "b",
     });
-    expect(problems.found.map(sentence)).toEqual([]);
+    expect(problems.found).toEqual([]);
   });
 
   it("trims keys and values around the =, and splits at the first = only", () => {
@@ -82,15 +83,13 @@ describe("parseMap", () => {
   it.each(["=a", "=a=b", " =a"])("refuses a pair without a key: %s", (pair) => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: `Owner=a,${pair}`, source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
-    expect(problems.found.map(sentence)).toHaveLength(1);
+    expect(problems.found).toHaveLength(1);
   });
 
   it("refuses a list with one pair that is not key=value", () => {
     const problems = new Problems();
     expect(parseMap({ name: "tags", value: "Owner=a,Team", source: "EKS_POC_TAGS", origin: "environment" }, problems)).toEqual({});
-    expect(problems.found.map(sentence)).toEqual([
-      'tags = "Owner=a,Team" (from EKS_POC_TAGS): must be a map of strings (key=value,key=value in an environment variable)',
-    ]);
+    expect(meaningOf(problems.found)).toEqual([refusal("tags", "EKS_POC_TAGS", "type")]);
   });
 });
 
@@ -99,10 +98,11 @@ describe("parseString", () => {
     const problems = new Problems();
     expect(parseString(fromContext("clusterName", 1.3), problems)).toBe("");
     expect(parseString(fromContext("overlay", true), problems)).toBe("");
-    expect(problems.found.map(sentence)).toEqual([
-      'clusterName = 1.3 (from cdktf.json context): must be a string, in quotes: "1.3"',
-      "overlay = true (from cdktf.json context): must be a string",
+    expect(problems.found).toEqual([
+      refused("clusterName", "cdktf.json context", "type", 'in quotes: "1.3"'),
+      refused("overlay", "cdktf.json context", "type"),
     ]);
+    expect(problems.found[1].detail).not.toContain("quotes");
   });
 });
 
@@ -110,9 +110,7 @@ describe("parseList", () => {
   it("refuses what is neither a string nor a list of strings, and reads it as empty", () => {
     const problems = new Problems();
     expect(parseList(fromContext("azs", ["us-east-1a", 2]), problems)).toEqual([]);
-    expect(problems.found.map(sentence)).toEqual([
-      'azs = ["us-east-1a",2] (from cdktf.json context): must be a list of strings (comma-separated in an environment variable)',
-    ]);
+    expect(meaningOf(problems.found)).toEqual([refusal("azs", "cdktf.json context", "type")]);
   });
 });
 
@@ -128,14 +126,14 @@ describe("parseOptionalInteger", () => {
     const problems = new Problems();
     expect(parseOptionalInteger(fromContext("flowLogRetentionDays", undefined), problems)).toBeUndefined();
     expect(parseOptionalInteger(fromContext("flowLogRetentionDays", ""), problems)).toBeUndefined();
-    expect(problems.found.map(sentence)).toEqual([]);
+    expect(problems.found).toEqual([]);
   });
 
   it("reads a whole number as parseInteger does, and refuses what it refuses", () => {
     const problems = new Problems();
     expect(parseOptionalInteger(fromVariable("flowLogRetentionDays", "30", "EKS_POC_FLOW_LOG_RETENTION_DAYS"), problems)).toBe(30);
     parseOptionalInteger(fromContext("flowLogRetentionDays", "3 GiB"), problems);
-    expect(problems.found.map(sentence)).toHaveLength(1);
+    expect(problems.found).toHaveLength(1);
   });
 });
 
@@ -150,16 +148,16 @@ describe("listedTwice", () => {
 describe("a string in cdktf.json where JSON has a type of its own", () => {
   // The same strings from a variable are read: the "parse ... from strings" cases of load-settings.test.ts.
   it.each([
-    ["nodeMaxSize", "4", "must be a whole number, a JSON number without quotes: 4"],
-    ["allowExtendedSupport", "true", "must be true or false, a JSON boolean without quotes: true"],
-    ["azs", "us-east-1a, us-east-1b", 'must be a JSON list of strings in cdktf.json: ["us-east-1a","us-east-1b"]'],
-    ["tags", "Owner=platform", 'must be a JSON object of strings in cdktf.json, such as {"Owner": "platform"}'],
-  ])("refuses %s = %j, once, saying what to write", (name, value, allowed) => {
+    ["nodeMaxSize", "4", "without quotes: 4"],
+    ["allowExtendedSupport", "true", "without quotes: true"],
+    ["azs", "us-east-1a, us-east-1b", '["us-east-1a","us-east-1b"]'],
+    ["tags", "Owner=platform", '{"Owner": "platform"}'],
+  ])("refuses %s = %j, once, saying what to write", (name, value, write) => {
     const problems = new Problems();
     const raw = fromContext(name, value);
     const parse = { nodeMaxSize: parseInteger, allowExtendedSupport: parseBoolean, azs: parseList, tags: parseMap }[name]!;
     parse(raw, problems);
     parse(raw, problems);
-    expect(problems.found.map(sentence)).toEqual([`${name} = ${JSON.stringify(value)} (from cdktf.json context): ${allowed}`]);
+    expect(problems.found).toEqual([refused(name, "cdktf.json context", "type", write)]);
   });
 });
