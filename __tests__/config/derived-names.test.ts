@@ -1,6 +1,7 @@
-import { sentence, Problems } from "../../config/problems";
+import { Problems } from "../../config/problems";
+import type { Problem } from "../../config/problems";
 import { DERIVED_NAMES, derivedNames, tightestDerivedName, checkDerivedNames } from "../../config/derived-names";
-import { expectEdge, problemsFrom, problemsOf } from "../helpers/settings";
+import { expectEdge, meaningOf, refusal, refused, refusalsFrom, refusalsOf } from "../helpers/settings";
 
 describe("DERIVED_NAMES", () => {
   it("defaults: the names the constructs give a cluster's resources", () => {
@@ -22,19 +23,6 @@ describe("DERIVED_NAMES", () => {
 });
 
 describe("derivedNames", () => {
-  it("names what each derived name is, with the limit AWS sets for it", () => {
-    expect(derivedNames("poc", 3).map(({ what, limit }) => `${what} ${limit}`)).toEqual([
-      "IAM role name 64",
-      "IAM role name 64",
-      "IAM role name 64",
-      "IAM role name 64",
-      "node group name 63",
-      "launch template name prefix 99",
-      "log group name 512",
-      "log group name 512",
-    ]);
-  });
-
   it("judges the last node group of azCount AZs (numbered from 0) and its launch template prefix", () => {
     const groups = derivedNames("poc", 6).filter((n) => n.what.startsWith("node group") || n.what.startsWith("launch template"));
     expect(groups).toEqual([
@@ -60,7 +48,7 @@ describe("tightestDerivedName", () => {
 
   it("is what the name check enforces: a cluster name of its room passes, one more character is refused", () => {
     const { room } = tightestDerivedName(6);
-    const refused = (name: string): string[] => {
+    const found = (name: string): Problem[] => {
       const problems = new Problems();
       checkDerivedNames(
         { clusterName: name, flowLogDestination: "cloudwatch" },
@@ -68,33 +56,32 @@ describe("tightestDerivedName", () => {
         () => ({ name: "clusterName", value: name, source: "default", origin: "default" }),
         problems,
       );
-      return problems.found.map(sentence);
+      return problems.found;
     };
-    expect(refused("c".repeat(room))).toEqual([]);
-    expect(refused("c".repeat(room + 1))).toHaveLength(1);
+    expect(found("c".repeat(room))).toEqual([]);
+    expect(found("c".repeat(room + 1))).toEqual([refused("clusterName", "default", "range", `-vpc-flow-logs" ${room + 15} characters`)]);
   });
 });
 
 describe("checkDerivedNames", () => {
   it("judges no derived name while azCount cannot be read: the node groups' names need it", () => {
-    expect(problemsFrom({ EKS_POC_AZ_COUNT: "x", EKS_POC_CLUSTER_NAME: "c".repeat(60) })).toEqual([
-      'azCount = "x" (from EKS_POC_AZ_COUNT): must be a whole number',
+    expect(meaningOf(refusalsFrom({ EKS_POC_AZ_COUNT: "x", EKS_POC_CLUSTER_NAME: "c".repeat(60) }))).toEqual([
+      refusal("azCount", "EKS_POC_AZ_COUNT", "type"),
     ]);
   });
 });
 
 describe("the flow-log role's name", () => {
-  const reason = "makes the IAM role name";
   it("limits the cluster name when flow logs go to CloudWatch Logs, through their role", () => {
     expectEdge("clusterName", "c".repeat(50), "c".repeat(51), "range");
   });
 
   it("does not limit it when flow logs are off or go to S3, which need no role", () => {
     for (const flowLogDestination of ["none", "arn:aws:s3:::my-logs"]) {
-      expect(problemsOf({ flowLogDestination, clusterName: "c".repeat(56) })).toEqual([]);
-      expect(problemsOf({ flowLogDestination, clusterName: "c".repeat(57) }).map((line) => line.split(": ")[1])).toEqual([
-        `${reason} "${"c".repeat(57)}-cluster" 65 characters; allowed`,
-        `${reason} "${"c".repeat(57)}-vpc-cni" 65 characters; allowed`,
+      expect(refusalsOf({ flowLogDestination, clusterName: "c".repeat(56) })).toEqual([]);
+      expect(refusalsOf({ flowLogDestination, clusterName: "c".repeat(57) })).toEqual([
+        refused("clusterName", "cdktf.json context", "range", `"${"c".repeat(57)}-cluster" 65 characters`),
+        refused("clusterName", "cdktf.json context", "range", `"${"c".repeat(57)}-vpc-cni" 65 characters`),
       ]);
     }
   });
