@@ -1,11 +1,11 @@
-import { Problems } from "../../config/problems";
+import { Problems, sentence } from "../../config/problems";
 import type { ConfigError, Problem } from "../../config/problems";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../../config/load-settings";
 import { readBelowVariable, readRawSettings, synthDate } from "../../config/sources";
-import { TODAY, expectEdge, meaningOf, problemsFrom, refusal, refused, refusalsFrom, refusalsOf, settingsFrom } from "../helpers/settings";
+import { TODAY, expectEdge, meaningOf, refusal, refused, refusalsFrom, refusalsOf, settingsFrom } from "../helpers/settings";
 import { DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { FUTURE_FLAGS } from "cdktf/lib/features";
 import { TARGET_VERSIONS_CONTEXT_KEY } from "cdktf/lib/validations/target-versions";
@@ -214,7 +214,7 @@ function suggestion(context: Record<string, unknown>, env: Record<string, string
 describe("unknown setting names", () => {
   // The one sentence of an unknown variable (problems.test.ts has the unknown cdktf.json key's): its allowed list differs.
   it("refuses an EKS_POC_ variable that names no setting, with the closest name", () => {
-    expect(problemsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" })).toEqual([
+    expect(refusalsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" }).map(sentence)).toEqual([
       'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); ' +
         "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
     ]);

@@ -1,5 +1,4 @@
 import { loadSettings } from "../../config/load-settings";
-import { sentence } from "../../config/problems";
 import type { ConfigError, Problem, Reason } from "../../config/problems";
 import type { Settings, SettingName } from "../../config/settings-spec";
 import { envName } from "../../config/sources";
@@ -21,11 +20,6 @@ export function refusalsFrom(env: Record<string, string>, today: Date = TODAY): 
     return [...(error as ConfigError).problems];
   }
   throw new Error(`settings were accepted: ${JSON.stringify(env)}`);
-}
-
-/** The problems a bad environment produces, as the sentences a user reads, one line each. */
-export function problemsFrom(env: Record<string, string>, today: Date = TODAY): string[] {
-  return refusalsFrom(env, today).map(sentence);
 }
 
 /** What a test asserts of a problem: which setting, from where, and why; the words are checked once per reason (problems.test.ts). */
@@ -56,16 +50,6 @@ export function refusalsOf(context: Record<string, unknown>, env: Record<string,
     return [];
   } catch (error) {
     return [...(error as ConfigError).problems];
-  }
-}
-
-/** The problems a cdktf.json context (and environment) produces, one line each; [] when accepted. */
-export function problemsOf(context: Record<string, unknown>, env: Record<string, string> = {}): string[] {
-  try {
-    loadSettings(context, env, TODAY);
-    return [];
-  } catch (error) {
-    return (error as ConfigError).problems.map(sentence);
   }
 }
 
