@@ -264,6 +264,7 @@ describe("Kubernetes versions on the day of synth", () => {
     expect(problem.detail).toContain("allowed on 2026-11-27: 1.32,");
   });
 
+  // The one sentence of this warning (a note: problems.test.ts has another note's).
   it("accept a version newer than the calendar with a warning: the plan asks EKS", () => {
     const warnings: string[] = [];
     expect(loadSettings({}, { EKS_POC_KUBERNETES_VERSION: "1.37" }, TODAY, (line) => warnings.push(line)).kubernetesVersion).toBe("1.37");

@@ -88,6 +88,7 @@ describe("the AWS profile's region", () => {
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));
 
+  // The one sentence of this warning (a note: problems.test.ts has another note's).
   it("is named in a warning when the default region, which synth took instead, differs", () => {
     const env = { AWS_CONFIG_FILE: join(home, "config"), AWS_PROFILE: "dev" };
     expect(warnings({}, env)).toEqual([

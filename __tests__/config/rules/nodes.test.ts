@@ -97,6 +97,7 @@ describe("instance types too small for those pods", () => {
     ]);
   });
 
+  // The one sentence of this warning (a note: problems.test.ts has another note's).
   it("names every type whose limits it does not know in one warning", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "m5dn.large,t3.medium,x9z.large" }).warnings).toEqual([
       'nodeInstanceTypes = "m5dn.large,t3.medium,x9z.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large, x9z.large not in config/aws/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked',
@@ -106,9 +107,8 @@ describe("instance types too small for those pods", () => {
   it("warns, and accepts, a type whose limits it does not know", () => {
     expect(capacity({ EKS_POC_NODE_INSTANCE_TYPES: "m5dn.large" })).toEqual({
       problems: [],
-      warnings: [
-        'nodeInstanceTypes = "m5dn.large" (from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large not in config/aws/instance-network-limits.ts: whether a node holds the 9 pods it may run is not checked',
-      ],
+      // The words of this warning: the test above.
+      warnings: [expect.stringContaining("(from EKS_POC_NODE_INSTANCE_TYPES): m5dn.large not in config/aws/instance-network-limits.ts")],
     });
   });
 });
