@@ -170,7 +170,7 @@ export function checkUnknownSettings(
         { name: variable, value: env[variable], source: "the environment", origin: "environment" },
         "unknown",
         `names no setting${hint(variable, variables)}; ` +
-          `allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or ${NON_SETTING_VARIABLES.join(" or ")}`,
+          `allowed: EKS_POC_ and a setting's name in capitals (docs/configuration.md), or ${NON_SETTING_VARIABLES.join(" or ")}`,
       );
     }
   }
@@ -179,7 +179,7 @@ export function checkUnknownSettings(
       problems.add(
         { name: key, value: context[key], source: "cdktf.json context", origin: "context" },
         "unknown",
-        `names no setting${hint(key, names)}; ` + "allowed: the settings of the README's configuration table",
+        `names no setting${hint(key, names)}; ` + "allowed: the settings of docs/configuration.md's table",
       );
     }
   }

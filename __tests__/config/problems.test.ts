@@ -97,7 +97,7 @@ describe("one sentence per reason, exactly as the user reads it", () => {
       "unknown",
       { azCuont: 2 },
       {},
-      "azCuont = 2 (from cdktf.json context): names no setting (did you mean azCount?); allowed: the settings of the README's configuration table",
+      "azCuont = 2 (from cdktf.json context): names no setting (did you mean azCount?); allowed: the settings of docs/configuration.md's table",
     ],
     [
       "unavailable",

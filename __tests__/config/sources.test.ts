@@ -217,7 +217,7 @@ describe("unknown setting names", () => {
   it("refuses an EKS_POC_ variable that names no setting, with the closest name", () => {
     expect(refusalsFrom({ EKS_POC_NODE_INSTANCE_TYPE: "t3.large" }).map(sentence)).toEqual([
       'EKS_POC_NODE_INSTANCE_TYPE = "t3.large" (from the environment): names no setting (did you mean EKS_POC_NODE_INSTANCE_TYPES?); ' +
-        "allowed: EKS_POC_ and a setting's name in capitals (README, Configuration), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
+        "allowed: EKS_POC_ and a setting's name in capitals (docs/configuration.md), or EKS_POC_DEBUG or EKS_POC_SYNTH_DATE or EKS_POC_KEEP_HARNESS_LOGS",
     ]);
   });
 
@@ -226,7 +226,9 @@ describe("unknown setting names", () => {
     expect(suggestion({ azCuont: 3 })).toBe("azCount");
     // Six letters missing from a 19-letter name: a third of it.
     expect(suggestion({ endpointPublicCidrs: [] })).toBe("endpointPublicAccessCidrs");
-    // Seven from a 19-letter name: too far.
+    // Seven from a 19-letter name (six missing, one changed): one too far.
+    expect(suggestion({ endpointPublicCidrX: [] })).toBeUndefined();
+    // Twelve from a 19-letter name: far too far.
     expect(suggestion({ endpointPubCidrsXYZ: [] })).toBeUndefined();
     // One edit from a 3-letter name, two from a 6-letter one: close; two from a 3-letter name: not.
     expect(suggestion({ az: [] })).toBe("azs");

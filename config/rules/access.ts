@@ -3,7 +3,7 @@ import { parseIpv4Cidr } from "../cidr";
 import { listedTwice } from "../parse-values";
 import type { GetRaw, Problems, RawSetting } from "../problems";
 
-// The rules of the settings of the README's Access group: who may reach the API endpoint, the load balancer and the
+// The rules of the settings of docs/configuration.md's Access group: who may reach the API endpoint, the load balancer and the
 // stats page, and who administers the cluster.
 
 /** EKS's quota "Public endpoint access CIDR ranges per cluster" (EKS user guide, "Amazon EKS service quotas"): not adjustable. */

@@ -2,7 +2,7 @@ import { EKS_CLUSTER_HOUR_PRICE, EKS_VERSION_CALENDAR, newerThanCalendar, offere
 import { REGION_NAMES, arnPartition, partitionOf } from "../aws/partitions";
 import type { GetRaw, Problems, RawSetting } from "../problems";
 
-// The rules of the settings of the README's Cluster group: clusterName (its derived names: derived-names.ts), region
+// The rules of the settings of docs/configuration.md's Cluster group: clusterName (its derived names: derived-names.ts), region
 // and the partition the ARNs of other settings must share with it, kubernetesVersion with allowExtendedSupport.
 
 /** EKS cluster names: 1-100 characters, alphanumeric first, then alphanumerics, hyphens and underscores. */

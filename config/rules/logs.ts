@@ -1,7 +1,7 @@
 import { listedTwice } from "../parse-values";
 import type { GetRaw, Problems, RawSetting } from "../problems";
 
-// The rules of the settings of the README's Logs group: the control plane's logs and the VPC's flow logs.
+// The rules of the settings of docs/configuration.md's Logs group: the control plane's logs and the VPC's flow logs.
 
 /** The control-plane log types EKS can send to CloudWatch Logs (EKS User Guide, "Send control plane logs to CloudWatch Logs"). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;

@@ -3,7 +3,7 @@ import type { Ipv4Network } from "../cidr";
 import { written } from "../problems";
 import type { GetRaw, Problems } from "../problems";
 
-// The rules of the settings of the README's Network group: the AZs, the VPC and its subnets, judged together by the
+// The rules of the settings of docs/configuration.md's Network group: the AZs, the VPC and its subnets, judged together by the
 // network plan, and the subnet settings that have no effect in the mode chosen.
 
 /**

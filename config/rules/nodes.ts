@@ -4,7 +4,7 @@ import { amiArchitecture, instanceArchitecture, maxPods } from "../aws/instance-
 import type { GetRaw, Problems, RawSetting } from "../problems";
 import type { KubernetesObject } from "../../kubernetes/kubernetes-object";
 
-// The rules of the settings of the README's Nodes group: the instance types (their number, names, architecture and the
+// The rules of the settings of docs/configuration.md's Nodes group: the instance types (their number, names, architecture and the
 // pods each must hold), the node group sizes, the disk and the IMDS hop limit.
 
 const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;

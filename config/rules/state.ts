@@ -2,7 +2,7 @@ import { REGION_NAMES, partitionOf } from "../aws/partitions";
 import { written } from "../problems";
 import type { GetRaw, Problems, RawSetting, Refusal } from "../problems";
 
-// The rules of the settings of the README's Terraform state group: the bucket, its key prefix and its region.
+// The rules of the settings of docs/configuration.md's Terraform state group: the bucket, its key prefix and its region.
 
 /**
  * S3 general purpose bucket naming rules (S3 user guide, "General purpose

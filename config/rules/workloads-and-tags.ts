@@ -1,6 +1,6 @@
 import type { Problems, RawSetting, Refusal } from "../problems";
 
-// The rules of the settings of the README's Workloads and tags group: the tags on every AWS resource, and the overlay.
+// The rules of the settings of docs/configuration.md's Workloads and tags group: the tags on every AWS resource, and the overlay.
 
 /**
  * Characters AWS accepts in tag keys and values (Elastic Load Balancing's
