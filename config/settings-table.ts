@@ -40,6 +40,6 @@ function shownDefault(value: unknown): string {
 export function withSettingsTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the lines ${TABLE_START} and ${TABLE_END} around the configuration table`);
+  if (start < 0 || end < start) throw new Error(`the page lacks the lines ${TABLE_START} and ${TABLE_END} around the configuration table`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${renderSettingsTable()}\n${readme.slice(end)}`;
 }
