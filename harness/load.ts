@@ -46,6 +46,11 @@ export async function runLoad(options: LoadOptions): Promise<Sample[]> {
   return samples.sort((a, b) => a.startedAt - b.startedAt);
 }
 
+/** `count` requests at once, each on a new connection: which endpoints a node forwards to at one moment. */
+export function burst(url: string, count: number, timeoutMs: number): Promise<Sample[]> {
+  return Promise.all(Array.from({ length: count }, () => once(url, timeoutMs)));
+}
+
 function once(url: string, timeoutMs: number): Promise<Sample> {
   const startedAt = Date.now();
   return new Promise((resolve) => {

@@ -278,6 +278,11 @@ export class LocalCluster {
     return `http://${this.loadBalancerHost.ip}:${this.inputs.loadBalancerPortsByName[portName].port}`;
   }
 
+  /** http://<node>:<node port> of node `index` for a published port: what the load balancer forwards to. */
+  nodePortUrl(index: number, portName: PublishedPortName): string {
+    return `http://${this.node(index).host.ip}:${this.inputs.loadBalancerPortsByName[portName].nodePort}`;
+  }
+
   /** http://<pod>:<container port> of node `index`'s current HAProxy pod, for a port name of the HAProxy container. */
   nodeUrl(index: number, portName: HaproxyPortName): string {
     return `http://${this.node(index).pod.address}:${this.inputs.overlay.haproxyPorts[portName]}`;

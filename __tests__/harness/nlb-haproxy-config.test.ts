@@ -58,12 +58,12 @@ describe("nlbHaproxyConfig", () => {
     expect(section(config, "http")).toEqual([
       "http",
       "bind 10.0.0.2:80",
-      "server node1 10.0.0.11:8080 check port 31000",
-      "server node1-open 10.0.0.11:8080 backup",
-      "server node2 10.0.0.12:8080 check port 31000",
-      "server node2-open 10.0.0.12:8080 backup",
+      "server node1 10.0.0.11:8080 source 10.0.0.2:10000-39999 check port 31000",
+      "server node1-open 10.0.0.11:8080 source 10.0.0.2:40000-60999 backup",
+      "server node2 10.0.0.12:8080 source 10.0.0.2:10000-39999 check port 31000",
+      "server node2-open 10.0.0.12:8080 source 10.0.0.2:40000-60999 backup",
     ]);
-    expect(section(config, "metadata")).toContain("server node2 10.0.0.12:5000 check port 31000");
+    expect(section(config, "metadata")).toContain("server node2 10.0.0.12:5000 source 10.0.0.2:10000-39999 check port 31000");
   });
 
   it("custom: a Cluster Service's TCP check of the traffic port, with annotated interval and thresholds", () => {
@@ -84,7 +84,7 @@ describe("nlbHaproxyConfig", () => {
     expect(config).not.toContain("httpchk");
     expect(config).toMatch(/^\s+timeout check 10s$/m);
     expect(config).toMatch(/inter 30s fastinter 30s downinter 30s fall 4 rise 3 /);
-    expect(section(config, "http")).toContain("server node1 10.0.0.11:8080 check");
+    expect(section(config, "http")).toContain("server node1 10.0.0.11:8080 source 10.0.0.2:10000-39999 check");
   });
 
   it("fails open: every target also appears as an unchecked backup, and all backups take traffic together", () => {
@@ -99,7 +99,7 @@ describe("nlbHaproxyConfig", () => {
     const healthCheck = nlbHealthCheck(pocService(), 31000);
     const config = nlbHaproxyConfig({ ...props(healthCheck), listeners: [...LISTENERS, { name: "stats", port: 9000, targetPort: 9000 }] });
     expectValid(config);
-    expect(section(config, "stats")).toContain("server node1 10.0.0.11:9000 check port 31000");
+    expect(section(config, "stats")).toContain("server node1 10.0.0.11:9000 source 10.0.0.2:10000-39999 check port 31000");
   });
 
   it("refuses a load balancer without listeners or targets", () => {

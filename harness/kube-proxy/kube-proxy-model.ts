@@ -40,10 +40,14 @@ export class KubeProxyModel {
     writeFileSync("/proc/sys/net/ipv4/ip_forward", "1");
     for (const iface of ["all", "default", "eth0"]) writeFileSync(`/proc/sys/net/ipv4/conf/${iface}/send_redirects`, "0");
     this.apply([]);
-    // The load balancer stand-in reuses a source port soon after it gave up on a connection attempt, and conntrack
-    // would take the new SYN for a retransmission of the old one, to the endpoint the old one was sent to (a lost
-    // pod's). Forgetting unanswered attempts after 1 s makes such a SYN a new connection, balanced anew.
-    writeFileSync("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent", "1");
+    // Conntrack's timeouts, set for a stand-in that is one address for every client (see SOURCE_PORTS in
+    // nlb-haproxy-config.ts). An unanswered SYN's entry (DNAT included) lives 30 s instead of 120 s: above every gap
+    // between a client's SYN retransmissions (1, 2, 4, 8 s), so those go where the first SYN went as on a real node,
+    // and below the time the stand-in takes to come back to a source port. A connection that ended in a reset (a pod
+    // died) stays in CLOSE 1 s instead of 10 s: a SYN from the same port meanwhile would be let through on that entry,
+    // to the dead pod's address.
+    writeFileSync("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_syn_sent", "30");
+    writeFileSync("/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close", "1");
     const { nodeName } = this.config;
     await this.listen(
       serviceHealthServer(this.config.service, () => localReadyEndpoints(this.endpoints, nodeName)),

@@ -39,6 +39,16 @@ const TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb.cfg"), "utf8");
 const LISTENER_TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb-listener.cfg"), "utf8");
 
 /**
+ * The stand-in's source ports to each target, handed out first in, first out (HAProxy's port ranges): a port comes
+ * back only after the rest of its range, a minute or more under the tests' load. The stand-in is one address for
+ * every client, and the kernel's own choice reused a port seconds after a connection attempt had ended; the target
+ * node's conntrack then took the new SYN for the old connection and sent it where the old one went (a lost or dead
+ * pod's address). Clients behind a real NLB each have their own address and port. The backups, which go to the
+ * same addresses, draw from a range of their own.
+ */
+const SOURCE_PORTS = { server: "10000-39999", backup: "40000-60999" };
+
+/**
  * haproxy.cfg for an HAProxy in `mode tcp` with the NLB's semantics: a new
  * target per connection in turn, the target group's health check (protocol,
  * port, path, interval, thresholds, AWS's fixed timeout), resets on the open
@@ -64,8 +74,8 @@ export function nlbHaproxyConfig(props: NlbHaproxyConfigProps): string {
           const later = target.registered === false ? " disabled init-state fully-down" : "";
           const open = target.registered === false ? " disabled" : "";
           return [
-            `    server ${target.name} ${target.address}:${listener.targetPort} check${checkPort}${later}`,
-            `    server ${target.name}-open ${target.address}:${listener.targetPort} backup${open}`,
+            `    server ${target.name} ${target.address}:${listener.targetPort} source ${props.address}:${SOURCE_PORTS.server} check${checkPort}${later}`,
+            `    server ${target.name}-open ${target.address}:${listener.targetPort} source ${props.address}:${SOURCE_PORTS.backup} backup${open}`,
           ];
         })
         .join("\n"),
