@@ -141,7 +141,9 @@ describe("externalTrafficPolicy Cluster", () => {
       expect(probe.sentAt + BURST_TIMEOUT_MS).toBeLessThan(lostAt + GRACE_MS);
       const unanswered = probe.samples.filter((s) => !s.ok);
       expect(unanswered.length).toBeGreaterThan(0);
-      expect(unanswered.every((s) => s.error === "timeout")).toBe(true);
+      // No answer at all: a timeout, or "host unreachable" from the surviving node once its neighbour entry for the
+      // lost pod expired and address resolution gave up (a VPC stays silent instead; either way the pod is still used).
+      expect(unanswered.every((s) => s.status === undefined && /^(timeout|connect EHOSTUNREACH)/.test(s.error ?? ""))).toBe(true);
       expect(settled.length).toBeGreaterThan(20);
       expect(settled.filter((s) => !s.ok)).toEqual([]);
     } finally {
