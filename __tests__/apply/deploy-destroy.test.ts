@@ -4,8 +4,8 @@ import { boundAwsProviderVersion, findAwsProviderMirror } from "../../scripts/li
 import type { CommandResult } from "../helpers/async-command";
 import { runCommand, stopCommands } from "../helpers/async-command";
 import type { MotoFront } from "../helpers/moto-front";
-import { startMotoFront } from "../helpers/moto-front";
-import { accountContents, leftovers } from "../helpers/moto-leftovers";
+import { leftBehind, startMotoFront } from "../helpers/moto-front";
+import { accountContents } from "../helpers/moto-leftovers";
 import type { MotoServer } from "../helpers/moto-server";
 import { startMotoServer } from "../helpers/moto-server";
 import { copyProject } from "../helpers/project-copy";
@@ -37,7 +37,6 @@ describe("npm run deploy and npm run destroy of the cluster stack against moto",
     if (result.code !== 0) throw new Error(`npm run ${args.join(" ")} failed (${result.code}):\n${result.output}`);
     return result.output;
   };
-  const leftBehind = async (): Promise<string[]> => [...leftovers(before, await accountContents(moto.url)), ...front.missing.contents()];
 
   beforeAll(async () => {
     moto = await startMotoServer();
@@ -98,7 +97,7 @@ describe("npm run deploy and npm run destroy of the cluster stack against moto",
       expect(output).toContain(`destroy: ${STACK_NAMES.workloads}: nothing deployed, skipped`);
       expect(output).toMatch(/Destroy complete! Resources: \d+ destroyed/);
       expect(output).toContain(`destroy: ${LOG_GROUP}: none left`);
-      expect(await leftBehind()).toEqual([]);
+      expect(await leftBehind(front, moto.url, before)).toEqual([]);
     },
     COMMAND_TIMEOUT_MS,
   );
@@ -116,7 +115,7 @@ describe("npm run deploy and npm run destroy of the cluster stack against moto",
       expect(output).toContain(`deploy: ${LOG_GROUP}: deleted, left behind by an earlier cluster of this name`);
       expect(output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
       await mustNpm("destroy", "--", "--auto-approve", "--log-watch-seconds", "1");
-      expect(await leftBehind()).toEqual([]);
+      expect(await leftBehind(front, moto.url, before)).toEqual([]);
     },
     2 * COMMAND_TIMEOUT_MS,
   );

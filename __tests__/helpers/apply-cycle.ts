@@ -1,18 +1,13 @@
 import { stopCommands } from "./async-command";
 import { EmulatedStack } from "./emulated-stack";
 import type { MotoFront } from "./moto-front";
-import { startMotoFront } from "./moto-front";
-import { accountContents, leftovers } from "./moto-leftovers";
+import { leftBehind, startMotoFront } from "./moto-front";
+import { accountContents } from "./moto-leftovers";
 import type { MotoServer } from "./moto-server";
 import { startMotoServer } from "./moto-server";
 
 /** A step may take several Terraform commands of up to a few minutes each on a loaded machine. */
 const STEP_TIMEOUT_MS = 20 * 60_000;
-
-/** What the emulated account holds beyond the account's own defaults, moto's and the front's both. */
-async function leftBehind(moto: MotoServer, front: MotoFront, before: ReadonlySet<string>): Promise<string[]> {
-  return [...leftovers(before, await accountContents(moto.url)), ...front.missing.contents()];
-}
 
 /**
  * The cluster stack, synthesized with `settingsEnv`, through apply, a plan
@@ -58,7 +53,7 @@ export function describeApplyCycle(title: string, settingsEnv: Record<string, st
       "destroys everything but the KMS keys, which wait out their deletion window",
       async () => {
         await stack.mustRun("destroy", "-auto-approve");
-        expect(await leftBehind(moto, front, before)).toEqual([]);
+        expect(await leftBehind(front, moto.url, before)).toEqual([]);
       },
       STEP_TIMEOUT_MS,
     );
@@ -68,7 +63,7 @@ export function describeApplyCycle(title: string, settingsEnv: Record<string, st
       async () => {
         await stack.mustRun("apply", "-auto-approve");
         await stack.mustRun("destroy", "-auto-approve");
-        expect(await leftBehind(moto, front, before)).toEqual([]);
+        expect(await leftBehind(front, moto.url, before)).toEqual([]);
       },
       STEP_TIMEOUT_MS,
     );

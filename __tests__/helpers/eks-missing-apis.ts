@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ORDINARY_ACCOUNT } from "./fake-aws-endpoint";
+import { clusterVersions as listClusterVersions } from "./eks-cluster-versions.cjs";
 
 /** One answer of the EKS REST-JSON API: the status, the JSON body and, for an error, its type (the X-Amzn-ErrorType header). */
 export interface EksAnswer {
@@ -126,20 +127,7 @@ export class EksMissingApis {
   // DescribeClusterVersions (API reference: DescribeClusterVersions, ClusterVersionInformation): GET /cluster-versions;
   // the versions EKS offers, as the plan tests' fake endpoint answers them, unsupported ones only with includeAll.
   private describeClusterVersions(query: URLSearchParams): EksAnswer {
-    const epoch = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000;
-    const clusterVersions = ORDINARY_ACCOUNT.eksVersions
-      .filter((entry) => query.get("includeAll") === "true" || entry.status !== "UNSUPPORTED")
-      .map((entry) => ({
-        clusterVersion: entry.version,
-        clusterType: "eks",
-        defaultPlatformVersion: "eks.1",
-        defaultVersion: false,
-        releaseDate: epoch(entry.released),
-        endOfStandardSupportDate: epoch(entry.endOfStandardSupport),
-        endOfExtendedSupportDate: epoch(entry.endOfExtendedSupport),
-        kubernetesPatchVersion: `${entry.version}.1`,
-        versionStatus: entry.status,
-      }));
+    const clusterVersions = listClusterVersions(ORDINARY_ACCOUNT.eksVersions, query.get("includeAll") === "true");
     return { status: 200, body: { clusterVersions } };
   }
 

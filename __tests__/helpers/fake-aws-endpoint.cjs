@@ -17,6 +17,7 @@
 //   FAKE_AWS_INSTANCE_TYPES  JSON {"t3.large": {architectures: ["x86_64"], enis: 3, ipv4PerEni: 12}, ...}: the types
 //                    this region offers (EC2 DescribeInstanceTypeOfferings, DescribeInstanceTypes)
 const http = require("node:http");
+const { clusterVersions } = require("./eks-cluster-versions.cjs");
 
 const region = process.env.FAKE_AWS_REGION;
 const zones = JSON.parse(process.env.FAKE_AWS_ZONES);
@@ -97,24 +98,9 @@ function describeInstanceTypes(params) {
   );
 }
 
-/** EKS DescribeClusterVersions (GET /cluster-versions, REST-JSON; EKS API reference: ClusterVersionInformation). */
+/** EKS DescribeClusterVersions (GET /cluster-versions, REST-JSON; see eks-cluster-versions.cjs). */
 function describeClusterVersions(query) {
-  const epoch = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
-  const includeAll = query.get("includeAll") === "true";
-  const clusterVersions = eksVersions
-    .filter((entry) => includeAll || entry.status !== "UNSUPPORTED")
-    .map((entry) => ({
-      clusterVersion: entry.version,
-      clusterType: "eks",
-      defaultPlatformVersion: "eks.1",
-      defaultVersion: false,
-      releaseDate: epoch(entry.released),
-      endOfStandardSupportDate: epoch(entry.endOfStandardSupport),
-      endOfExtendedSupportDate: epoch(entry.endOfExtendedSupport),
-      kubernetesPatchVersion: `${entry.version}.1`,
-      versionStatus: entry.status,
-    }));
-  return JSON.stringify({ clusterVersions });
+  return JSON.stringify({ clusterVersions: clusterVersions(eksVersions, query.get("includeAll") === "true") });
 }
 
 function getCallerIdentity() {

@@ -3,12 +3,18 @@ import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EksMissingApis } from "./eks-missing-apis";
 import { MotoCorrections } from "./moto-corrections";
+import { accountContents, leftovers } from "./moto-leftovers";
 
 /** A running front: the one endpoint URL for every AWS service, and how to stop it. */
 export interface MotoFront {
   readonly url: string;
   readonly missing: EksMissingApis;
   stop(): Promise<void>;
+}
+
+/** What the emulated account holds beyond `before`: moto's resources and those only the front keeps (add-ons and the like). */
+export async function leftBehind(front: MotoFront, motoUrl: string, before: ReadonlySet<string>): Promise<string[]> {
+  return [...leftovers(before, await accountContents(motoUrl)), ...front.missing.contents()];
 }
 
 /** The service a SigV4 request is signed for: the credential scope's fourth part (`AKID/date/region/service/aws4_request`). */
