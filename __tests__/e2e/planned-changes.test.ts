@@ -20,7 +20,8 @@ withLocalCluster((started) => (cluster = started));
 
 /**
  * Runs `change` under load through the load balancer on ports 80 and 5000 (a new connection per request), until
- * 2 s after it ends; prints the failed requests beside the bound the rendered configuration gives.
+ * 2 s after it ends; prints the failed requests beside the bound the rendered configuration gives. The printed time
+ * and failure offsets count from the change's start, once the load runs.
  */
 async function underLoad(name: string, bound: FailureBound, change: () => Promise<void>): Promise<Sample[]> {
   const stop = new AbortController();
@@ -28,10 +29,11 @@ async function underLoad(name: string, bound: FailureBound, change: () => Promis
   const loads = (["http", "metadata"] as const).map((port) =>
     runLoadInChild({ ...options, url: cluster.loadBalancerUrl(port) + "/" }, stop.signal),
   );
-  const startedAt = Date.now();
+  let startedAt = Date.now();
   try {
     // A loaded machine can take seconds to start the load: the change waits for it, or it would go unmeasured.
     await Promise.all(loads.map((load) => load.started));
+    startedAt = Date.now();
     await change();
     await sleep(2000);
   } finally {
