@@ -43,3 +43,12 @@ export function summary(samples: Sample[]): string {
   const reasons = [...new Set(failed.map((s) => s.error ?? `HTTP ${s.status}`))].join(", ");
   return `${samples.length} requests, ${failed.length} failed${reasons ? ` (${reasons})` : ""}`;
 }
+
+/** Each failed request's start after `from`, its error and how long it took (the first 10), for a run's log; "" when none failed. */
+export function failedAt(samples: readonly Sample[], from: number): string {
+  const failed = samples.filter((s) => !s.ok);
+  const shown = failed
+    .slice(0, 10)
+    .map((s) => `+${((s.startedAt - from) / 1000).toFixed(1)} s ${s.error ?? s.status} (${s.endedAt - s.startedAt} ms)`);
+  return failed.length === 0 ? "" : `; failed at ${shown.join(", ")}`;
+}

@@ -39,8 +39,8 @@ function endpoint(host: TestHost, node: TestHost): Endpoint {
 }
 
 describe("kube-proxy's model and conntrack", () => {
-  // The load balancer stand-in is one address for all clients and reuses a source port seconds after a connection
-  // ended. When a pod dies, its connections end with a reset, and the kernel keeps such a connection's entry, DNAT
+  // The load balancer stand-in is one address for all clients, and the kernel's port choice reused a source port
+  // seconds after a connection ended (it now draws ports first in, first out). When a pod dies, its connections end with a reset, and the kernel keeps such a connection's entry, DNAT
   // included, in CLOSE for nf_conntrack_tcp_timeout_close (10 s): a new SYN from the same port went to the dead pod,
   // after kube-proxy had dropped it. A CI run lost a request that way (cluster-traffic-policy, HAProxy dies).
   it("sends a new connection from a reused source port to the current endpoint, not to the pod that reset the last one", async () => {

@@ -11,7 +11,7 @@ import {
   nodeReplacementBound,
 } from "../../harness/planned-change-bounds";
 import { containerLimits } from "../../harness/cgroup-limits";
-import { summary, withLocalCluster } from "./helpers";
+import { failedAt, summary, withLocalCluster } from "./helpers";
 import { sleep } from "../../lib/poll";
 
 let cluster: LocalCluster;
@@ -40,10 +40,8 @@ async function underLoad(name: string, bound: FailureBound, change: () => Promis
     stop.abort();
   }
   const samples = (await Promise.all(loads)).flat();
-  const failures = samples.filter((s) => !s.ok).map((s) => `+${((s.startedAt - startedAt) / 1000).toFixed(1)} s ${s.error ?? s.status}`);
   console.log(
-    `${name} (${((Date.now() - startedAt) / 1000).toFixed(1)} s): ${summary(samples)}; ${describeBound(bound)}` +
-      (failures.length > 0 ? `; failed at ${failures.slice(0, 10).join(", ")}` : ""),
+    `${name} (${((Date.now() - startedAt) / 1000).toFixed(1)} s): ${summary(samples)}; ${describeBound(bound)}${failedAt(samples, startedAt)}`,
   );
   return samples;
 }

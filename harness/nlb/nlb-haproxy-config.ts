@@ -40,7 +40,7 @@ const LISTENER_TEMPLATE = readFileSync(join(__dirname, "haproxy-nlb-listener.cfg
 
 /**
  * The stand-in's source ports to each target, handed out first in, first out (HAProxy's port ranges): a port comes
- * back only after the rest of its range, a minute or more under the tests' load. The stand-in is one address for
+ * back only after the rest of its range, tens of seconds under the tests' load. The stand-in is one address for
  * every client, and the kernel's own choice reused a port seconds after a connection attempt had ended; the target
  * node's conntrack then took the new SYN for the old connection and sent it where the old one went (a lost or dead
  * pod's address). Clients behind a real NLB each have their own address and port. The backups, which go to the
