@@ -4,11 +4,10 @@ import { renderOverlay } from "../../kubernetes/render-overlay";
 import type { LocalCluster } from "../../harness/local-cluster";
 import { NODE_MONITOR_GRACE_PERIOD_SECONDS } from "../../harness/local-cluster";
 import { burst, runLoadInChild } from "../../harness/load";
-import type { Sample } from "../../harness/load";
 import { silentTargetWindowSeconds } from "../../harness/nlb/nlb-health-check";
 import { readinessFailureWindowSeconds } from "../../harness/kube-proxy/readiness-probe";
 import { sleep, waitFor } from "../../lib/poll";
-import { summary, withLocalCluster } from "./helpers";
+import { failedAt, summary, withLocalCluster } from "./helpers";
 
 /**
  * The same overlay with externalTrafficPolicy Cluster, the alternative the
@@ -29,17 +28,13 @@ function withClusterPolicy(objects: KubernetesObject[]): KubernetesObject[] {
   return objects.map((o) => (o === service ? changed : o));
 }
 
-/** When each failed request started after `from` and how long it took, for a failing run's log. */
-function failedAt(samples: Sample[], from: number): string {
-  const failed = samples.filter((s) => !s.ok);
-  return failed.length === 0 ? "" : ` at ${failed.map((s) => `+${s.startedAt - from} ms (${s.endedAt - s.startedAt} ms)`).join(", ")}`;
-}
-
 /** Margin for an endpoint change to reach every node's kube-proxy model (sent at once, then loaded into nftables). */
 const PROPAGATION_MS = 2000;
 /** Connections in the burst at a surviving node before a lost node's grace period ends, and each one's timeout. */
 const BURST = 40;
 const BURST_TIMEOUT_MS = 5000;
+/** How long the lost-node case counts requests once the load balancer sends to the surviving nodes only. */
+const SETTLED_MS = 8000;
 /** kube-controller-manager's node monitor grace period, as LocalCluster models it. */
 const GRACE_MS = NODE_MONITOR_GRACE_PERIOD_SECONDS * 1000;
 
@@ -96,13 +91,20 @@ describe("externalTrafficPolicy Cluster", () => {
     const check = cluster.inputs.healthCheck;
     const modelLagMs = (check.unhealthyThreshold - 1) * check.timeoutSeconds * 1000;
     const removalMs = silentTargetWindowSeconds(check) * 1000 + modelLagMs;
-    const durationMs = Math.max(removalMs, GRACE_MS) + PROPAGATION_MS + 8000;
-    const load = runLoadInChild({
-      url: cluster.loadBalancerUrl("http") + "/",
-      concurrency: 3,
-      durationMs: durationMs + 2000,
-      timeoutMs: 3000,
-    });
+    // A surviving node's TCP check also goes to a random pod, the lost one included, so the NLB can mark a survivor
+    // unhealthy too; when all are, it fails open to every node, the lost one included. Once the lost pod is no endpoint,
+    // the survivors pass again and are back after `healthyThreshold` checks.
+    const riseMs = (check.healthyThreshold * check.intervalSeconds + check.timeoutSeconds) * 1000 + modelLagMs;
+    const stop = new AbortController();
+    const load = runLoadInChild(
+      {
+        url: cluster.loadBalancerUrl("http") + "/",
+        concurrency: 3,
+        durationMs: Math.max(removalMs, GRACE_MS) + riseMs + SETTLED_MS + 10_000,
+        timeoutMs: 3000,
+      },
+      stop.signal,
+    );
     await load.started;
     await sleep(2000);
     const lostAt = Date.now();
@@ -127,7 +129,17 @@ describe("externalTrafficPolicy Cluster", () => {
       // The node lifecycle controller marks the pod not ready at the grace period; from when every kube-proxy knew,
       // and the load balancer no longer sends to the lost node, nothing fails.
       await sleep(lostAt + GRACE_MS + 500 - Date.now());
-      const settledFrom = Math.max(await cluster.endpointsPropagated(), removedAt);
+      const knewAt = await cluster.endpointsPropagated();
+      const survivorsDown = (await cluster.loadBalancerTargets()).filter((t) => t.address !== node.host.ip && t.state !== "healthy").length;
+      await waitFor(
+        "the load balancer to send to the surviving nodes only",
+        async () => (await cluster.loadBalancerTargets()).every((t) => (t.address === node.host.ip) === (t.state === "unhealthy")),
+        riseMs + 2000,
+        100,
+      );
+      const settledFrom = Date.now();
+      await sleep(SETTLED_MS);
+      stop.abort();
       const samples = await load;
       const removedToGrace = samples.filter((s) => s.startedAt >= removedAt && s.startedAt < lostAt + GRACE_MS);
       const settled = samples.filter((s) => s.startedAt >= settledFrom);
@@ -135,7 +147,8 @@ describe("externalTrafficPolicy Cluster", () => {
         `Cluster, node lost: removed by the load balancer after ${removedAt - lostAt} ms (on AWS's schedule ${removedAt - lostAt - modelLagMs} ms); ` +
           `through it from then until the grace period ${summary(removedToGrace)}; ` +
           `straight at node1 ${probe.sentAt - lostAt} ms after the loss: ${summary(probe.samples)}; ` +
-          `from ${settledFrom - lostAt} ms (every kube-proxy knew, node removed) ${summary(settled)}`,
+          `every kube-proxy knew at ${knewAt - lostAt} ms, ${survivorsDown} surviving node(s) then unhealthy too; ` +
+          `from ${settledFrom - lostAt} ms (only the survivors in the load balancer) ${summary(settled)}`,
       );
       expect(removedAt - lostAt).toBeLessThanOrEqual(removalMs + 1000);
       // Sent while the lost pod was still an endpoint: each connection keeps the endpoint its SYN was given (conntrack).
@@ -150,5 +163,5 @@ describe("externalTrafficPolicy Cluster", () => {
     } finally {
       node.reconnect();
     }
-  }, 120_000);
+  }, 150_000);
 });
