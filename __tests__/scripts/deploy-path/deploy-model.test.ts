@@ -11,9 +11,10 @@ import {
 import { API_CALL, STEPS, TIMINGS } from "../../../scripts/lib/deploy-path/durations";
 import { blockGraph } from "../../../scripts/lib/deploy-path/terraform-graph";
 
-const manifest = (object: object, dependsOn?: string[]) => ({
+const manifest = (object: object, dependsOn?: string[], wait?: boolean) => ({
   yaml_body: stringify(object),
   ...(dependsOn ? { depends_on: dependsOn } : {}),
+  ...(wait === undefined ? {} : { wait }),
 });
 
 /** A cluster stack (cluster, add-on, node group) and a workloads stack (namespace, DaemonSet, LoadBalancer Service). */
@@ -39,7 +40,11 @@ function stacks(serviceAfterDaemonSet: boolean): ModelStack[] {
         kubectl_manifest: {
           ns: manifest({ kind: "Namespace" }),
           ds: manifest({ kind: "DaemonSet" }, [ns]),
-          lb: manifest({ kind: "Service", spec: { type: "LoadBalancer" } }, serviceAfterDaemonSet ? [ns, "kubectl_manifest.ds"] : [ns]),
+          lb: manifest(
+            { kind: "Service", spec: { type: "LoadBalancer" } },
+            serviceAfterDaemonSet ? [ns, "kubectl_manifest.ds"] : [ns],
+            true,
+          ),
         },
       },
     },
@@ -187,12 +192,30 @@ describe("destroyTasks", () => {
       2 * STEPS.plan.typical +
         t("kubectl_manifest:Service:LoadBalancer", "destroy") +
         t("kubectl_manifest:DaemonSet", "destroy") +
-        t("kubectl_manifest:Namespace", "destroy") +
+        API_CALL.destroy.typical +
         t("aws_eks_node_group", "destroy") +
         t("aws_eks_addon", "destroy") +
         t("aws_eks_cluster", "destroy") +
         180,
     );
+  });
+
+  it("waits for a kubectl manifest's deletion only when its wait is set, as the kubectl provider does", () => {
+    const json = {
+      resource: {
+        kubectl_manifest: {
+          waited: manifest({ kind: "Namespace" }, undefined, true),
+          unwaited: manifest({ kind: "Namespace" }),
+          off: manifest({ kind: "Namespace" }, undefined, false),
+        },
+      },
+    };
+    const tasks = destroyTasks([{ name: "w", dependencies: [], json }], "typical");
+    const seconds = (id: string) => tasks.find((task) => task.id === `w kubectl_manifest.${id}`)?.seconds;
+    expect(seconds("waited")).toBe(t("kubectl_manifest:Namespace", "destroy"));
+    expect(seconds("waited")).toBeGreaterThan(API_CALL.destroy.typical);
+    expect(seconds("unwaited")).toBe(API_CALL.destroy.typical);
+    expect(seconds("off")).toBe(API_CALL.destroy.typical);
   });
 
   it("leaves data sources out and has nothing after Terraform unless asked", () => {

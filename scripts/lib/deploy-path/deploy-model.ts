@@ -28,8 +28,14 @@ export function timingKey(node: BlockNode): string {
     : `kubectl_manifest:${object.kind}`;
 }
 
+/**
+ * A block's create and destroy durations. A kubectl manifest's delete returns once the API server accepted it unless
+ * its `wait` is set (then it waits until the object and its finalizers are gone): alekc/terraform-provider-kubectl,
+ * `wait` "Default false", and DeleteManifest in kubernetes/manifest_lifecycle.go waits only when it is true.
+ */
 function timing(node: BlockNode): Timing {
-  return TIMINGS[timingKey(node)] ?? API_CALL;
+  const known = TIMINGS[timingKey(node)] ?? API_CALL;
+  return node.type === "kubectl_manifest" && node.body.wait !== true ? { ...known, destroy: API_CALL.destroy } : known;
 }
 
 /** A short label: the address without the hash CDKTF appends to logical IDs. */

@@ -62,7 +62,8 @@ export const TIMINGS: Readonly<Record<string, Timing>> = {
   // The Service waits for its host name, which cloud-provider-aws sets from CreateLoadBalancer's answer; on destroy it
   // waits for its finalizer, the load balancer's deletion. Estimate.
   "kubectl_manifest:Service:LoadBalancer": { create: range(2, 5, 30), destroy: range(10, 30, 120) },
-  // A namespace's deletion waits for its pods to stop (30 s grace period by default). Estimate.
+  // A namespace's deletion, when Terraform waits for it (`wait`), lasts until its pods have stopped (30 s grace period
+  // by default). Estimate. Without `wait` the delete is an API call (deploy-model.ts).
   "kubectl_manifest:Namespace": { create: API_CALL.create, destroy: range(5, 15, 60) },
 };
 
